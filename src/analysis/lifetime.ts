@@ -1,0 +1,123 @@
+import { Node, SyntaxKind, type Expression } from 'ts-morph';
+import type { OwnerClass } from './owners.js';
+
+/**
+ * The answer to "does this target outlive its owner?", with the reason in words for the finding's message.
+ * `unknown` is never reported: a false alarm costs more than a missed leak.
+ */
+export type Lifetime =
+  | { kind: 'outlives'; reason: string }
+  | { kind: 'owned'; reason: string }
+  | { kind: 'unknown' };
+
+const GLOBAL_OBJECTS = new Set(['window', 'document', 'globalThis', 'self']);
+const CREATING_CALLS = new Set(['createElement', 'createElementNS', 'cloneNode', 'attachShadow', 'createTextNode']);
+const UNKNOWN: Lifetime = { kind: 'unknown' };
+
+/** How deep field-to-field assignments are followed (`this.a = this.b`) before giving up. */
+const MAX_DEPTH = 8;
+
+export function targetLifetime(target: Expression, owner: OwnerClass, depth = 0): Lifetime {
+  if (depth > MAX_DEPTH) return UNKNOWN;
+  const node = skipOuterExpressions(target);
+  if (Node.isThisExpression(node)) return { kind: 'owned', reason: 'the instance itself' };
+  if (Node.isNewExpression(node)) return { kind: 'owned', reason: 'created by it' };
+  if (Node.isIdentifier(node)) return identifierLifetime(node, owner, depth);
+  if (Node.isPropertyAccessExpression(node)) return propertyLifetime(node, owner, depth);
+  if (Node.isCallExpression(node)) return callResultLifetime(node, owner, depth);
+  return UNKNOWN;
+}
+
+function skipOuterExpressions(node: Node): Node {
+  let current = node;
+  while (Node.isParenthesizedExpression(current) || Node.isNonNullExpression(current) || Node.isAsExpression(current)) {
+    current = current.getExpression();
+  }
+  return current;
+}
+
+function identifierLifetime(identifier: Node, owner: OwnerClass, depth: number): Lifetime {
+  const name = identifier.getText();
+  const declaration = identifier.getSymbol()?.getDeclarations()[0];
+  const declaredInLib = !declaration || declaration.getSourceFile().isDeclarationFile();
+  if (GLOBAL_OBJECTS.has(name) && declaredInLib) return { kind: 'outlives', reason: `${name} is global` };
+  if (!declaration) return UNKNOWN;
+
+  if (Node.isImportSpecifier(declaration) || Node.isImportClause(declaration) || Node.isNamespaceImport(declaration)) {
+    return { kind: 'outlives', reason: `${name} is imported, so it lives as long as its module` };
+  }
+  if (Node.isParameterDeclaration(declaration)) {
+    return { kind: 'outlives', reason: `${name} is passed in from outside` };
+  }
+  if (Node.isVariableDeclaration(declaration)) {
+    if (declaration.getVariableStatement()?.getParent() === declaration.getSourceFile()) {
+      return { kind: 'outlives', reason: `${name} is a module-level variable` };
+    }
+    const initializer = declaration.getInitializer();
+    return initializer ? targetLifetime(initializer, owner, depth + 1) : UNKNOWN;
+  }
+  return UNKNOWN;
+}
+
+function propertyLifetime(
+  access: Node & { getExpression(): Expression; getName(): string },
+  owner: OwnerClass,
+  depth: number,
+): Lifetime {
+  const base = skipOuterExpressions(access.getExpression());
+  const text = access.getText();
+  if (Node.isThisExpression(base)) {
+    return access.getName() === 'shadowRoot' ? { kind: 'owned', reason: 'its own shadow root' } : fieldLifetime(access.getName(), owner, depth);
+  }
+  const baseLifetime = targetLifetime(base as Expression, owner, depth + 1);
+  if (baseLifetime.kind === 'outlives' && Node.isIdentifier(base) && GLOBAL_OBJECTS.has(base.getText())) {
+    return { kind: 'outlives', reason: `${text} belongs to the global ${base.getText()}` };
+  }
+  return baseLifetime.kind === 'owned' ? { kind: 'owned', reason: `part of ${base.getText()}, which it owns` } : UNKNOWN;
+}
+
+/** `document.querySelector(...)` finds a long-lived node; `this.el.querySelector(...)` one the owner owns. */
+function callResultLifetime(call: Node & { getExpression(): Expression }, owner: OwnerClass, depth: number): Lifetime {
+  const callee = call.getExpression();
+  if (!Node.isPropertyAccessExpression(callee)) return UNKNOWN;
+  const receiver = skipOuterExpressions(callee.getExpression());
+  if (CREATING_CALLS.has(callee.getName())) return { kind: 'owned', reason: 'created by it' };
+  const receiverLifetime = targetLifetime(receiver as Expression, owner, depth + 1);
+  if (receiverLifetime.kind === 'owned') return { kind: 'owned', reason: `found inside ${receiver.getText()}, which it owns` };
+  if (Node.isIdentifier(receiver) && GLOBAL_OBJECTS.has(receiver.getText()) && receiverLifetime.kind === 'outlives') {
+    return { kind: 'outlives', reason: `${call.getText()} is found in the global ${receiver.getText()}` };
+  }
+  return UNKNOWN;
+}
+
+/** A field is owned when every value the class stores in it was created by the class. */
+function fieldLifetime(field: string, owner: OwnerClass, depth: number): Lifetime {
+  const parameterProperty = owner
+    .getConstructors()
+    .flatMap((ctor) => ctor.getParameters())
+    .find((parameter) => parameter.isParameterProperty() && parameter.getName() === field);
+  if (parameterProperty) return { kind: 'outlives', reason: `this.${field} is passed to the constructor` };
+
+  const lifetimes = fieldValues(field, owner).map((value) => ({ value, lifetime: targetLifetime(value, owner, depth + 1) }));
+  const outliving = lifetimes.find(({ lifetime }) => lifetime.kind === 'outlives');
+  if (outliving?.lifetime.kind === 'outlives') {
+    return { kind: 'outlives', reason: `this.${field} holds ${outliving.value.getText()}, and ${outliving.lifetime.reason}` };
+  }
+  const allOwned = lifetimes.length > 0 && lifetimes.every(({ lifetime }) => lifetime.kind === 'owned');
+  return allOwned ? { kind: 'owned', reason: `this.${field} is created by it` } : UNKNOWN;
+}
+
+/** Every expression assigned to `this.<field>` in the class, including the field's initializer. */
+function fieldValues(field: string, owner: OwnerClass): Expression[] {
+  const values: Expression[] = [];
+  const declared = owner.getProperty(field)?.getInitializer();
+  if (declared) values.push(declared);
+  for (const assignment of owner.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
+    if (assignment.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) continue;
+    const left = assignment.getLeft();
+    if (Node.isPropertyAccessExpression(left) && Node.isThisExpression(left.getExpression()) && left.getName() === field) {
+      values.push(assignment.getRight());
+    }
+  }
+  return values;
+}

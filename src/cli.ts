@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { PathNotFoundError } from './discover.js';
+import { fix, scan, type FixResult, type ScanResult } from './engine.js';
+import type { Finding, Safety } from './finding.js';
+import { formatDiff } from './output/diff.js';
+import { formatJson } from './output/json.js';
+import { displayPath } from './output/paths.js';
+import { formatErrors, formatText, plural } from './output/text.js';
+import { ALL_RULE_IDS, TRANSFORMS } from './transforms/index.js';
+import { writeChanges } from './write.js';
+
+/** eslint's exit codes: 0 clean, 1 findings or unreadable files, 2 usage or internal error. */
+export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
+
+class UsageError extends Error {}
+
+export interface Io {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  interactive: boolean;
+}
+
+const processIo = (): Io => ({
+  cwd: process.cwd(),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+});
+
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  let exitCode: number = EXIT.clean;
+  const program = buildProgram(io, (code) => (exitCode = code));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.clean : EXIT.usage;
+    if (error instanceof UsageError || error instanceof PathNotFoundError) {
+      io.stderr(`unleak: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    io.stderr(`unleak: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT.usage;
+  }
+}
+
+function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
+  const program = new Command('unleak')
+    .description('Find the references that keep objects alive after they are done, and rewrite them.')
+    .version(packageVersion(), '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run unleak --help for usage)');
+
+  program
+    .command('scan')
+    .description('report findings (exit 0 clean, 1 findings or unreadable files, 2 usage error)')
+    .argument('[paths...]', 'files or folders (default: the current folder)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(ruleOption())
+    .action(async (paths: string[], options: { format: 'text' | 'json'; rule: string[] }) => {
+      const result = await scan({ cwd: io.cwd, paths, rules: selectedRules(options.rule) });
+      if (options.format === 'json') {
+        io.stdout(formatJson(result.findings, result.errors, io.cwd));
+      } else {
+        io.stderr(formatErrors(result.errors, io.cwd));
+        io.stdout(formatText(result.findings, io.cwd));
+      }
+      setExitCode(result.findings.length > 0 || result.errors.length > 0 ? EXIT.findings : EXIT.clean);
+    });
+
+  program
+    .command('fix')
+    .description('rewrite findings: review each change, or --yes to apply safe fixes, or --dry-run to print the diff')
+    .argument('[paths...]', 'files or folders (default: the current folder)')
+    .option('--dry-run', 'write nothing; print what --yes would write as a unified diff')
+    .option('-y, --yes', 'apply fixes classed safe without asking')
+    .option('--unsafe', 'also apply fixes classed review')
+    .addOption(ruleOption())
+    .action(async (paths: string[], options: FixOptions) => setExitCode(await runFix(paths, options, io)));
+
+  program
+    .command('rules')
+    .description('list the transforms and their rules')
+    .action(() => io.stdout(formatRules()));
+
+  return program;
+}
+
+interface FixOptions {
+  dryRun?: boolean;
+  yes?: boolean;
+  unsafe?: boolean;
+  rule: string[];
+}
+
+async function runFix(paths: string[], options: FixOptions, io: Io): Promise<number> {
+  if (!options.dryRun && !options.yes) {
+    throw new UsageError(
+      io.interactive
+        ? 'interactive review is not available yet: use --dry-run to see the changes or --yes to apply safe fixes'
+        : 'no terminal to review changes in: use --dry-run to print them or --yes to apply safe fixes',
+    );
+  }
+  const scanned = await scan({ cwd: io.cwd, paths, rules: selectedRules(options.rule) });
+  const applicable = new Set<Safety>(options.unsafe ? ['safe', 'review'] : ['safe']);
+  const result = fix(scanned, (finding) => applicable.has(finding.safety));
+  const errors = [...scanned.errors, ...result.errors];
+
+  if (options.dryRun) {
+    io.stdout(formatDiff(result.changes, io.cwd));
+  } else {
+    const written = await writeChanges(result.changes);
+    errors.push(...written.skipped);
+  }
+  io.stderr(formatErrors(errors, io.cwd));
+  io.stderr(fixSummary(scanned, result, options, io.cwd));
+  return result.remaining.length > 0 || errors.length > 0 ? EXIT.findings : EXIT.clean;
+}
+
+function fixSummary(scanned: ScanResult, result: FixResult, options: FixOptions, cwd: string): string {
+  const verb = options.dryRun ? 'would change' : 'changed';
+  const files = result.changes.length;
+  const lines = [
+    `unleak: ${files} ${plural(files, 'file')} ${verb}, ${result.fixed.length} of ${scanned.findings.length} ${plural(scanned.findings.length, 'finding')} fixed.`,
+  ];
+  if (result.remaining.length > 0) {
+    lines.push(`Left as they are (${result.remaining.length}):`);
+    for (const finding of result.remaining) {
+      lines.push(`  ${displayPath(finding.file, cwd)}:${finding.line}:${finding.column}  ${finding.rule}  ${whyLeft(finding)}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function whyLeft(finding: Finding): string {
+  if (finding.safety === 'report-only') return `report-only: ${finding.message.split('Not fixed: ')[1] ?? finding.message}`;
+  if (finding.safety === 'review') return 'needs review: run with --unsafe, or without --yes to review it';
+  return 'its fix conflicts with another one; run unleak fix again';
+}
+
+function ruleOption(): Option {
+  return new Option('--rule <id>', 'run only this rule (repeatable; see unleak rules)')
+    .argParser((value: string, previous: string[] = []) => [...previous, value])
+    .default([]);
+}
+
+function selectedRules(requested: readonly string[]): string[] {
+  const unknown = requested.filter((rule) => !ALL_RULE_IDS.includes(rule));
+  if (unknown.length > 0) {
+    throw new UsageError(`unknown rule ${unknown.map((rule) => `'${rule}'`).join(', ')}; known rules: ${ALL_RULE_IDS.join(', ')}`);
+  }
+  return requested.length > 0 ? [...requested] : [...ALL_RULE_IDS];
+}
+
+function formatRules(): string {
+  return TRANSFORMS.map((transform) => {
+    const rules = transform.meta.rules.map((rule) => `  ${rule.id.padEnd(22)} ${rule.description}`);
+    return [`${transform.meta.id}: ${transform.meta.description}`, ...rules].join('\n');
+  }).join('\n\n') + '\n';
+}
+
+function packageVersion(): string {
+  const manifest = new URL('../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+}

@@ -1,0 +1,102 @@
+import { discover } from './discover.js';
+import { applyEdits, batchEdits } from './edits.js';
+import { compareFindings, type Finding } from './finding.js';
+import { TRANSFORMS } from './transforms/index.js';
+import { Workspace, syntaxErrorIn, type FileError, type SourceUnit } from './workspace.js';
+
+export interface ScanOptions {
+  cwd: string;
+  paths: readonly string[];
+  /** Rule ids to run. */
+  rules: readonly string[];
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  errors: FileError[];
+  workspace: Workspace;
+  rules: ReadonlySet<string>;
+}
+
+/** A file's text before and after the accepted fixes, both with the BOM it had on disk. */
+export interface FileChange {
+  path: string;
+  before: string;
+  after: string;
+}
+
+export interface FixResult {
+  changes: FileChange[];
+  fixed: Finding[];
+  /** Findings left as they are: not selected, report-only, or not converged. */
+  remaining: Finding[];
+  errors: FileError[];
+}
+
+/** eslint's limit too: fixes that still conflict after this many passes are left for the user. */
+const MAX_PASSES = 10;
+
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const discovery = await discover(options.paths, options.cwd);
+  const { workspace, errors } = await Workspace.load(discovery);
+  const rules = new Set(options.rules);
+  const findings = workspace.all().flatMap((unit) => detectIn(unit, rules));
+  return { findings: findings.sort(compareFindings), errors, workspace, rules };
+}
+
+function detectIn(unit: SourceUnit, rules: ReadonlySet<string>): Finding[] {
+  const context = { enabledRules: rules };
+  return TRANSFORMS.filter((transform) => transform.meta.rules.some((rule) => rules.has(rule.id))).flatMap((transform) =>
+    transform.detect(unit.sourceFile, context),
+  );
+}
+
+/**
+ * Applies the accepted findings' edits in passes: each pass applies every finding that conflicts with
+ * none before it; the files of deferred findings are re-read from the new text and detected again.
+ * A file whose result would not parse keeps its text, and says so.
+ */
+export function fix(result: ScanResult, accept: (finding: Finding) => boolean): FixResult {
+  const { workspace } = result;
+  const texts = new Map<string, string>();
+  const textOf = (unit: SourceUnit) => texts.get(unit.path) ?? unit.sourceFile.getFullText();
+  const fixed: Finding[] = [];
+  const errors: FileError[] = [];
+  let pending = result.findings.filter(accept);
+
+  for (let pass = 1; pending.length > 0 && pass <= MAX_PASSES; pass++) {
+    const batch = batchEdits(pending);
+    for (const [file, edits] of batch.editsByFile) {
+      const unit = workspace.get(file)!;
+      const updated = applyEdits(textOf(unit), edits);
+      const brokenBy = syntaxErrorIn(file, updated);
+      const inFile = batch.applied.filter((finding) => finding.edits.some((edit) => edit.file === file));
+      if (brokenBy) {
+        errors.push({ file, message: `fixes withdrawn, the result ${brokenBy}` });
+        batch.applied = batch.applied.filter((finding) => !inFile.includes(finding));
+        continue;
+      }
+      texts.set(file, updated);
+    }
+    fixed.push(...batch.applied);
+    pending = redetect(batch.deferred, workspace, texts, result.rules).filter(accept);
+  }
+
+  const changes = [...texts.entries()]
+    .map(([path, after]) => {
+      const unit = workspace.get(path)!;
+      return { path, before: unit.original, after: (unit.bom ? '\uFEFF' : '') + after };
+    })
+    .filter((change) => change.before !== change.after);
+  const remaining = result.findings.filter((finding) => !accept(finding)).concat(pending);
+  return { changes, fixed, remaining: remaining.sort(compareFindings), errors };
+}
+
+function redetect(deferred: Finding[], workspace: Workspace, texts: Map<string, string>, rules: ReadonlySet<string>): Finding[] {
+  const files = new Set(deferred.map((finding) => finding.file));
+  return [...files].flatMap((file) => {
+    const text = texts.get(file);
+    if (text !== undefined) workspace.replaceText(file, text);
+    return detectIn(workspace.get(file)!, rules);
+  });
+}

@@ -1,0 +1,40 @@
+/**
+ * The one currency between the pipeline's stages: a transform reports findings,
+ * and everything downstream (selection, review, diff, writing) works from them.
+ */
+
+/** How a fix may be applied: `safe` without asking, `review` only after consent, `report-only` never. */
+export type Safety = 'safe' | 'review' | 'report-only';
+
+/** Replace `[start, end)` of `file`'s text (without BOM) by `text`. An insertion has `start === end`. */
+export interface TextEdit {
+  file: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Finding {
+  rule: string;
+  /** Absolute path. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+  message: string;
+  safety: Safety;
+  /**
+   * Everything this finding's fix needs, so that it is correct when applied alone.
+   * Findings that share a piece (one AbortController field for several listeners)
+   * each carry an identical edit for it; identical edits are applied once.
+   */
+  edits: TextEdit[];
+}
+
+export const isFixable = (finding: Finding): boolean => finding.safety !== 'report-only';
+
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule);
+}

@@ -1,0 +1,21 @@
+import { isFixable, type Finding } from '../finding.js';
+import type { FileError } from '../workspace.js';
+import { displayPath } from './paths.js';
+
+/** The stable JSON contract of `unleak scan --format json`, version 1. Other tools read it: change nothing lightly. */
+export function formatJson(findings: readonly Finding[], errors: readonly FileError[], cwd: string): string {
+  const report = {
+    version: 1,
+    findings: findings.map((finding) => ({
+      rule: finding.rule,
+      file: displayPath(finding.file, cwd),
+      line: finding.line,
+      column: finding.column,
+      message: finding.message,
+      safety: finding.safety,
+      fixable: isFixable(finding),
+    })),
+    errors: errors.map((error) => ({ file: displayPath(error.file, cwd), message: error.message })),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

@@ -1,0 +1,352 @@
+import { Node, SyntaxKind, type Block, type Expression, type SourceFile } from 'ts-morph';
+import type { Finding, Safety, TextEdit } from '../finding.js';
+import type { Transform, TransformContext, TransformMeta } from '../transform.js';
+import { indentationAt, lineEndAt, detectStyle, type CodeStyle } from '../analysis/style.js';
+import { targetLifetime } from '../analysis/lifetime.js';
+import {
+  lifecycleOf,
+  methodBody,
+  placementOf,
+  runsAtTeardown,
+  teardownPlan,
+  TEARDOWN_METHODS,
+  type Lifecycle,
+  type OwnerClass,
+  type Placement,
+  type TeardownPlan,
+} from '../analysis/owners.js';
+import {
+  booleanOption,
+  captureFlag,
+  eventTypeKey,
+  eventTypeLabel,
+  handlerKey,
+  handlerKind,
+  listenerCallsIn,
+  signalOption,
+  targetKey,
+  type ListenerCall,
+} from '../analysis/listeners.js';
+
+export const meta: TransformMeta = {
+  id: 'listener-abort-signal',
+  description: 'Listeners on long-lived targets that a class never removes → one AbortController per class, aborted in its teardown.',
+  docs: 'README.md#listener-abort-signal',
+  rules: [
+    { id: 'lingering-listener', description: 'A listener on a target that outlives its class is never removed in the teardown.' },
+    { id: 'unremovable-listener', description: 'A removal exists, but can never match the registered listener.' },
+  ],
+};
+
+/** Why one registration leaks, before deciding whether and how it can be fixed. */
+interface Leak {
+  registration: ListenerCall;
+  placement: Placement;
+  rule: 'lingering-listener' | 'unremovable-listener';
+  /** One sentence: what is wrong and why the target outlives the owner. */
+  problem: string;
+  /** Removals that match no registration and are deleted by the fix. */
+  brokenRemovals: ListenerCall[];
+  /** Set when the leak is known but cannot be fixed by this transform. */
+  refusal?: string;
+}
+
+export function detect(sourceFile: SourceFile, context: TransformContext): Finding[] {
+  if (!sourceFile.getFullText().includes('addEventListener')) return [];
+  const byOwner = new Map<OwnerClass, { call: ListenerCall; placement: Placement }[]>();
+  for (const call of listenerCallsIn(sourceFile, 'addEventListener')) {
+    const placement = placementOf(call.call);
+    if (!placement) continue;
+    byOwner.set(placement.owner, [...(byOwner.get(placement.owner) ?? []), { call, placement }]);
+  }
+  const style = detectStyle(sourceFile);
+  return [...byOwner.entries()]
+    .flatMap(([owner, registrations]) => findingsForClass(owner, registrations, style))
+    .filter((finding) => context.enabledRules.has(finding.rule));
+}
+
+export const transform: Transform = { meta, detect };
+
+function findingsForClass(
+  owner: OwnerClass,
+  registrations: { call: ListenerCall; placement: Placement }[],
+  style: CodeStyle,
+): Finding[] {
+  const lifecycle = lifecycleOf(owner);
+  const addCalls = registrations.map(({ call }) => call);
+  const removals = listenerCallsIn(owner, 'removeEventListener');
+  const leaks = registrations
+    .map(({ call, placement }) => diagnose(call, placement, lifecycle, addCalls, removals))
+    .filter((leak): leak is Leak => leak !== undefined);
+  if (leaks.length === 0) return [];
+
+  const plan = teardownPlan(lifecycle, new Set(leaks.map((leak) => leak.placement.memberName)));
+  const controller = plan && !leaks.every((leak) => leak.refusal) ? controllerEdits(lifecycle, plan, style) : undefined;
+  return leaks.map((leak) => toFinding(leak, lifecycle, plan, controller));
+}
+
+function diagnose(
+  registration: ListenerCall,
+  placement: Placement,
+  lifecycle: Lifecycle,
+  addCalls: ListenerCall[],
+  removals: ListenerCall[],
+): Leak | undefined {
+  const lifetime = targetLifetime(registration.target, lifecycle.owner);
+  if (lifetime.kind !== 'outlives') return undefined;
+  if (booleanOption(registration.options, 'once') === true) return undefined;
+
+  const what = `${eventTypeLabel(registration.type)} listener on ${registration.target.getText()}`;
+  const keeps = `${lifetime.reason}, so it keeps each ${className(lifecycle.owner)} alive`;
+  const base = { registration, placement, brokenRemovals: [] as ListenerCall[] };
+
+  const signal = signalOption(registration.options);
+  if (signal) return signalLeak(signal, lifecycle, base, what, keeps);
+
+  const sameEvent = removals.filter((removal) => sameTargetAndType(removal, registration));
+  const exact = sameEvent.filter((removal) => removes(removal, registration));
+  if (exact.some((removal) => runsAtTeardown(lifecycle, removal.call))) return undefined;
+  if (exact.length > 0 && lifecycle.teardowns.length > 0) {
+    const where = placementOf(exact[0]!.call)?.memberName ?? 'another method';
+    const teardowns = lifecycle.teardowns.map((name) => `${name}()`).join(' or ');
+    return { ...base, rule: 'lingering-listener', problem: `${what} is only removed in ${where}(), which ${teardowns} never calls; ${keeps}` };
+  }
+
+  const atTeardown = sameEvent.filter((removal) => runsAtTeardown(lifecycle, removal.call));
+  const whyUnremovable = atTeardown.length > 0 ? unremovableBecause(registration, atTeardown[0]!) : undefined;
+  if (whyUnremovable) {
+    const brokenRemovals = atTeardown.filter((removal) => !addCalls.some((add) => removes(removal, add)));
+    return { ...base, brokenRemovals, rule: 'unremovable-listener', problem: `${what} can never be removed: ${whyUnremovable}; ${keeps}` };
+  }
+  return { ...base, rule: 'lingering-listener', problem: `${what} is never removed; ${keeps}` };
+}
+
+/** A registration that already passes a signal leaks only when it is this class's own and never aborted. */
+function signalLeak(
+  signal: Expression,
+  lifecycle: Lifecycle,
+  base: Pick<Leak, 'registration' | 'placement' | 'brokenRemovals'>,
+  what: string,
+  keeps: string,
+): Leak | undefined {
+  const controller = signal.getText().replace(/\.signal$/, '');
+  if (!/^this\.#?\w+$/.test(controller) || controller === signal.getText()) return undefined;
+  const aborted = lifecycle.owner
+    .getDescendantsOfKind(SyntaxKind.CallExpression)
+    .some((call) => call.getExpression().getText() === `${controller}.abort` && runsAtTeardown(lifecycle, call));
+  if (aborted) return undefined;
+  return {
+    ...base,
+    rule: 'lingering-listener',
+    problem: `${what} passes ${signal.getText()}, but no teardown calls ${controller}.abort(); ${keeps}`,
+    refusal: `call ${controller}.abort() in the teardown`,
+  };
+}
+
+function sameTargetAndType(a: ListenerCall, b: ListenerCall): boolean {
+  return targetKey(a.target) === targetKey(b.target) && eventTypeKey(a.type) === eventTypeKey(b.type);
+}
+
+/** Whether `removal` removes exactly `registration`: same handler reference and capture flag. */
+function removes(removal: ListenerCall, registration: ListenerCall): boolean {
+  if (!sameTargetAndType(removal, registration)) return false;
+  if (handlerKind(registration.handler) !== 'reference') return false;
+  if (handlerKey(removal.handler) !== handlerKey(registration.handler)) return false;
+  const [added, removed] = [captureFlag(registration.options), captureFlag(removal.options)];
+  return added === undefined || removed === undefined || added === removed;
+}
+
+function unremovableBecause(registration: ListenerCall, removal: ListenerCall): string | undefined {
+  const where = `removeEventListener in ${placementOf(removal.call)?.memberName ?? 'the teard'}()`;
+  switch (handlerKind(registration.handler)) {
+    case 'inline':
+      return `the handler is an inline function, so ${where} gets another function and removes nothing`;
+    case 'bound':
+      return `.bind() returns a new function on each call, so ${where} removes nothing`;
+    case 'reference': {
+      const [added, removed] = [captureFlag(registration.options), captureFlag(removal.options)];
+      const sameHandler = handlerKey(removal.handler) === handlerKey(registration.handler);
+      if (sameHandler && added !== undefined && removed !== undefined && added !== removed) {
+        return `it is added with capture ${added} but removed with capture ${removed}, and capture is part of a listener's identity`;
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+const className = (owner: OwnerClass): string => owner.getName() ?? 'instance of this class';
+
+function toFinding(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undefined, controller: ControllerEdits | undefined): Finding {
+  const sourceFile = leak.registration.call.getSourceFile();
+  const { line, column } = sourceFile.getLineAndColumnAtPos(leak.registration.call.getStart());
+  const location = { rule: leak.rule, file: sourceFile.getFilePath(), line, column };
+
+  const refusal = leak.refusal ?? refusalFor(leak, lifecycle, plan, controller);
+  const options = refusal ? undefined : signalOptionEdit(leak.registration, controller!.signal);
+  const reason = refusal ?? (options && 'refusal' in options ? options.refusal : undefined);
+  if (reason || !options || 'refusal' in options) {
+    return { ...location, safety: 'report-only', message: `${leak.problem}. Not fixed: ${reason}.`, edits: [] };
+  }
+  const dropsRemoval = leak.brokenRemovals.length > 0 ? ' and drop the removal that never matches' : '';
+  const safety: Safety = 'safe';
+  return {
+    ...location,
+    safety,
+    message: `${leak.problem}. Fix: pass an AbortController signal, abort it in ${plan!.teardown}()${dropsRemoval}.`,
+    edits: [options.edit, ...controller!.edits, ...leak.brokenRemovals.map(deleteStatementOf)],
+  };
+}
+
+function refusalFor(
+  leak: Leak,
+  lifecycle: Lifecycle,
+  plan: TeardownPlan | undefined,
+  controller: ControllerEdits | undefined,
+): string | undefined {
+  const name = className(lifecycle.owner);
+  if (!leak.placement.thisIsInstance) return 'it is registered inside a nested function, where `this` is not the instance';
+  if (!plan) return `${name} has no teardown method (${TEARDOWN_METHODS.slice(0, 4).join(', ')}, …) to abort it in`;
+  const runsOnce = leak.placement.memberName === 'constructor' || methodBody(leak.placement.member) === undefined;
+  if (plan.rerunnable && runsOnce) {
+    return `it is registered once, in ${leak.placement.memberName === 'constructor' ? 'the constructor' : 'a field'}, but ${plan.teardown}() can run many times; register it in ${plan.renewIn ?? 'the matching setup method'}() instead`;
+  }
+  if (!controller) return `${plan.teardown}() has no block body to add the abort() call to`;
+  return undefined;
+}
+
+/** The edits every fixed registration of a class shares: the controller field, its abort, and its renewal. */
+interface ControllerEdits {
+  signal: string;
+  edits: TextEdit[];
+}
+
+function controllerEdits(lifecycle: Lifecycle, plan: TeardownPlan, style: CodeStyle): ControllerEdits | undefined {
+  const owner = lifecycle.owner;
+  const teardownBody = methodBody(lifecycle.methods.get(plan.teardown)!);
+  const renewBody = plan.renewIn ? methodBody(lifecycle.methods.get(plan.renewIn)!) : undefined;
+  if (!teardownBody || (plan.renewIn && !renewBody)) return undefined;
+
+  const field = controllerFieldName(owner, style);
+  const access = `this.${field}`;
+  const modifiers = style.isTypeScript ? (field.startsWith('#') ? [] : ['private']).concat(plan.renewIn ? [] : ['readonly']) : [];
+  const declaration = [...modifiers, `${field} = new AbortController()${style.semicolon}`].join(' ');
+  const edits = [
+    fieldDeclarationEdit(owner, declaration, style),
+    statementAtStart(teardownBody, `${access}.abort()${style.semicolon}`, style),
+  ];
+  if (renewBody) edits.push(statementAtStart(renewBody, `${access} = new AbortController()${style.semicolon}`, style));
+  return { signal: `${access}.signal`, edits };
+}
+
+function controllerFieldName(owner: OwnerClass, style: CodeStyle): string {
+  const prefix = style.usesPrivateNames ? '#' : '';
+  const taken = new Set(owner.getMembers().map((member) => (Node.hasName(member) ? member.getName() : '')));
+  const candidates = ['abortController', 'listenersAbortController', 'listenerAbortController'];
+  const free = candidates.find((name) => !taken.has(prefix + name)) ?? `abortController${taken.size}`;
+  return prefix + free;
+}
+
+/** Inserts the field after the class's leading data properties, or first in the class body. */
+function fieldDeclarationEdit(owner: OwnerClass, declaration: string, style: CodeStyle): TextEdit {
+  const text = owner.getSourceFile().getFullText();
+  const file = owner.getSourceFile().getFilePath();
+  const members = owner.getMembers();
+  const leadingProperties = members.slice(0, firstIndexOrLength(members, (m) => !Node.isPropertyDeclaration(m)));
+  const lastData = leadingProperties.filter((p) => !methodBody(p)).at(-1);
+  const indent = members[0] ? indentationAt(text, members[0].getStart()) : style.indentUnit;
+  if (lastData) {
+    const at = lineEndAt(text, lastData.getEnd());
+    return { file, start: at, end: at, text: `${style.eol}${indent}${declaration}` };
+  }
+  const openBrace = owner.getFirstChildByKindOrThrow(SyntaxKind.OpenBraceToken);
+  const at = lineEndAt(text, openBrace.getEnd());
+  return { file, start: at, end: at, text: `${style.eol}${indent}${declaration}${style.eol}` };
+}
+
+function firstIndexOrLength<T>(items: readonly T[], predicate: (item: T) => boolean): number {
+  const index = items.findIndex(predicate);
+  return index === -1 ? items.length : index;
+}
+
+/** Inserts `statement` as the first statement of `body`, on its own line, indented like its neighbours. */
+function statementAtStart(body: Block, statement: string, style: CodeStyle): TextEdit {
+  const sourceFile = body.getSourceFile();
+  const text = sourceFile.getFullText();
+  const file = sourceFile.getFilePath();
+  const openBrace = body.getStart();
+  const first = body.getStatements()[0];
+  const bodyIndent = indentationAt(text, openBrace) + style.indentUnit;
+  const memberIndent = indentationAt(text, body.getParentOrThrow().getStart());
+
+  if (first && sourceFile.getLineAndColumnAtPos(first.getStart()).line === sourceFile.getLineAndColumnAtPos(openBrace).line) {
+    return { file, start: openBrace + 1, end: openBrace + 1, text: ` ${statement}` };
+  }
+  if (!first && body.getText().slice(1, -1).trim() === '') {
+    const replacement = `{${style.eol}${memberIndent + style.indentUnit}${statement}${style.eol}${indentationAt(text, body.getEnd() - 1)}}`;
+    return { file, start: openBrace, end: body.getEnd(), text: replacement };
+  }
+  const indent = first ? indentationAt(text, first.getStart()) : bodyIndent;
+  const at = lineEndAt(text, openBrace + 1);
+  return { file, start: at, end: at, text: `${style.eol}${indent}${statement}` };
+}
+
+/** Deletes the statement holding a removal call, with its line when it stands alone on it. */
+function deleteStatementOf(removal: ListenerCall): TextEdit {
+  const statement = removal.call.getParentIfKind(SyntaxKind.ExpressionStatement) ?? removal.call;
+  const text = statement.getSourceFile().getFullText();
+  const file = statement.getSourceFile().getFilePath();
+  const lineStart = text.lastIndexOf('\n', statement.getStart() - 1) + 1;
+  const lineEnd = lineEndAt(text, statement.getEnd());
+  const alone = text.slice(lineStart, statement.getStart()).trim() === '' && text.slice(statement.getEnd(), lineEnd).trim() === '';
+  if (!alone) return { file, start: statement.getStart(), end: statement.getEnd(), text: '' };
+  const nextLine = text.indexOf('\n', lineEnd);
+  return { file, start: lineStart, end: nextLine === -1 ? text.length : nextLine + 1, text: '' };
+}
+
+/**
+ * Adds `signal` to the registration's options: `true` → `{ capture: true, signal }`, a literal gains a
+ * property, an options object is spread. Options whose type may be either a boolean or an object are refused.
+ */
+function signalOptionEdit(registration: ListenerCall, signal: string): { edit: TextEdit } | { refusal: string } {
+  const { options, handler } = registration;
+  const file = registration.call.getSourceFile().getFilePath();
+  const replace = (node: Node, text: string) => ({ edit: { file, start: node.getStart(), end: node.getEnd(), text } });
+  if (!options) {
+    return { edit: { file, start: handler.getEnd(), end: handler.getEnd(), text: `, { signal: ${signal} }` } };
+  }
+  if (options.getKind() === SyntaxKind.TrueKeyword) return replace(options, `{ capture: true, signal: ${signal} }`);
+  if (options.getKind() === SyntaxKind.FalseKeyword) return replace(options, `{ signal: ${signal} }`);
+  if (Node.isObjectLiteralExpression(options)) return { edit: addProperty(options, `signal: ${signal}`) };
+
+  const type = options.getType();
+  const parts = type.isUnion() ? type.getUnionTypes() : [type];
+  const meaningful = parts.filter((part) => !part.isUndefined() && !part.isNull());
+  if (meaningful.length > 0 && meaningful.every((part) => part.isBoolean() || part.isBooleanLiteral())) {
+    return replace(options, `{ capture: ${options.getText()}, signal: ${signal} }`);
+  }
+  if (meaningful.length > 0 && meaningful.every((part) => part.isObject())) {
+    return replace(options, `{ ...${options.getText()}, signal: ${signal} }`);
+  }
+  return { refusal: `its options ${options.getText()} may be a boolean or an object, so the signal cannot be merged safely` };
+}
+
+/** Adds a property to an object literal, on its own line when the literal spans lines. */
+function addProperty(literal: Node & { getProperties(): Node[] }, property: string): TextEdit {
+  const sourceFile = literal.getSourceFile();
+  const text = sourceFile.getFullText();
+  const file = sourceFile.getFilePath();
+  const last = literal.getProperties().at(-1);
+  if (!last) return { file, start: literal.getStart(), end: literal.getEnd(), text: `{ ${property} }` };
+  const afterLast = text.slice(last.getEnd(), literal.getEnd() - 1);
+  const trailingComma = afterLast.trimStart().startsWith(',');
+  const multiline = literal.getText().includes('\n');
+  const commaEnd = trailingComma ? last.getEnd() + afterLast.indexOf(',') + 1 : last.getEnd();
+  if (multiline) {
+    const indent = indentationAt(text, last.getStart());
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    return { file, start: commaEnd, end: commaEnd, text: `${trailingComma ? '' : ','}${eol}${indent}${property}${trailingComma ? ',' : ''}` };
+  }
+  return { file, start: commaEnd, end: commaEnd, text: trailingComma ? ` ${property},` : `, ${property}` };
+}

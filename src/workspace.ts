@@ -1,0 +1,93 @@
+import { readFile } from 'node:fs/promises';
+import { Project, ts, type SourceFile } from 'ts-morph';
+import type { Discovery } from './discover.js';
+
+const BOM = '\uFEFF';
+
+/** A source file as read from disk: its parsed form and what is needed to write it back byte for byte. */
+export interface SourceUnit {
+  path: string;
+  sourceFile: SourceFile;
+  /** The file's bytes as text, BOM included: what a later write must find unchanged on disk. */
+  original: string;
+  /** Whether `original` starts with a BOM; edits are made on the text after it. */
+  bom: boolean;
+}
+
+export interface FileError {
+  file: string;
+  message: string;
+}
+
+/**
+ * The parsed files of one run, one ts-morph Project per compiler-options group. Parsing is
+ * syntactic; type information is computed by ts-morph only when a transform asks for it.
+ */
+export class Workspace {
+  private readonly units = new Map<string, SourceUnit>();
+
+  static async load(discovery: Discovery): Promise<{ workspace: Workspace; errors: FileError[] }> {
+    const workspace = new Workspace();
+    const errors: FileError[] = [...discovery.errors];
+    for (const group of discovery.groups) {
+      const project = new Project({ compilerOptions: group.compilerOptions, skipAddingFilesFromTsConfig: true });
+      const loaded = await Promise.all(group.files.map((file) => readSource(file)));
+      for (const [index, result] of loaded.entries()) {
+        const file = group.files[index]!;
+        if ('error' in result) {
+          errors.push({ file, message: result.error });
+          continue;
+        }
+        const sourceFile = project.createSourceFile(file, result.text, { overwrite: true });
+        const syntaxError = firstSyntaxError(sourceFile);
+        if (syntaxError) errors.push({ file, message: syntaxError });
+        else workspace.units.set(file, { path: file, sourceFile, original: result.original, bom: result.bom });
+      }
+    }
+    return { workspace, errors };
+  }
+
+  all(): SourceUnit[] {
+    return [...this.units.values()];
+  }
+
+  get(path: string): SourceUnit | undefined {
+    return this.units.get(path);
+  }
+
+  /** Replaces a file's text for the next pass (type information is rebuilt on demand). */
+  replaceText(path: string, text: string): void {
+    this.units.get(path)?.sourceFile.replaceWithText(text);
+  }
+}
+
+async function readSource(file: string): Promise<{ text: string; original: string; bom: boolean } | { error: string }> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    return { error: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+  }
+  const original = bytes.toString('utf8');
+  if (!Buffer.from(original, 'utf8').equals(bytes)) return { error: 'is not valid UTF-8, left untouched' };
+  const bom = original.startsWith(BOM);
+  return { text: bom ? original.slice(1) : original, original, bom };
+}
+
+/** A one-line reason when `text` does not parse as the kind of file its name says. */
+export function syntaxErrorIn(file: string, text: string): string | undefined {
+  const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
+  return describeParseDiagnostic(sourceFile);
+}
+
+function firstSyntaxError(sourceFile: SourceFile): string | undefined {
+  return describeParseDiagnostic(sourceFile.compilerNode);
+}
+
+function describeParseDiagnostic(sourceFile: ts.SourceFile): string | undefined {
+  // `parseDiagnostics` is internal but long stable; typescript-estree reads it the same way.
+  const [diagnostic] = (sourceFile as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics;
+  if (!diagnostic) return undefined;
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
+  return `cannot be parsed: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')} (${line + 1}:${character + 1})`;
+}
