@@ -10,7 +10,8 @@ export type Lifetime =
   | { kind: 'owned'; reason: string }
   | { kind: 'unknown' };
 
-const GLOBAL_OBJECTS = new Set(['window', 'document', 'globalThis', 'self']);
+/** Globals that live as long as the page or process, and everything reached from them. */
+const GLOBAL_OBJECTS = new Set(['window', 'document', 'globalThis', 'self', 'screen', 'navigator', 'visualViewport']);
 const CREATING_CALLS = new Set(['createElement', 'createElementNS', 'cloneNode', 'attachShadow', 'createTextNode']);
 const UNKNOWN: Lifetime = { kind: 'unknown' };
 

@@ -141,6 +141,10 @@ export interface TeardownPlan {
   rerunnable: boolean;
 }
 
+/** The setup method that pairs with a teardown that can run again (`connectedCallback` for `disconnectedCallback`). */
+export const setupFor = (teardown: string): string | undefined =>
+  Object.entries(RERUNNABLE_SETUPS).find(([, candidate]) => candidate === teardown)?.[0];
+
 export function teardownPlan(lifecycle: Lifecycle, registeringMembers: ReadonlySet<string>): TeardownPlan | undefined {
   const { methods, teardowns } = lifecycle;
   for (const [setup, teardown] of Object.entries(RERUNNABLE_SETUPS)) {

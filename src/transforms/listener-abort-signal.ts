@@ -8,6 +8,7 @@ import {
   methodBody,
   placementOf,
   runsAtTeardown,
+  setupFor,
   teardownPlan,
   TEARDOWN_METHODS,
   type Lifecycle,
@@ -157,7 +158,7 @@ function removes(removal: ListenerCall, registration: ListenerCall): boolean {
 }
 
 function unremovableBecause(registration: ListenerCall, removal: ListenerCall): string | undefined {
-  const where = `removeEventListener in ${placementOf(removal.call)?.memberName ?? 'the teard'}()`;
+  const where = `removeEventListener in ${placementOf(removal.call)!.memberName}()`;
   switch (handlerKind(registration.handler)) {
     case 'inline':
       return `the handler is an inline function, so ${where} gets another function and removes nothing`;
@@ -210,7 +211,7 @@ function refusalFor(
   if (!plan) return `${name} has no teardown method (${TEARDOWN_METHODS.slice(0, 4).join(', ')}, …) to abort it in`;
   const runsOnce = leak.placement.memberName === 'constructor' || methodBody(leak.placement.member) === undefined;
   if (plan.rerunnable && runsOnce) {
-    return `it is registered once, in ${leak.placement.memberName === 'constructor' ? 'the constructor' : 'a field'}, but ${plan.teardown}() can run many times; register it in ${plan.renewIn ?? 'the matching setup method'}() instead`;
+    return `it is registered once, in ${leak.placement.memberName === 'constructor' ? 'the constructor' : 'a field'}, but ${plan.teardown}() can run many times; register it in ${setupFor(plan.teardown)}() instead`;
   }
   if (!controller) return `${plan.teardown}() has no block body to add the abort() call to`;
   return undefined;
@@ -231,12 +232,12 @@ function controllerEdits(lifecycle: Lifecycle, plan: TeardownPlan, style: CodeSt
   const field = controllerFieldName(owner, style);
   const access = `this.${field}`;
   const modifiers = style.isTypeScript ? (field.startsWith('#') ? [] : ['private']).concat(plan.renewIn ? [] : ['readonly']) : [];
-  const declaration = [...modifiers, `${field} = new AbortController()${style.semicolon}`].join(' ');
+  const declaration = [...modifiers, `${field} = new AbortController()`].join(' ');
   const edits = [
     fieldDeclarationEdit(owner, declaration, style),
-    statementAtStart(teardownBody, `${access}.abort()${style.semicolon}`, style),
+    statementAtStart(teardownBody, `${access}.abort()`, style),
   ];
-  if (renewBody) edits.push(statementAtStart(renewBody, `${access} = new AbortController()${style.semicolon}`, style));
+  if (renewBody) edits.push(statementAtStart(renewBody, `${access} = new AbortController()`, style));
   return { signal: `${access}.signal`, edits };
 }
 
@@ -256,13 +257,9 @@ function fieldDeclarationEdit(owner: OwnerClass, declaration: string, style: Cod
   const leadingProperties = members.slice(0, firstIndexOrLength(members, (m) => !Node.isPropertyDeclaration(m)));
   const lastData = leadingProperties.filter((p) => !methodBody(p)).at(-1);
   const indent = members[0] ? indentationAt(text, members[0].getStart()) : style.indentUnit;
-  if (lastData) {
-    const at = lineEndAt(text, lastData.getEnd());
-    return { file, start: at, end: at, text: `${style.eol}${indent}${declaration}` };
-  }
-  const openBrace = owner.getFirstChildByKindOrThrow(SyntaxKind.OpenBraceToken);
-  const at = lineEndAt(text, openBrace.getEnd());
-  return { file, start: at, end: at, text: `${style.eol}${indent}${declaration}${style.eol}` };
+  const at = lineEndAt(text, lastData ? lastData.getEnd() : owner.getFirstChildByKindOrThrow(SyntaxKind.OpenBraceToken).getEnd());
+  const line = `${style.eol}${indent}${declaration}${terminator(style, text, at)}`;
+  return { file, start: at, end: at, text: lastData ? line : `${line}${style.eol}` };
 }
 
 function firstIndexOrLength<T>(items: readonly T[], predicate: (item: T) => boolean): number {
@@ -271,7 +268,7 @@ function firstIndexOrLength<T>(items: readonly T[], predicate: (item: T) => bool
 }
 
 /** Inserts `statement` as the first statement of `body`, on its own line, indented like its neighbours. */
-function statementAtStart(body: Block, statement: string, style: CodeStyle): TextEdit {
+function statementAtStart(body: Block, code: string, style: CodeStyle): TextEdit {
   const sourceFile = body.getSourceFile();
   const text = sourceFile.getFullText();
   const file = sourceFile.getFilePath();
@@ -280,6 +277,7 @@ function statementAtStart(body: Block, statement: string, style: CodeStyle): Tex
   const bodyIndent = indentationAt(text, openBrace) + style.indentUnit;
   const memberIndent = indentationAt(text, body.getParentOrThrow().getStart());
 
+  const statement = code + terminator(style, text, first?.getStart() ?? body.getEnd());
   if (first && sourceFile.getLineAndColumnAtPos(first.getStart()).line === sourceFile.getLineAndColumnAtPos(openBrace).line) {
     return { file, start: openBrace + 1, end: openBrace + 1, text: ` ${statement}` };
   }
@@ -290,6 +288,15 @@ function statementAtStart(body: Block, statement: string, style: CodeStyle): Tex
   const indent = first ? indentationAt(text, first.getStart()) : bodyIndent;
   const at = lineEndAt(text, openBrace + 1);
   return { file, start: at, end: at, text: `${style.eol}${indent}${statement}` };
+}
+
+/**
+ * The file's statement terminator, except that code written without semicolons still needs one
+ * before a line starting with `(`, `[`, a template or an operator, or the two lines would join.
+ */
+function terminator(style: CodeStyle, text: string, nextCodeFrom: number): string {
+  const next = text.slice(nextCodeFrom).trimStart()[0] ?? '';
+  return style.semicolon || ('([`+-/*'.includes(next) && next !== '' ? ';' : '');
 }
 
 /** Deletes the statement holding a removal call, with its line when it stands alone on it. */
@@ -329,7 +336,7 @@ function signalOptionEdit(registration: ListenerCall, signal: string): { edit: T
   if (meaningful.length > 0 && meaningful.every((part) => part.isObject())) {
     return replace(options, `{ ...${options.getText()}, signal: ${signal} }`);
   }
-  return { refusal: `its options ${options.getText()} may be a boolean or an object, so the signal cannot be merged safely` };
+  return { refusal: `its options argument ${options.getText()} may be a boolean or an object, so the signal cannot be merged into it safely` };
 }
 
 /** Adds a property to an object literal, on its own line when the literal spans lines. */
