@@ -66,7 +66,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
         io.stdout(formatJson(result.findings, result.errors, io.cwd));
       } else {
         io.stderr(formatErrors(result.errors, io.cwd));
-        io.stdout(formatText(result.findings, io.cwd));
+        io.stdout(formatText(result.findings, result.errors, io.cwd));
       }
       setExitCode(result.findings.length > 0 || result.errors.length > 0 ? EXIT.findings : EXIT.clean);
     });

@@ -2,8 +2,9 @@ import { Node, SyntaxKind, type Expression } from 'ts-morph';
 import type { OwnerClass } from './owners.js';
 
 /**
- * The answer to "does this target outlive its owner?", with the reason in words for the finding's message.
- * `unknown` is never reported: a false alarm costs more than a missed leak.
+ * The answer to "does this target outlive its owner?". `reason` completes a sentence whose subject is
+ * the target (`window` + `is global`), for the finding's message. `unknown` is never reported: a false
+ * alarm costs more than a missed leak.
  */
 export type Lifetime =
   | { kind: 'outlives'; reason: string }
@@ -21,8 +22,8 @@ const MAX_DEPTH = 8;
 export function targetLifetime(target: Expression, owner: OwnerClass, depth = 0): Lifetime {
   if (depth > MAX_DEPTH) return UNKNOWN;
   const node = skipOuterExpressions(target);
-  if (Node.isThisExpression(node)) return { kind: 'owned', reason: 'the instance itself' };
-  if (Node.isNewExpression(node)) return { kind: 'owned', reason: 'created by it' };
+  if (Node.isThisExpression(node)) return { kind: 'owned', reason: 'is the instance itself' };
+  if (Node.isNewExpression(node)) return { kind: 'owned', reason: 'is created by it' };
   if (Node.isIdentifier(node)) return identifierLifetime(node, owner, depth);
   if (Node.isPropertyAccessExpression(node)) return propertyLifetime(node, owner, depth);
   if (Node.isCallExpression(node)) return callResultLifetime(node, owner, depth);
@@ -41,18 +42,19 @@ function identifierLifetime(identifier: Node, owner: OwnerClass, depth: number):
   const name = identifier.getText();
   const declaration = identifier.getSymbol()?.getDeclarations()[0];
   const declaredInLib = !declaration || declaration.getSourceFile().isDeclarationFile();
-  if (GLOBAL_OBJECTS.has(name) && declaredInLib) return { kind: 'outlives', reason: `${name} is global` };
+  if (GLOBAL_OBJECTS.has(name) && declaredInLib) return { kind: 'outlives', reason: 'is global' };
   if (!declaration) return UNKNOWN;
 
   if (Node.isImportSpecifier(declaration) || Node.isImportClause(declaration) || Node.isNamespaceImport(declaration)) {
-    return { kind: 'outlives', reason: `${name} is imported, so it lives as long as its module` };
+    const module = declaration.getFirstAncestorByKind(SyntaxKind.ImportDeclaration)?.getModuleSpecifierValue();
+    return { kind: 'outlives', reason: `lives in the module '${module}' for as long as the app runs` };
   }
   if (Node.isParameterDeclaration(declaration)) {
-    return { kind: 'outlives', reason: `${name} is passed in from outside` };
+    return { kind: 'outlives', reason: 'is passed in from outside' };
   }
   if (Node.isVariableDeclaration(declaration)) {
     if (declaration.getVariableStatement()?.getParent() === declaration.getSourceFile()) {
-      return { kind: 'outlives', reason: `${name} is a module-level variable` };
+      return { kind: 'outlives', reason: 'is a module-level variable' };
     }
     const initializer = declaration.getInitializer();
     return initializer ? targetLifetime(initializer, owner, depth + 1) : UNKNOWN;
@@ -66,15 +68,14 @@ function propertyLifetime(
   depth: number,
 ): Lifetime {
   const base = skipOuterExpressions(access.getExpression());
-  const text = access.getText();
   if (Node.isThisExpression(base)) {
-    return access.getName() === 'shadowRoot' ? { kind: 'owned', reason: 'its own shadow root' } : fieldLifetime(access.getName(), owner, depth);
+    return access.getName() === 'shadowRoot' ? { kind: 'owned', reason: 'is its own shadow root' } : fieldLifetime(access.getName(), owner, depth);
   }
   const baseLifetime = targetLifetime(base as Expression, owner, depth + 1);
   if (baseLifetime.kind === 'outlives' && Node.isIdentifier(base) && GLOBAL_OBJECTS.has(base.getText())) {
-    return { kind: 'outlives', reason: `${text} belongs to the global ${base.getText()}` };
+    return { kind: 'outlives', reason: `belongs to the global ${base.getText()}` };
   }
-  return baseLifetime.kind === 'owned' ? { kind: 'owned', reason: `part of ${base.getText()}, which it owns` } : UNKNOWN;
+  return baseLifetime.kind === 'owned' ? { kind: 'owned', reason: `is part of ${base.getText()}, which it owns` } : UNKNOWN;
 }
 
 /** `document.querySelector(...)` finds a long-lived node; `this.el.querySelector(...)` one the owner owns. */
@@ -82,11 +83,11 @@ function callResultLifetime(call: Node & { getExpression(): Expression }, owner:
   const callee = call.getExpression();
   if (!Node.isPropertyAccessExpression(callee)) return UNKNOWN;
   const receiver = skipOuterExpressions(callee.getExpression());
-  if (CREATING_CALLS.has(callee.getName())) return { kind: 'owned', reason: 'created by it' };
+  if (CREATING_CALLS.has(callee.getName())) return { kind: 'owned', reason: 'is created by it' };
   const receiverLifetime = targetLifetime(receiver as Expression, owner, depth + 1);
-  if (receiverLifetime.kind === 'owned') return { kind: 'owned', reason: `found inside ${receiver.getText()}, which it owns` };
+  if (receiverLifetime.kind === 'owned') return { kind: 'owned', reason: `is found inside ${receiver.getText()}, which it owns` };
   if (Node.isIdentifier(receiver) && GLOBAL_OBJECTS.has(receiver.getText()) && receiverLifetime.kind === 'outlives') {
-    return { kind: 'outlives', reason: `${call.getText()} is found in the global ${receiver.getText()}` };
+    return { kind: 'outlives', reason: `is found in the global ${receiver.getText()}` };
   }
   return UNKNOWN;
 }
@@ -97,15 +98,15 @@ function fieldLifetime(field: string, owner: OwnerClass, depth: number): Lifetim
     .getConstructors()
     .flatMap((ctor) => ctor.getParameters())
     .find((parameter) => parameter.isParameterProperty() && parameter.getName() === field);
-  if (parameterProperty) return { kind: 'outlives', reason: `this.${field} is passed to the constructor` };
+  if (parameterProperty) return { kind: 'outlives', reason: 'is passed to the constructor' };
 
   const lifetimes = fieldValues(field, owner).map((value) => ({ value, lifetime: targetLifetime(value, owner, depth + 1) }));
   const outliving = lifetimes.find(({ lifetime }) => lifetime.kind === 'outlives');
   if (outliving?.lifetime.kind === 'outlives') {
-    return { kind: 'outlives', reason: `this.${field} holds ${outliving.value.getText()}, and ${outliving.lifetime.reason}` };
+    return { kind: 'outlives', reason: `holds ${outliving.value.getText()}, which ${outliving.lifetime.reason}` };
   }
   const allOwned = lifetimes.length > 0 && lifetimes.every(({ lifetime }) => lifetime.kind === 'owned');
-  return allOwned ? { kind: 'owned', reason: `this.${field} is created by it` } : UNKNOWN;
+  return allOwned ? { kind: 'owned', reason: 'is created by it' } : UNKNOWN;
 }
 
 /** Every expression assigned to `this.<field>` in the class, including the field's initializer. */

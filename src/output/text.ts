@@ -10,7 +10,7 @@ const SAFETY_LABEL: Record<Safety, string> = {
 };
 
 /** eslint's stylish layout: findings grouped under their file, then one count line. */
-export function formatText(findings: readonly Finding[], cwd: string): string {
+export function formatText(findings: readonly Finding[], errors: readonly FileError[], cwd: string): string {
   const lines: string[] = [];
   let currentFile = '';
   for (const finding of findings) {
@@ -24,6 +24,7 @@ export function formatText(findings: readonly Finding[], cwd: string): string {
   }
   if (findings.length > 0) lines.push('');
   lines.push(countLine(findings));
+  if (errors.length > 0) lines.push(pc.red(`${errors.length} ${plural(errors.length, 'file')} could not be checked (see above).`));
   return `${lines.join('\n')}\n`;
 }
 

@@ -98,7 +98,7 @@ function diagnose(
   if (booleanOption(registration.options, 'once') === true) return undefined;
 
   const what = `${eventTypeLabel(registration.type)} listener on ${registration.target.getText()}`;
-  const keeps = `${lifetime.reason}, so it keeps each ${className(lifecycle.owner)} alive`;
+  const keeps = `${registration.target.getText()} ${lifetime.reason}, and it keeps each ${className(lifecycle.owner)} alive`;
   const base = { registration, placement, brokenRemovals: [] as ListenerCall[] };
 
   const signal = signalOption(registration.options);
@@ -190,12 +190,12 @@ function toFinding(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undefi
   if (reason || !options || 'refusal' in options) {
     return { ...location, safety: 'report-only', message: `${leak.problem}. Not fixed: ${reason}.`, edits: [] };
   }
-  const dropsRemoval = leak.brokenRemovals.length > 0 ? ' and drop the removal that never matches' : '';
+  const dropsRemoval = leak.brokenRemovals.length > 0 ? ', and drop the removal that never matches' : '';
   const safety: Safety = 'safe';
   return {
     ...location,
     safety,
-    message: `${leak.problem}. Fix: pass an AbortController signal, abort it in ${plan!.teardown}()${dropsRemoval}.`,
+    message: `${leak.problem}. Fix: register it with an AbortController signal that ${plan!.teardown}() aborts${dropsRemoval}.`,
     edits: [options.edit, ...controller!.edits, ...leak.brokenRemovals.map(deleteStatementOf)],
   };
 }

@@ -1,0 +1,31 @@
+import { CartBadge } from './components/cart-badge';
+import { Modal } from './components/modal';
+import { ResizePanel } from './components/resize-panel';
+import { SearchBox } from './components/search-box';
+import './components/theme-toggle';
+import { Toolbar } from './components/toolbar';
+import { Analytics } from './services/analytics';
+import { emit } from './services/event-bus';
+
+const root = document.getElementById('app')!;
+const analytics = new Analytics();
+analytics.start();
+
+/** Each route builds its widgets and disposes them when the user navigates away. */
+function showDashboard(): () => void {
+  const widgets = [
+    new ResizePanel(root),
+    new SearchBox(root),
+    new Toolbar(root),
+    new CartBadge(document.querySelector('#cart')!),
+    new Modal(document.querySelector('dialog')!),
+  ];
+  return () => widgets.forEach((widget) => widget.dispose());
+}
+
+let leaveRoute = showDashboard();
+window.addEventListener('hashchange', () => {
+  leaveRoute();
+  leaveRoute = showDashboard();
+  emit('route:change');
+});

@@ -1,0 +1,265 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { demoCopy, snapshot, tempDir, unleak } from './helpers/cli.js';
+
+const TSC = path.resolve(import.meta.dirname, '../../node_modules/typescript/bin/tsc');
+
+const LEAKY_CLASS = `export class Panel {
+  constructor() {
+    window.addEventListener('resize', this.onResize);
+  }
+
+  private onResize = () => {
+    console.log('resized');
+  };
+
+  dispose() {
+    console.log('disposed');
+  }
+}
+`;
+
+/** A folder holding the given files, written as they are. */
+function project(files: Record<string, string | Buffer>): string {
+  const dir = tempDir();
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+interface JsonReport {
+  version: number;
+  findings: { rule: string; file: string; line: number; column: number; message: string; safety: string; fixable: boolean }[];
+  errors: { file: string; message: string }[];
+}
+
+const scanJson = (cwd: string, ...args: string[]): { code: number | null; report: JsonReport } => {
+  const run = unleak(['scan', '--format', 'json', ...args], cwd);
+  return { code: run.code, report: JSON.parse(run.stdout) as JsonReport };
+};
+
+describe('unleak (usage)', () => {
+  it('prints its version and help, exit 0', () => {
+    const version = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')).version;
+    assert.deepEqual(unleak(['--version'], tempDir()), { code: 0, stdout: `${version}\n`, stderr: '' });
+    const help = unleak(['--help'], tempDir());
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /scan \[options\] \[paths\.\.\.\]/);
+  });
+
+  it('exits 2 on usage errors, with one line saying why', () => {
+    const dir = project({ 'a.ts': LEAKY_CLASS });
+    const cases: [string[], RegExp][] = [
+      [['lint'], /unknown command 'lint'/],
+      [['scan', '--colour'], /unknown option '--colour'/],
+      [['scan', '--format', 'xml'], /Allowed choices are text, json/],
+      [['scan', '--rule', 'no-such-rule'], /unknown rule 'no-such-rule'; known rules: lingering-listener, unremovable-listener/],
+      [['scan', 'missing-folder'], /^unleak: no such file or directory: missing-folder$/m],
+    ];
+    for (const [args, message] of cases) {
+      const run = unleak(args, dir);
+      assert.equal(run.code, 2, args.join(' '));
+      assert.match(run.stderr, message);
+    }
+  });
+
+  it('refuses to fix without --yes or --dry-run when there is no terminal to review in', () => {
+    const dir = project({ 'a.ts': LEAKY_CLASS });
+    const run = unleak(['fix'], dir);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /no terminal to review changes in: use --dry-run to print them or --yes to apply safe fixes/);
+    assert.equal(readFileSync(path.join(dir, 'a.ts'), 'utf8'), LEAKY_CLASS);
+  });
+
+  it('lists the rules', () => {
+    const run = unleak(['rules'], tempDir());
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /^listener-abort-signal: /);
+    assert.match(run.stdout, /^ {2}lingering-listener {5}/m);
+    assert.match(run.stdout, /^ {2}unremovable-listener {3}/m);
+  });
+});
+
+describe('unleak scan', () => {
+  it('reports the demo app in the JSON contract, exit 1', () => {
+    const dir = demoCopy();
+    const { code, report } = scanJson(path.dirname(dir), 'leaky-app');
+    assert.equal(code, 1);
+    assert.equal(report.version, 1);
+    assert.deepEqual(report.errors, []);
+    assert.deepEqual(
+      report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule} ${f.safety} ${f.fixable}`),
+      [
+        'leaky-app/src/components/cart-badge.ts:7:5 lingering-listener safe true',
+        'leaky-app/src/components/resize-panel.ts:8:5 lingering-listener safe true',
+        'leaky-app/src/components/search-box.ts:7:5 unremovable-listener safe true',
+        'leaky-app/src/components/theme-toggle.ts:4:5 lingering-listener safe true',
+        'leaky-app/src/services/analytics.ts:5:5 lingering-listener report-only false',
+      ],
+    );
+    for (const finding of report.findings) {
+      assert.deepEqual(Object.keys(finding), ['rule', 'file', 'line', 'column', 'message', 'safety', 'fixable']);
+      const line = readFileSync(path.join(path.dirname(dir), finding.file), 'utf8').split('\n')[finding.line - 1]!;
+      assert.match(line.slice(finding.column - 1), /^\w+(\.\w+)?\.addEventListener\(/, 'points at the registration call');
+    }
+  });
+
+  it('prints findings grouped by file, eslint-style', () => {
+    const dir = project({ 'src/panel.ts': LEAKY_CLASS });
+    const run = unleak(['scan'], dir);
+    assert.equal(run.code, 1);
+    assert.equal(
+      run.stdout,
+      [
+        'src/panel.ts',
+        "  3:5     lingering-listener  'resize' listener on window is never removed; window is global, and it keeps each Panel alive. Fix: register it with an AbortController signal that dispose() aborts.  (fixable)",
+        '',
+        '1 finding in 1 file (1 fixable, 0 review, 0 report-only)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('exits 0 on a clean folder', () => {
+    const dir = project({ 'ok.ts': 'export const answer = 42;\n' });
+    assert.deepEqual(unleak(['scan'], dir), { code: 0, stdout: 'No leaks found.\n', stderr: '' });
+  });
+
+  it('reports a file that does not parse in one line and goes on with the others', () => {
+    const dir = project({ 'a-broken.ts': 'export class {\n', 'b.ts': LEAKY_CLASS });
+    const text = unleak(['scan'], dir);
+    assert.equal(text.code, 1);
+    assert.equal(text.stderr, "unleak: a-broken.ts: cannot be parsed: '}' expected. (2:1)\n");
+    assert.match(text.stdout, /^b\.ts$/m);
+
+    const { code, report } = scanJson(dir);
+    assert.equal(code, 1);
+    assert.deepEqual(report.errors, [{ file: 'a-broken.ts', message: "cannot be parsed: '}' expected. (2:1)" }]);
+    assert.deepEqual(report.findings.map((f) => f.file), ['b.ts']);
+  });
+
+  it('reports a file that cannot be read as text and goes on', () => {
+    const dir = project({ 'latin1.ts': Buffer.from([0x2f, 0x2f, 0x20, 0xe9, 0x0a]), 'b.ts': LEAKY_CLASS });
+    const { code, report } = scanJson(dir);
+    assert.equal(code, 1);
+    assert.deepEqual(report.errors, [{ file: 'latin1.ts', message: 'is not valid UTF-8, left untouched' }]);
+    assert.equal(report.findings.length, 1);
+  });
+
+  it('reports a file without read permission and goes on', { skip: process.getuid?.() === 0 && 'root reads any file' }, () => {
+    const dir = project({ 'locked.ts': LEAKY_CLASS, 'b.ts': LEAKY_CLASS });
+    chmodSync(path.join(dir, 'locked.ts'), 0o000);
+    const { report } = scanJson(dir);
+    assert.deepEqual(report.errors, [{ file: 'locked.ts', message: 'cannot be read: EACCES' }]);
+  });
+
+  it('skips node_modules, .gitignore\'d files and declaration files', () => {
+    const dir = project({
+      '.gitignore': 'generated/\n',
+      'src/keep.ts': LEAKY_CLASS,
+      'src/types.d.ts': LEAKY_CLASS,
+      'generated/skip.ts': LEAKY_CLASS,
+      'node_modules/lib/index.js': LEAKY_CLASS,
+    });
+    assert.deepEqual(scanJson(dir).report.findings.map((f) => f.file), ['src/keep.ts']);
+  });
+
+  it('lets tsconfig.json decide which files belong', () => {
+    const dir = project({
+      'tsconfig.json': JSON.stringify({ include: ['src'], exclude: ['src/legacy'] }),
+      'src/app.ts': LEAKY_CLASS,
+      'src/legacy/old.ts': LEAKY_CLASS,
+      'scripts/tool.ts': LEAKY_CLASS,
+    });
+    assert.deepEqual(scanJson(dir).report.findings.map((f) => f.file), ['src/app.ts']);
+    assert.deepEqual(scanJson(dir, 'scripts/tool.ts').report.findings.map((f) => f.file), ['scripts/tool.ts'], 'a file named on the command line is always read');
+  });
+
+  it('restricts the run with --rule', () => {
+    const dir = demoCopy();
+    const { report } = scanJson(dir, '--rule', 'unremovable-listener');
+    assert.deepEqual(report.findings.map((f) => f.rule), ['unremovable-listener']);
+  });
+
+  it('writes nothing', () => {
+    const dir = demoCopy();
+    const before = snapshot(dir);
+    unleak(['scan'], dir);
+    unleak(['scan', '--format', 'json'], dir);
+    assert.deepEqual(snapshot(dir), before);
+  });
+});
+
+describe('unleak fix', () => {
+  it('--dry-run writes nothing and prints a diff that git apply turns into exactly what --yes writes', () => {
+    const dryRunDir = demoCopy();
+    const before = snapshot(dryRunDir);
+    const dryRun = unleak(['fix', '--dry-run'], dryRunDir);
+    assert.equal(dryRun.code, 1, 'a report-only finding is left');
+    assert.deepEqual(snapshot(dryRunDir), before);
+    assert.match(dryRun.stdout, /^diff --git a\/src\/components\/cart-badge\.ts b\/src\/components\/cart-badge\.ts$/m);
+    assert.match(dryRun.stderr, /^unleak: 4 files would change, 4 of 5 findings fixed\.$/m);
+    assert.match(dryRun.stderr, /^ {2}src\/services\/analytics\.ts:5:5 {2}lingering-listener {2}report-only: Analytics has no teardown method/m);
+
+    const patch = path.join(tempDir(), 'fix.patch');
+    writeFileSync(patch, dryRun.stdout);
+    execFileSync('git', ['apply', patch], { cwd: dryRunDir });
+
+    const yesDir = demoCopy();
+    const yes = unleak(['fix', '--yes'], yesDir);
+    assert.equal(yes.code, 1);
+    assert.match(yes.stderr, /^unleak: 4 files changed, 4 of 5 findings fixed\.$/m);
+    assert.deepEqual(snapshot(dryRunDir), snapshot(yesDir));
+  });
+
+  it('--yes leaves code that type-checks, untouched files byte-identical, and a second run with nothing to do', () => {
+    const dir = demoCopy();
+    const before = snapshot(dir);
+    unleak(['fix', '--yes'], dir);
+    const after = snapshot(dir);
+    const changed = [...after.keys()].filter((file) => after.get(file) !== before.get(file)).sort();
+    assert.deepEqual(changed, [
+      'src/components/cart-badge.ts',
+      'src/components/resize-panel.ts',
+      'src/components/search-box.ts',
+      'src/components/theme-toggle.ts',
+    ]);
+
+    const tsc = spawnSync(process.execPath, [TSC, '--noEmit', '-p', path.join(dir, 'tsconfig.json')], { encoding: 'utf8' });
+    assert.equal(tsc.status, 0, tsc.stdout);
+
+    const { report } = scanJson(dir);
+    assert.deepEqual(report.findings.map((f) => f.safety), ['report-only']);
+    const again = unleak(['fix', '--yes', '--unsafe'], dir);
+    assert.match(again.stderr, /^unleak: 0 files changed, 0 of 1 finding fixed\.$/m);
+    assert.deepEqual(snapshot(dir), after);
+  });
+
+  it('keeps file mode, BOM and CRLF line endings', () => {
+    const crlf = `\uFEFF${LEAKY_CLASS.replaceAll('\n', '\r\n')}`;
+    const dir = project({ 'panel.ts': crlf });
+    const file = path.join(dir, 'panel.ts');
+    chmodSync(file, 0o755);
+    const run = unleak(['fix', '--yes'], dir);
+    assert.equal(run.code, 0, run.stderr);
+    const written = readFileSync(file, 'utf8');
+    assert.ok(written.startsWith('\uFEFF'), 'BOM kept');
+    assert.ok(written.includes('abortController.abort();\r\n'), 'fix written');
+    assert.doesNotMatch(written, /[^\r]\n/, 'every line ends in CRLF');
+    assert.equal(statSync(file).mode & 0o777, 0o755);
+  });
+
+  it('applies only safe fixes with --yes; report-only findings are listed with their reason', () => {
+    const dir = project({ 'a.ts': LEAKY_CLASS, 'b.ts': LEAKY_CLASS.replace('dispose()', 'refresh()') });
+    const run = unleak(['fix', '--yes'], dir);
+    assert.equal(run.code, 1);
+    assert.notEqual(readFileSync(path.join(dir, 'a.ts'), 'utf8'), LEAKY_CLASS);
+    assert.equal(readFileSync(path.join(dir, 'b.ts'), 'utf8'), LEAKY_CLASS.replace('dispose()', 'refresh()'));
+    assert.match(run.stderr, /^ {2}b\.ts:3:5 {2}lingering-listener {2}report-only: Panel has no teardown method/m);
+  });
+});
