@@ -2,16 +2,17 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { PathNotFoundError } from './discover.js';
 import { fix, scan, type FixResult, type ScanResult } from './engine.js';
-import type { Finding, Safety } from './finding.js';
+import { isFixable, type Finding, type Safety } from './finding.js';
 import { formatDiff } from './output/diff.js';
 import { formatJson } from './output/json.js';
 import { displayPath } from './output/paths.js';
 import { formatErrors, formatText, plural } from './output/text.js';
+import { confirmWrite, reviewFindings, type ReviewDecision } from './review.js';
 import { ALL_RULE_IDS, TRANSFORMS } from './transforms/index.js';
 import { writeChanges } from './write.js';
 
-/** eslint's exit codes: 0 clean, 1 findings or unreadable files, 2 usage or internal error. */
-export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
+/** eslint's exit codes: 0 clean, 1 findings or unreadable files, 2 usage or internal error; 130 cancelled, as after Ctrl-C. */
+export const EXIT = { clean: 0, findings: 1, usage: 2, cancelled: 130 } as const;
 
 class UsageError extends Error {}
 
@@ -97,31 +98,92 @@ interface FixOptions {
 }
 
 async function runFix(paths: string[], options: FixOptions, io: Io): Promise<number> {
-  if (!options.dryRun && !options.yes) {
-    throw new UsageError(
-      io.interactive
-        ? 'interactive review is not available yet: use --dry-run to see the changes or --yes to apply safe fixes'
-        : 'no terminal to review changes in: use --dry-run to print them or --yes to apply safe fixes',
-    );
+  const interactive = !options.dryRun && !options.yes;
+  if (interactive && !io.interactive) {
+    throw new UsageError('no terminal to review changes in: use --dry-run to print them or --yes to apply safe fixes');
   }
+  const releaseInterrupt = interactive ? cancelOnInterrupt(io) : () => {};
   const scanned = await scan({ cwd: io.cwd, paths, rules: selectedRules(options.rule) });
+  if (interactive) return reviewThenWrite(scanned, io, releaseInterrupt);
+
   const applicable = new Set<Safety>(options.unsafe ? ['safe', 'review'] : ['safe']);
   const result = fix(scanned, (finding) => applicable.has(finding.safety));
   const errors = [...scanned.errors, ...result.errors];
-
   if (options.dryRun) {
     io.stdout(formatDiff(result.changes, io.cwd));
   } else {
-    const written = await writeChanges(result.changes);
-    errors.push(...written.skipped);
+    errors.push(...(await writeChanges(result.changes)).skipped);
   }
   io.stderr(formatErrors(errors, io.cwd));
-  io.stderr(fixSummary(scanned, result, options, io.cwd));
+  io.stderr(fixSummary(scanned, result, options.dryRun ? 'would change' : 'changed', io.cwd));
   return result.remaining.length > 0 || errors.length > 0 ? EXIT.findings : EXIT.clean;
 }
 
-function fixSummary(scanned: ScanResult, result: FixResult, options: FixOptions, cwd: string): string {
-  const verb = options.dryRun ? 'would change' : 'changed';
+/** Findings keep their identity across fix passes by what they say, not by offsets that move. */
+const findingKey = (finding: Finding): string => `${finding.rule}\0${finding.file}\0${finding.message}`;
+
+/**
+ * Ctrl-C outside a prompt (while scanning or showing a diff) ends the run as a prompt's Ctrl-C does.
+ * Returns the function that stops this, called just before writing starts.
+ */
+function cancelOnInterrupt(io: Io): () => void {
+  const onInterrupt = () => process.exit(cancelled(io));
+  process.once('SIGINT', onInterrupt);
+  return () => process.off('SIGINT', onInterrupt);
+}
+
+async function reviewThenWrite(scanned: ScanResult, io: Io, beforeWriting: () => void): Promise<number> {
+  io.stderr(formatErrors(scanned.errors, io.cwd));
+  const decision = await reviewFindings(scanned.findings.filter(isFixable), {
+    cwd: io.cwd,
+    write: io.stdout,
+    textOf: (file) => scanned.workspace.get(file)!.sourceFile.getFullText(),
+  });
+  if (!decision) return cancelled(io, beforeWriting);
+
+  const accepted = new Set(decision.accepted.map(findingKey));
+  const result = fix(scanned, (finding) => accepted.has(findingKey(finding)));
+  io.stdout(reviewSummary(decision, result, io.cwd));
+  const remainingOrErrors = result.remaining.length > 0 || scanned.errors.length + result.errors.length > 0;
+  if (result.changes.length === 0) {
+    beforeWriting();
+    return remainingOrErrors ? EXIT.findings : EXIT.clean;
+  }
+
+  const files = result.changes.length;
+  const confirmed = await confirmWrite(`Write ${files} ${plural(files, 'file')}?`);
+  beforeWriting();
+  if (confirmed === undefined) return cancelled(io);
+  if (!confirmed) {
+    io.stderr('unleak: nothing was written.\n');
+    return EXIT.findings;
+  }
+  const written = await writeChanges(result.changes);
+  io.stderr(formatErrors([...result.errors, ...written.skipped], io.cwd));
+  io.stderr(`unleak: ${written.written.length} ${plural(written.written.length, 'file')} written.\n`);
+  return remainingOrErrors || written.skipped.length > 0 ? EXIT.findings : EXIT.clean;
+}
+
+function cancelled(io: Io, then: () => void = () => {}): number {
+  then();
+  io.stderr('unleak: cancelled; nothing was written.\n');
+  return EXIT.cancelled;
+}
+
+function reviewSummary(decision: ReviewDecision, result: FixResult, cwd: string): string {
+  const rules = [...new Set([...decision.accepted, ...decision.skipped].map((finding) => finding.rule))].sort();
+  const count = (findings: Finding[], rule: string) => findings.filter((finding) => finding.rule === rule).length;
+  const lines = ['', `Accepted ${decision.accepted.length}, skipped ${decision.skipped.length}:`];
+  for (const rule of rules) {
+    lines.push(`  ${rule.padEnd(22)} ${count(decision.accepted, rule)} accepted, ${count(decision.skipped, rule)} skipped`);
+  }
+  const files = result.changes.map((change) => displayPath(change.path, cwd));
+  lines.push(files.length > 0 ? `Files to be written (${files.length}):` : 'Nothing to write.');
+  lines.push(...files.map((file) => `  ${file}`));
+  return `${lines.join('\n')}\n`;
+}
+
+function fixSummary(scanned: ScanResult, result: FixResult, verb: string, cwd: string): string {
   const files = result.changes.length;
   const lines = [
     `unleak: ${files} ${plural(files, 'file')} ${verb}, ${result.fixed.length} of ${scanned.findings.length} ${plural(scanned.findings.length, 'finding')} fixed.`,
