@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { ts } from 'ts-morph';
+import { FIXTURES } from './helpers/fixtures.js';
+import type { LeakReport } from './helpers/leak-scenario.js';
+
+const FIXTURE_DIR = path.join(FIXTURES, 'listener-abort-signal');
+const SCENARIO_DIR = path.join(import.meta.dirname, 'helpers', 'leak-scenarios');
+const compiledDir = mkdtempSync(path.join(tmpdir(), 'unleak-runtime-leak-'));
+after(() => rmSync(compiledDir, { recursive: true, force: true }));
+
+/** Compiles `<fixture>.<version>.ts` to .mjs and runs its scenario under `node --expose-gc`. */
+function runScenario(fixture: string, version: 'input' | 'output'): LeakReport {
+  const source = readFileSync(path.join(FIXTURE_DIR, `${fixture}.${version}.ts`), 'utf8');
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  });
+  const compiled = path.join(compiledDir, `${fixture}.${version}.mjs`);
+  writeFileSync(compiled, outputText);
+
+  const scenario = path.join(SCENARIO_DIR, `${fixture}.js`);
+  const child = spawnSync(process.execPath, ['--expose-gc', scenario, compiled], { encoding: 'utf8', timeout: 10_000 });
+  assert.equal(child.status, 0, `${fixture}.${version} scenario failed (${child.signal ?? child.status}):\n${child.stderr}`);
+  return JSON.parse(child.stdout) as LeakReport;
+}
+
+describe('runtime leaks: the input keeps the disposed object alive, the output lets it go', () => {
+  describe('window-resize', () => {
+    it('input: the resize listener still fires after dispose() and keeps the panel alive', () => {
+      assert.deepEqual(runScenario('window-resize', 'input'), {
+        fired: { beforeDispose: true, afterDispose: true },
+        retained: true,
+      });
+    });
+
+    it('output: dispose() aborts the listener and the panel is collected', () => {
+      assert.deepEqual(runScenario('window-resize', 'output'), {
+        fired: { beforeDispose: true, afterDispose: false },
+        retained: false,
+      });
+    });
+  });
+
+  describe('bind-removal', () => {
+    it('input: removing a second .bind() removes nothing, so the search box stays alive', () => {
+      assert.deepEqual(runScenario('bind-removal', 'input'), {
+        fired: { beforeDispose: true, afterDispose: true },
+        retained: true,
+      });
+    });
+
+    it('output: dispose() aborts the bound listener and the search box is collected', () => {
+      assert.deepEqual(runScenario('bind-removal', 'output'), {
+        fired: { beforeDispose: true, afterDispose: false },
+        retained: false,
+      });
+    });
+  });
+
+  describe('several-registrations', () => {
+    const all = ['keydown', 'beforeunload', 'selectionchange'];
+
+    it('input: three listeners on window and document keep the editor alive', () => {
+      assert.deepEqual(runScenario('several-registrations', 'input'), {
+        fired: { beforeDispose: all, afterDispose: all },
+        retained: true,
+      });
+    });
+
+    it('output: one abort() removes all three, the capture one included, and the editor is collected', () => {
+      assert.deepEqual(runScenario('several-registrations', 'output'), {
+        fired: { beforeDispose: all, afterDispose: [] },
+        retained: false,
+      });
+    });
+  });
+
+  describe('module-level-target', () => {
+    it('input: the module-level bus keeps the badge alive', () => {
+      assert.deepEqual(runScenario('module-level-target', 'input'), {
+        fired: { beforeDispose: true, afterDispose: true },
+        retained: true,
+      });
+    });
+
+    it('output: dispose() aborts the bus listener and the badge is collected', () => {
+      assert.deepEqual(runScenario('module-level-target', 'output'), {
+        fired: { beforeDispose: true, afterDispose: false },
+        retained: false,
+      });
+    });
+  });
+
+  describe('open-close', () => {
+    it('input: closing leaves the keydown listener on document, keeping the dialog alive', () => {
+      assert.deepEqual(runScenario('open-close', 'input'), {
+        fired: { whileOpen: true, afterReopen: true },
+        retained: true,
+      });
+    });
+
+    it('output: Escape works again after close and reopen, and a closed dialog is collected', () => {
+      assert.deepEqual(runScenario('open-close', 'output'), {
+        fired: { whileOpen: true, afterReopen: true },
+        retained: false,
+      });
+    });
+  });
+
+  describe('connected-callback', () => {
+    it('input: the storage listener outlives disconnect and keeps the element alive', () => {
+      assert.deepEqual(runScenario('connected-callback', 'input'), {
+        fired: { whileConnected: true, whileDisconnected: true, afterReconnect: true },
+        retained: true,
+      });
+    });
+
+    it('output: silent while disconnected, works again after reconnect, collected after the last disconnect', () => {
+      assert.deepEqual(runScenario('connected-callback', 'output'), {
+        fired: { whileConnected: true, whileDisconnected: false, afterReconnect: true },
+        retained: false,
+      });
+    });
+  });
+
+  describe('capture-mismatch', () => {
+    it('input: removing without the capture flag removes nothing, so the guard stays alive', () => {
+      assert.deepEqual(runScenario('capture-mismatch', 'input'), {
+        fired: { beforeDispose: true, afterDispose: true },
+        retained: true,
+      });
+    });
+
+    it('output: dispose() aborts the capture listener and the guard is collected', () => {
+      assert.deepEqual(runScenario('capture-mismatch', 'output'), {
+        fired: { beforeDispose: true, afterDispose: false },
+        retained: false,
+      });
+    });
+  });
+});
