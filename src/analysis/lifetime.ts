@@ -1,4 +1,5 @@
 import { Node, SyntaxKind, type Expression } from 'ts-morph';
+import { expressionKey, skipOuterExpressions } from './expressions.js';
 import type { OwnerClass } from './owners.js';
 
 /**
@@ -21,6 +22,7 @@ const MAX_DEPTH = 8;
 
 export function targetLifetime(target: Expression, owner: OwnerClass, depth = 0): Lifetime {
   if (depth > MAX_DEPTH) return UNKNOWN;
+  if (registersWith(target, owner)) return { kind: 'owned', reason: 'is the host that owns this controller' };
   const node = skipOuterExpressions(target);
   if (Node.isThisExpression(node)) return { kind: 'owned', reason: 'is the instance itself' };
   if (Node.isNewExpression(node)) return { kind: 'owned', reason: 'is created by it' };
@@ -28,14 +30,6 @@ export function targetLifetime(target: Expression, owner: OwnerClass, depth = 0)
   if (Node.isPropertyAccessExpression(node)) return propertyLifetime(node, owner, depth);
   if (Node.isCallExpression(node)) return callResultLifetime(node, owner, depth);
   return UNKNOWN;
-}
-
-function skipOuterExpressions(node: Node): Node {
-  let current = node;
-  while (Node.isParenthesizedExpression(current) || Node.isNonNullExpression(current) || Node.isAsExpression(current)) {
-    current = current.getExpression();
-  }
-  return current;
 }
 
 function identifierLifetime(identifier: Node, owner: OwnerClass, depth: number): Lifetime {
@@ -78,7 +72,7 @@ function propertyLifetime(
   return baseLifetime.kind === 'owned' ? { kind: 'owned', reason: `is part of ${base.getText()}, which it owns` } : UNKNOWN;
 }
 
-/** `document.querySelector(...)` finds a long-lived node; `this.el.querySelector(...)` one the owner owns. */
+/** Created nodes and lookups inside what the owner owns (`this.el.querySelector(...)`) are owned. */
 function callResultLifetime(call: Node & { getExpression(): Expression }, owner: OwnerClass, depth: number): Lifetime {
   const callee = call.getExpression();
   if (!Node.isPropertyAccessExpression(callee)) return UNKNOWN;
@@ -86,9 +80,7 @@ function callResultLifetime(call: Node & { getExpression(): Expression }, owner:
   if (CREATING_CALLS.has(callee.getName())) return { kind: 'owned', reason: 'is created by it' };
   const receiverLifetime = targetLifetime(receiver as Expression, owner, depth + 1);
   if (receiverLifetime.kind === 'owned') return { kind: 'owned', reason: `is found inside ${receiver.getText()}, which it owns` };
-  if (Node.isIdentifier(receiver) && GLOBAL_OBJECTS.has(receiver.getText()) && receiverLifetime.kind === 'outlives') {
-    return { kind: 'outlives', reason: `is found in the global ${receiver.getText()}` };
-  }
+  // What a lookup in the document finds may be the owner's own element; such targets stay unknown.
   return UNKNOWN;
 }
 
@@ -122,4 +114,23 @@ function fieldValues(field: string, owner: OwnerClass): Expression[] {
     }
   }
   return values;
+}
+
+/**
+ * A controller that hands itself to its host (`host.addController(this)`, Lit's reactive controllers)
+ * lives exactly as long as the host: a listener on the host is a cycle, not a leak.
+ */
+function registersWith(target: Expression, owner: OwnerClass): boolean {
+  const key = expressionKey(target);
+  return owner.getDescendantsOfKind(SyntaxKind.CallExpression).some((call) => {
+    const callee = call.getExpression();
+    const [argument] = call.getArguments();
+    return (
+      Node.isPropertyAccessExpression(callee) &&
+      callee.getName() === 'addController' &&
+      !!argument &&
+      Node.isThisExpression(argument) &&
+      expressionKey(callee.getExpression()) === key
+    );
+  });
 }

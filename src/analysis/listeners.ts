@@ -1,4 +1,5 @@
 import { Node, SyntaxKind, type CallExpression, type Expression } from 'ts-morph';
+import { expressionKey, skipOuterExpressions } from './expressions.js';
 
 /** A call `target.addEventListener(type, handler, options?)` or its `removeEventListener` twin. */
 export interface ListenerCall {
@@ -23,56 +24,24 @@ export function listenerCallsIn(scope: Node, method: ListenerMethod): ListenerCa
   return calls;
 }
 
-const compact = (node: Node): string => node.getText().replace(/\s+/g, '');
-
-/**
- * The identity of a listener as the browser sees it, minus the handler: target, type and capture.
- * A constructor parameter stored in a field is keyed as the field (`el` and `this.el` are one target).
- */
-export function targetKey(target: Expression): string {
-  if (Node.isIdentifier(target)) {
-    const parameter = target.getSymbol()?.getDeclarations()[0];
-    if (parameter && Node.isParameterDeclaration(parameter)) {
-      const ctor = parameter.getParent();
-      if (parameter.isParameterProperty()) return `this.${parameter.getName()}`;
-      if (Node.isConstructorDeclaration(ctor)) {
-        const field = fieldStoring(parameter.getName(), ctor);
-        if (field) return `this.${field}`;
-      }
-    }
-  }
-  return compact(target);
-}
-
-function fieldStoring(parameterName: string, ctor: Node): string | undefined {
-  for (const assignment of ctor.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
-    const left = assignment.getLeft();
-    if (
-      assignment.getOperatorToken().getKind() === SyntaxKind.EqualsToken &&
-      assignment.getRight().getText() === parameterName &&
-      Node.isPropertyAccessExpression(left) &&
-      Node.isThisExpression(left.getExpression())
-    ) {
-      return left.getName();
-    }
-  }
-  return undefined;
-}
+/** The target of a listener, keyed so that aliases of one target compare equal. */
+export const targetKey = (target: Expression): string => expressionKey(target);
 
 export function eventTypeKey(type: Expression): string {
-  return Node.isStringLiteral(type) || Node.isNoSubstitutionTemplateLiteral(type) ? JSON.stringify(type.getLiteralValue()) : compact(type);
+  return Node.isStringLiteral(type) || Node.isNoSubstitutionTemplateLiteral(type) ? JSON.stringify(type.getLiteralValue()) : expressionKey(type);
 }
 
 /** How the event type reads in a message: `'resize'` or the constant's name. */
 export const eventTypeLabel = (type: Expression): string => type.getText();
 
-export const handlerKey = (handler: Expression): string => compact(handler);
+export const handlerKey = (handler: Expression): string => expressionKey(handler);
 
 /** An inline function or a `.bind(...)` makes a new function each time, which no removal can match. */
 export type HandlerKind = 'reference' | 'inline' | 'bound' | 'call';
 
-export function handlerKind(handler: Expression): HandlerKind {
-  if (Node.isIdentifier(handler) || Node.isPropertyAccessExpression(handler)) return 'reference';
+export function handlerKind(expression: Expression): HandlerKind {
+  const handler = skipOuterExpressions(expression);
+  if (Node.isThisExpression(handler) || Node.isIdentifier(handler) || Node.isPropertyAccessExpression(handler)) return 'reference';
   if (Node.isArrowFunction(handler) || Node.isFunctionExpression(handler)) return 'inline';
   if (Node.isCallExpression(handler)) {
     const callee = handler.getExpression();

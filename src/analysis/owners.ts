@@ -19,19 +19,24 @@ export const TEARDOWN_METHODS = [
   'disconnectedCallback',
   'componentWillUnmount',
   'ngOnDestroy',
+  'hostDisconnected',
   '[Symbol.dispose]',
 ];
 
 /** Teardowns the framework itself calls: when a class has one, it is the teardown that counts. */
-const FRAMEWORK_TEARDOWNS = ['disconnectedCallback', 'componentWillUnmount', 'ngOnDestroy'];
+const FRAMEWORK_TEARDOWNS = ['disconnectedCallback', 'componentWillUnmount', 'ngOnDestroy', 'hostDisconnected'];
 
 /** Setup methods that may run again after their teardown on the same instance. */
 const RERUNNABLE_SETUPS: Record<string, string> = {
   connectedCallback: 'disconnectedCallback',
+  hostConnected: 'hostDisconnected',
   open: 'close',
   mount: 'unmount',
   connect: 'disconnect',
 };
+
+/** Setups the framework calls strictly alternating with their teardown; user code may call the others twice. */
+const FRAMEWORK_SETUPS = new Set(['connectedCallback', 'hostConnected']);
 
 /** Where a piece of code sits in its class: the member, and whether `this` there is the instance. */
 export interface Placement {
@@ -137,6 +142,8 @@ export function runsAtTeardown(lifecycle: Lifecycle, node: Node): boolean {
 export interface TeardownPlan {
   teardown: string;
   renewIn?: string;
+  /** Whether `renewIn` may run twice without the teardown between, so it renews only an aborted controller. */
+  renewOnlyAborted?: boolean;
   /** True when `teardown` may run more than once in the instance's life. */
   rerunnable: boolean;
 }
@@ -149,10 +156,11 @@ export function teardownPlan(lifecycle: Lifecycle, registeringMembers: ReadonlyS
   const { methods, teardowns } = lifecycle;
   for (const [setup, teardown] of Object.entries(RERUNNABLE_SETUPS)) {
     if (!teardowns.includes(teardown)) continue;
-    if (methods.has(setup) && (registeringMembers.has(setup) || teardown === 'disconnectedCallback')) {
-      return { teardown, renewIn: setup, rerunnable: true };
+    const frameworkCalled = FRAMEWORK_SETUPS.has(setup);
+    if (methods.has(setup) && (registeringMembers.has(setup) || frameworkCalled)) {
+      return { teardown, renewIn: setup, renewOnlyAborted: !frameworkCalled, rerunnable: true };
     }
-    if (teardown === 'disconnectedCallback') return { teardown, rerunnable: true };
+    if (frameworkCalled) return { teardown, rerunnable: true };
   }
   const innermost = teardowns.find(
     (name) => !teardowns.some((other) => other !== name && thisCallsIn(methods.get(name)!, methods).includes(other)),

@@ -104,13 +104,15 @@ function diagnose(
   const signal = signalOption(registration.options);
   if (signal) return signalLeak(signal, lifecycle, base, what, keeps);
 
+  if (removals.some((removal) => isManagedLocally(removal, registration, placement, addCalls))) return undefined;
   const sameEvent = removals.filter((removal) => sameTargetAndType(removal, registration));
   const exact = sameEvent.filter((removal) => removes(removal, registration));
   if (exact.some((removal) => runsAtTeardown(lifecycle, removal.call))) return undefined;
-  if (exact.length > 0 && lifecycle.teardowns.length > 0) {
-    const where = placementOf(exact[0]!.call)?.memberName ?? 'another method';
+  if (exact.length > 0) {
+    const where = `${placementOf(exact[0]!.call)!.memberName}()`;
     const teardowns = lifecycle.teardowns.map((name) => `${name}()`).join(' or ');
-    return { ...base, rule: 'lingering-listener', problem: `${what} is only removed in ${where}(), which ${teardowns} never calls; ${keeps}` };
+    const never = teardowns ? `, which ${teardowns} never calls` : '';
+    return { ...base, rule: 'lingering-listener', problem: `${what} is only removed in ${where}${never}; ${keeps}` };
   }
 
   const atTeardown = sameEvent.filter((removal) => runsAtTeardown(lifecycle, removal.call));
@@ -142,6 +144,21 @@ function signalLeak(
     problem: `${what} passes ${signal.getText()}, but no teardown calls ${controller}.abort(); ${keeps}`,
     refusal: `call ${controller}.abort() in the teardown`,
   };
+}
+
+/**
+ * Listeners whose removal the code arranges on its own, outside any teardown: removed in the method
+ * that adds them (a temporary listener, or `prev.remove…; next.add…`), or by a handler of this class
+ * (a drag's `pointerup` removing its `pointermove`). Flagging these would be noise.
+ */
+function isManagedLocally(removal: ListenerCall, registration: ListenerCall, placement: Placement, addCalls: ListenerCall[]): boolean {
+  if (eventTypeKey(removal.type) !== eventTypeKey(registration.type) || handlerKey(removal.handler) !== handlerKey(registration.handler)) {
+    return false;
+  }
+  const removedIn = placementOf(removal.call);
+  if (removedIn?.member === placement.member) return true;
+  const handlers = new Set(addCalls.map((add) => handlerKey(add.handler)));
+  return !!removedIn && sameTargetAndType(removal, registration) && handlers.has(`this.${removedIn.memberName}`);
 }
 
 function sameTargetAndType(a: ListenerCall, b: ListenerCall): boolean {
@@ -210,6 +227,9 @@ function refusalFor(
   if (!leak.placement.thisIsInstance) return 'it is registered inside a nested function, where `this` is not the instance';
   if (!plan) return `${name} has no teardown method (${TEARDOWN_METHODS.slice(0, 4).join(', ')}, …) to abort it in`;
   const runsOnce = leak.placement.memberName === 'constructor' || methodBody(leak.placement.member) === undefined;
+  if (plan.rerunnable && !plan.renewIn) {
+    return `${plan.teardown}() can run many times, and ${name} has no ${setupFor(plan.teardown)}() to create a fresh controller in`;
+  }
   if (plan.rerunnable && runsOnce) {
     return `it is registered once, in ${leak.placement.memberName === 'constructor' ? 'the constructor' : 'a field'}, but ${plan.teardown}() can run many times; register it in ${setupFor(plan.teardown)}() instead`;
   }
@@ -237,7 +257,12 @@ function controllerEdits(lifecycle: Lifecycle, plan: TeardownPlan, style: CodeSt
     fieldDeclarationEdit(owner, declaration, style),
     statementAtStart(teardownBody, `${access}.abort()`, style),
   ];
-  if (renewBody) edits.push(statementAtStart(renewBody, `${access} = new AbortController()`, style));
+  if (renewBody) {
+    const renew = `${access} = new AbortController()`;
+    // A second open() without close() must not orphan the listeners tied to the live controller.
+    const statement = plan.renewOnlyAborted ? `if (${access}.signal.aborted) ${renew}` : renew;
+    edits.push(statementAtStart(renewBody, statement, style));
+  }
   return { signal: `${access}.signal`, edits };
 }
 

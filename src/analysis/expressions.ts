@@ -1,0 +1,69 @@
+import { Node, SyntaxKind } from 'ts-morph';
+
+/** The expression inside parentheses, casts and non-null assertions: `(this.el as Element)!` → `this.el`. */
+export function skipOuterExpressions(node: Node): Node {
+  let current = node;
+  while (
+    Node.isParenthesizedExpression(current) ||
+    Node.isNonNullExpression(current) ||
+    Node.isAsExpression(current) ||
+    Node.isSatisfiesExpression(current) ||
+    Node.isTypeAssertion(current)
+  ) {
+    current = current.getExpression();
+  }
+  return current;
+}
+
+const compact = (node: Node): string => node.getText().replace(/\s+/g, '');
+
+/**
+ * A key under which two expressions that denote the same value compare equal, as far as the code
+ * shows it: casts are dropped, and a name is keyed as the field it mirrors — a constructor parameter
+ * stored in `this.el`, `const { el } = this`, `const el = this.el` all key as `this.el`.
+ */
+export function expressionKey(expression: Node): string {
+  const node = skipOuterExpressions(expression);
+  if (Node.isIdentifier(node)) {
+    const declaration = node.getSymbol()?.getDeclarations()[0];
+    const field = declaration && fieldMirroredBy(declaration);
+    if (field) return `this.${field}`;
+  }
+  return compact(node);
+}
+
+function fieldMirroredBy(declaration: Node): string | undefined {
+  if (Node.isParameterDeclaration(declaration)) {
+    if (declaration.isParameterProperty()) return declaration.getName();
+    const ctor = declaration.getParent();
+    return Node.isConstructorDeclaration(ctor) ? fieldStoring(declaration.getName(), ctor) : undefined;
+  }
+  if (Node.isVariableDeclaration(declaration) && declaration.getVariableStatement()?.getDeclarationKindKeywords()[0]?.getText() === 'const') {
+    const initializer = declaration.getInitializer();
+    const value = initializer && skipOuterExpressions(initializer);
+    return value && Node.isPropertyAccessExpression(value) && Node.isThisExpression(value.getExpression()) ? value.getName() : undefined;
+  }
+  if (Node.isBindingElement(declaration)) {
+    const variable = declaration.getParent()?.getParent();
+    const source = Node.isVariableDeclaration(variable) ? variable.getInitializer() : undefined;
+    const destructuresThis = Node.isObjectBindingPattern(declaration.getParent()) && source && Node.isThisExpression(skipOuterExpressions(source));
+    return destructuresThis ? (declaration.getPropertyNameNode()?.getText() ?? declaration.getName()) : undefined;
+  }
+  return undefined;
+}
+
+/** The field a constructor stores a parameter in: `this.el = el` → `el`. */
+function fieldStoring(parameterName: string, ctor: Node): string | undefined {
+  for (const assignment of ctor.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
+    const left = assignment.getLeft();
+    if (
+      assignment.getOperatorToken().getKind() === SyntaxKind.EqualsToken &&
+      assignment.getRight().getText() === parameterName &&
+      Node.isPropertyAccessExpression(left) &&
+      Node.isThisExpression(left.getExpression())
+    ) {
+      return left.getName();
+    }
+  }
+  return undefined;
+}
