@@ -36,12 +36,14 @@ const corpusDir = mkdtempSync(path.join(os.tmpdir(), 'unleak-bench-'));
 try {
   const corpus = writeCorpus(corpusDir, fileCount);
   const cpus = os.cpus();
-  console.log(`machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), node ${process.version}, ${os.platform()}-${os.arch()}`);
-  console.log(`corpus: ${corpus.files.length} files, ${corpus.lines} lines, ${corpus.listenerFiles} with listeners; median of ${runs} runs\n`);
+  const cpuModel = cpus[0]?.model.trim() ?? 'unknown CPU';
+  console.log(`machine: ${cpus.length} cores (${cpuModel}), node ${process.version}, ${os.platform()}-${os.arch()}`);
+  console.log(`corpus: ${corpus.files.length} files, ${corpus.lines} lines, ${corpus.listenerFiles} with listeners`);
+  console.log(`median of ${runs} runs\n`);
 
   const samples = new Map<string, Sample[]>();
   const record = (name: string, sample: Sample) => samples.set(name, [...(samples.get(name) ?? []), sample]);
-  let work = '';
+  let workDone = '';
   // Round-robin rather than one measurement's runs in a row, so that drift (JIT, GC, heat) is shared.
   for (let run = 0; run < runs; run++) {
     record(RAW_PARSE, (await measure(() => parseWithTypeScript(corpus.files))).sample);
@@ -51,11 +53,13 @@ try {
     const fixed = await measure(() => fix(scanned.value, isFixable));
     record(FIX, fixed.sample);
     const { findings, errors } = scanned.value;
-    work = `scan: ${findings.length} findings (${findings.filter(isFixable).length} fixable), ${errors.length} file errors; fix: ${fixed.value.fixed.length} fixed in ${fixed.value.changes.length} files`;
+    workDone =
+      `scan: ${findings.length} findings (${findings.filter(isFixable).length} fixable), ${errors.length} file errors; ` +
+      `fix: ${fixed.value.fixed.length} fixed in ${fixed.value.changes.length} files`;
   }
 
   printTable(samples);
-  console.log(`\n${work}`);
+  console.log(`\n${workDone}`);
   console.log(`peak RSS: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 } finally {
   rmSync(corpusDir, { recursive: true, force: true });
@@ -82,15 +86,26 @@ async function measure<T>(run: () => T | Promise<T>): Promise<{ value: T; sample
 }
 
 function printTable(samples: Map<string, Sample[]>): void {
-  const medians = new Map([...samples].map(([name, runs]) => [name, { wallMs: median(runs.map((s) => s.wallMs)), cpuMs: median(runs.map((s) => s.cpuMs)) }]));
+  const medianOf = (taken: Sample[]): Sample => ({
+    wallMs: median(taken.map((sample) => sample.wallMs)),
+    cpuMs: median(taken.map((sample) => sample.cpuMs)),
+  });
+  const medians = new Map([...samples].map(([name, taken]) => [name, medianOf(taken)]));
   const ratio = (wallMs: number, baseline: string) => `${(wallMs / medians.get(baseline)!.wallMs).toFixed(2)}x`;
   const rows = [
-    ['measurement', 'wall ms', 'CPU ms', 'vs raw parse', 'vs jscodeshift'],
-    ...[...medians].map(([name, { wallMs, cpuMs }]) => [name, wallMs.toFixed(0), cpuMs.toFixed(0), ratio(wallMs, RAW_PARSE), ratio(wallMs, JSCODESHIFT)]),
+    ['measurement', 'wall ms', 'CPU ms', 'wall vs raw parse', 'wall vs jscodeshift'],
+    ...[...medians].map(([name, { wallMs, cpuMs }]) => [
+      name,
+      wallMs.toFixed(0),
+      cpuMs.toFixed(0),
+      ratio(wallMs, RAW_PARSE),
+      ratio(wallMs, JSCODESHIFT),
+    ]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   for (const row of rows) {
-    console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '));
+    const cells = row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)));
+    console.log(cells.join('  '));
   }
 }
 

@@ -38,7 +38,12 @@ export class Workspace {
           errors.push({ file, message: result.error });
           continue;
         }
-        const sourceFile = project.createSourceFile(file, result.text, { overwrite: true });
+        // ts-morph reads the file itself (without BOM) and parses it once; createSourceFile(text) would parse twice.
+        const sourceFile = project.addSourceFileAtPath(file);
+        if (sourceFile.getFullText() !== result.text) {
+          errors.push({ file, message: 'changed while it was being read; run again' });
+          continue;
+        }
         const syntaxError = firstSyntaxError(sourceFile);
         if (syntaxError) errors.push({ file, message: syntaxError });
         else workspace.units.set(file, { path: file, sourceFile, original: result.original, bom: result.bom });

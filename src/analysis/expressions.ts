@@ -1,4 +1,5 @@
 import { Node, SyntaxKind } from 'ts-morph';
+import { declarationOf } from './scope.js';
 
 /** The expression inside parentheses, casts and non-null assertions: `(this.el as Element)!` → `this.el`. */
 export function skipOuterExpressions(node: Node): Node {
@@ -25,7 +26,7 @@ const compact = (node: Node): string => node.getText().replace(/\s+/g, '');
 export function expressionKey(expression: Node): string {
   const node = skipOuterExpressions(expression);
   if (Node.isIdentifier(node)) {
-    const declaration = node.getSymbol()?.getDeclarations()[0];
+    const declaration = declarationOf(node);
     const field = declaration && fieldMirroredBy(declaration);
     if (field) return `this.${field}`;
   }

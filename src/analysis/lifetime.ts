@@ -1,6 +1,7 @@
 import { Node, SyntaxKind, type Expression } from 'ts-morph';
 import { expressionKey, skipOuterExpressions } from './expressions.js';
 import type { OwnerClass } from './owners.js';
+import { declarationOf } from './scope.js';
 
 /**
  * The answer to "does this target outlive its owner?". `reason` completes a sentence whose subject is
@@ -34,10 +35,8 @@ export function targetLifetime(target: Expression, owner: OwnerClass, depth = 0)
 
 function identifierLifetime(identifier: Node, owner: OwnerClass, depth: number): Lifetime {
   const name = identifier.getText();
-  const declaration = identifier.getSymbol()?.getDeclarations()[0];
-  const declaredInLib = !declaration || declaration.getSourceFile().isDeclarationFile();
-  if (GLOBAL_OBJECTS.has(name) && declaredInLib) return { kind: 'outlives', reason: 'is global' };
-  if (!declaration) return UNKNOWN;
+  const declaration = declarationOf(identifier);
+  if (!declaration) return GLOBAL_OBJECTS.has(name) ? { kind: 'outlives', reason: 'is global' } : UNKNOWN;
 
   if (Node.isImportSpecifier(declaration) || Node.isImportClause(declaration) || Node.isNamespaceImport(declaration)) {
     const module = declaration.getFirstAncestorByKind(SyntaxKind.ImportDeclaration)?.getModuleSpecifierValue();

@@ -1,4 +1,4 @@
-import { Node, type SourceFile } from 'ts-morph';
+import { ts, type SourceFile } from 'ts-morph';
 
 /** How the file is written, so that inserted code looks like its neighbours. */
 export interface CodeStyle {
@@ -11,25 +11,25 @@ export interface CodeStyle {
 
 export function detectStyle(sourceFile: SourceFile): CodeStyle {
   const text = sourceFile.getFullText();
+  const counts = { withSemicolon: 0, without: 0, privateNames: 0 };
+  countStyleMarkers(sourceFile.compilerNode, text, counts);
   return {
     eol: text.includes('\r\n') ? '\r\n' : '\n',
-    semicolon: usesSemicolons(sourceFile) ? ';' : '',
+    semicolon: counts.withSemicolon >= counts.without ? ';' : '',
     indentUnit: detectIndentUnit(text),
-    usesPrivateNames: sourceFile.getDescendants().some((node) => Node.isPrivateIdentifier(node)),
+    usesPrivateNames: counts.privateNames > 0,
     isTypeScript: !/\.[cm]?jsx?$/.test(sourceFile.getFilePath()),
   };
 }
 
-function usesSemicolons(sourceFile: SourceFile): boolean {
-  let withSemicolon = 0;
-  let without = 0;
-  sourceFile.forEachDescendant((node) => {
-    if (Node.isExpressionStatement(node) || Node.isVariableStatement(node) || Node.isPropertyDeclaration(node)) {
-      if (node.getText().endsWith(';')) withSemicolon++;
-      else without++;
-    }
-  });
-  return withSemicolon >= without;
+/** Walks the raw TypeScript tree: ts-morph would wrap every node, which costs more than the walk. */
+function countStyleMarkers(node: ts.Node, text: string, counts: { withSemicolon: number; without: number; privateNames: number }): void {
+  if (ts.isPrivateIdentifier(node)) counts.privateNames++;
+  if (ts.isExpressionStatement(node) || ts.isVariableStatement(node) || ts.isPropertyDeclaration(node)) {
+    if (text[node.end - 1] === ';') counts.withSemicolon++;
+    else counts.without++;
+  }
+  ts.forEachChild(node, (child) => countStyleMarkers(child, text, counts));
 }
 
 /** The most common step between the indentation of consecutive indented lines; two spaces when unclear. */

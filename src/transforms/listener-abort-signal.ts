@@ -60,9 +60,10 @@ export function detect(sourceFile: SourceFile, context: TransformContext): Findi
     if (!placement) continue;
     byOwner.set(placement.owner, [...(byOwner.get(placement.owner) ?? []), { call, placement }]);
   }
-  const style = detectStyle(sourceFile);
+  let style: CodeStyle | undefined;
+  const styleOfFile = () => (style ??= detectStyle(sourceFile));
   return [...byOwner.entries()]
-    .flatMap(([owner, registrations]) => findingsForClass(owner, registrations, style))
+    .flatMap(([owner, registrations]) => findingsForClass(owner, registrations, styleOfFile))
     .filter((finding) => context.enabledRules.has(finding.rule));
 }
 
@@ -71,7 +72,7 @@ export const transform: Transform = { meta, detect };
 function findingsForClass(
   owner: OwnerClass,
   registrations: { call: ListenerCall; placement: Placement }[],
-  style: CodeStyle,
+  styleOfFile: () => CodeStyle,
 ): Finding[] {
   const lifecycle = lifecycleOf(owner);
   const addCalls = registrations.map(({ call }) => call);
@@ -82,7 +83,7 @@ function findingsForClass(
   if (leaks.length === 0) return [];
 
   const plan = teardownPlan(lifecycle, new Set(leaks.map((leak) => leak.placement.memberName)));
-  const controller = plan && !leaks.every((leak) => leak.refusal) ? controllerEdits(lifecycle, plan, style) : undefined;
+  const controller = plan && !leaks.every((leak) => leak.refusal) ? controllerEdits(lifecycle, plan, styleOfFile()) : undefined;
   return leaks.map((leak) => toFinding(leak, lifecycle, plan, controller));
 }
 
