@@ -4,7 +4,7 @@ import { fix, scan } from '../../src/engine.js';
 import { isFixable, type Finding } from '../../src/finding.js';
 import { ALL_RULE_IDS } from '../../src/transforms/index.js';
 
-/** The source tree's test/fixtures, found from the compiled test file in dist/test/helpers. */
+/** The source tree's test/fixtures, found from the compiled test file in dist-test/test/helpers. */
 export const FIXTURES = path.resolve(import.meta.dirname, '../../../test/fixtures');
 
 export interface FixtureCase {

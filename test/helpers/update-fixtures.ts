@@ -2,7 +2,7 @@
  * Writes `<case>.output.*` for every fixture input of a transform from what unleak makes of it, and prints
  * each case's findings beside its `// expect:` lines. For new cases: read every diff before committing it.
  *
- *   npm run build && node dist/test/helpers/update-fixtures.js listener-abort-signal
+ *   npx tsc -p tsconfig.test.json && node dist-test/test/helpers/update-fixtures.js listener-abort-signal
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { describeFinding, expectedFindings, fixtureCases, runOnFile } from './fixtures.js';
