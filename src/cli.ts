@@ -10,7 +10,7 @@ import { formatJson } from './output/json.js';
 import { displayPath } from './output/paths.js';
 import { formatErrors, formatText, plural } from './output/text.js';
 import { confirmWrite, reviewFindings, type ReviewDecision } from './review.js';
-import { ALL_RULE_IDS, TRANSFORMS } from './transforms/index.js';
+import { selectRules, TRANSFORMS, UnknownRuleError } from './transforms/index.js';
 import { writeChanges } from './write.js';
 
 /** eslint's exit codes: 0 clean, 1 findings or unreadable files, 2 usage or internal error; 130 cancelled, as after Ctrl-C. */
@@ -40,7 +40,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.clean : EXIT.usage;
-    if (error instanceof UsageError || error instanceof PathNotFoundError) {
+    if (error instanceof UsageError || error instanceof PathNotFoundError || error instanceof UnknownRuleError) {
       io.stderr(`unleak: ${error.message}\n`);
       return EXIT.usage;
     }
@@ -64,7 +64,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(ruleOption())
     .action(async (paths: string[], options: { format: 'text' | 'json'; rule: string[] }) => {
-      const result = await scan({ cwd: io.cwd, paths, rules: selectedRules(options.rule) });
+      const result = await scan({ cwd: io.cwd, paths, rules: selectRules(options.rule) });
       if (options.format === 'json') {
         io.stdout(formatJson(result.findings, result.errors, io.cwd));
       } else {
@@ -105,7 +105,7 @@ async function runFix(paths: string[], options: FixOptions, io: Io): Promise<num
     throw new UsageError('no terminal to review changes in: use --dry-run to print them or --yes to apply safe fixes');
   }
   const releaseInterrupt = interactive ? cancelOnInterrupt(io) : () => {};
-  const scanned = await scan({ cwd: io.cwd, paths, rules: selectedRules(options.rule) });
+  const scanned = await scan({ cwd: io.cwd, paths, rules: selectRules(options.rule) });
   if (interactive) return reviewThenWrite(scanned, io, releaseInterrupt);
 
   const applicable = new Set<Safety>(options.unsafe ? ['safe', 'review'] : ['safe']);
@@ -209,14 +209,6 @@ function ruleOption(): Option {
   return new Option('--rule <id>', 'run only this rule (repeatable; see unleak rules)')
     .argParser((value: string, previous: string[] = []) => [...previous, value])
     .default([]);
-}
-
-function selectedRules(requested: readonly string[]): string[] {
-  const unknown = requested.filter((rule) => !ALL_RULE_IDS.includes(rule));
-  if (unknown.length > 0) {
-    throw new UsageError(`unknown rule ${unknown.map((rule) => `'${rule}'`).join(', ')}; known rules: ${ALL_RULE_IDS.join(', ')}`);
-  }
-  return requested.length > 0 ? [...requested] : [...ALL_RULE_IDS];
 }
 
 function formatRules(): string {

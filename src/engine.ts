@@ -38,8 +38,16 @@ const MAX_PASSES = 10;
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const discovery = await discover(options.paths, options.cwd);
-  const { workspace, errors } = await Workspace.load(discovery);
-  const rules = new Set(options.rules);
+  return detectAll(await Workspace.load(discovery), options.rules);
+}
+
+/** Scans one file given as text, touching no disk: for front doors handed one file at a time. */
+export function scanText(file: string, text: string, rules: readonly string[]): ScanResult {
+  return detectAll(Workspace.fromText(file, text), rules);
+}
+
+function detectAll({ workspace, errors }: { workspace: Workspace; errors: FileError[] }, ruleIds: readonly string[]): ScanResult {
+  const rules = new Set(ruleIds);
   const findings = workspace.all().flatMap((unit) => detectIn(unit, rules));
   return { findings: findings.sort(compareFindings), errors, workspace, rules };
 }

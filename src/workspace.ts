@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Project, ts, type SourceFile } from 'ts-morph';
-import type { Discovery } from './discover.js';
+import { DEFAULT_COMPILER_OPTIONS, type Discovery } from './discover.js';
 
 const BOM = '\uFEFF';
 
@@ -44,25 +45,42 @@ export class Workspace {
           errors.push({ file, message: 'changed while it was being read; run again' });
           continue;
         }
-        const syntaxError = firstSyntaxError(sourceFile);
-        if (syntaxError) errors.push({ file, message: syntaxError });
-        else workspace.units.set(file, { path: file, sourceFile, original: result.original, bom: result.bom });
+        workspace.add({ path: file, sourceFile, original: result.original, bom: result.bom }, errors);
       }
     }
     return { workspace, errors };
+  }
+
+  /** One file handed over as text and parsed in memory, for front doors that work file by file (jscodeshift). */
+  static fromText(givenPath: string, original: string): { workspace: Workspace; errors: FileError[] } {
+    const file = path.resolve(givenPath);
+    const workspace = new Workspace();
+    const errors: FileError[] = [];
+    const bom = original.startsWith(BOM);
+    const project = new Project({ compilerOptions: DEFAULT_COMPILER_OPTIONS, useInMemoryFileSystem: true });
+    const sourceFile = project.createSourceFile(file, bom ? original.slice(1) : original);
+    workspace.add({ path: file, sourceFile, original, bom }, errors);
+    return { workspace, errors };
+  }
+
+  /** Keeps a parsed file for analysis, or reports why it cannot be analysed. */
+  private add(unit: SourceUnit, errors: FileError[]): void {
+    const syntaxError = firstSyntaxError(unit.sourceFile);
+    if (syntaxError) errors.push({ file: unit.path, message: syntaxError });
+    else this.units.set(unit.path, unit);
   }
 
   all(): SourceUnit[] {
     return [...this.units.values()];
   }
 
-  get(path: string): SourceUnit | undefined {
-    return this.units.get(path);
+  get(file: string): SourceUnit | undefined {
+    return this.units.get(file);
   }
 
   /** Replaces a file's text for the next pass (type information is rebuilt on demand). */
-  replaceText(path: string, text: string): void {
-    this.units.get(path)?.sourceFile.replaceWithText(text);
+  replaceText(file: string, text: string): void {
+    this.units.get(file)?.sourceFile.replaceWithText(text);
   }
 }
 

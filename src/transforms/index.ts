@@ -5,3 +5,14 @@ import { transform as listenerAbortSignal } from './listener-abort-signal.js';
 export const TRANSFORMS: readonly Transform[] = [listenerAbortSignal];
 
 export const ALL_RULE_IDS: readonly string[] = TRANSFORMS.flatMap((transform) => transform.meta.rules.map((rule) => rule.id));
+
+export class UnknownRuleError extends Error {}
+
+/** The rules a run asked for (all when none), refusing names no transform has. */
+export function selectRules(requested: readonly string[]): string[] {
+  const unknown = requested.filter((rule) => !ALL_RULE_IDS.includes(rule));
+  if (unknown.length > 0) {
+    throw new UnknownRuleError(`unknown rule ${unknown.map((rule) => `'${rule}'`).join(', ')}; known rules: ${ALL_RULE_IDS.join(', ')}`);
+  }
+  return requested.length > 0 ? [...requested] : [...ALL_RULE_IDS];
+}

@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Reply, Request } from './protocol.js';
+
+export interface JscodeshiftFile {
+  path: string;
+  source: string;
+}
+
+let thread: Worker | undefined;
+let nextId = 0;
+const pending = new Map<number, { resolve: (output: string) => void; reject: (error: Error) => void }>();
+
+/**
+ * The engine runs in a worker thread: jscodeshift loads transforms through babel-register, whose hook
+ * would recompile ts-morph (and fail on it) and cannot load ES modules. A worker thread has a module
+ * system of its own, out of the hook's reach; it is loaded once per jscodeshift worker process.
+ */
+function engineThread(): Worker {
+  if (!thread) {
+    thread = new Worker(path.join(__dirname, 'worker.mjs'));
+    thread.on('message', settle);
+    thread.on('error', (error) => {
+      for (const waiter of pending.values()) waiter.reject(error);
+      pending.clear();
+      thread = undefined;
+    });
+  }
+  return thread;
+}
+
+/** Runs one unleak transform on one file, as `unleak fix --yes` would; resolves to the new source. */
+export function transformInThread(transform: string, file: JscodeshiftFile, options: Record<string, unknown>): Promise<string> {
+  const worker = engineThread();
+  const request: Request = { id: nextId++, transform, path: file.path, source: file.source, rule: options.rule, unsafe: options.unsafe === true };
+  worker.ref();
+  return new Promise((resolve, reject) => {
+    pending.set(request.id, { resolve, reject });
+    worker.postMessage(request);
+  });
+}
+
+function settle(reply: Reply): void {
+  const waiter = pending.get(reply.id);
+  pending.delete(reply.id);
+  // An idle thread must not keep jscodeshift's process alive once its files are done.
+  if (pending.size === 0) thread?.unref();
+  if ('error' in reply) waiter?.reject(new Error(reply.error));
+  else waiter?.resolve(reply.output);
+}

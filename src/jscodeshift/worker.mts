@@ -1,0 +1,28 @@
+import { parentPort } from 'node:worker_threads';
+import { fix, scanText } from '../engine.js';
+import type { Safety } from '../finding.js';
+import { selectRules, TRANSFORMS } from '../transforms/index.js';
+import type { Reply, Request } from './protocol.js';
+
+parentPort!.on('message', (request: Request) => {
+  let reply: Reply;
+  try {
+    reply = { id: request.id, output: fixFile(request) };
+  } catch (error) {
+    reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };
+  }
+  parentPort!.postMessage(reply);
+});
+
+/** What `unleak fix --yes [--unsafe] [--rule …]` would write for this one file; the source itself when nothing. */
+function fixFile({ transform, path, source, rule, unsafe }: Request): string {
+  const ownRules = TRANSFORMS.find((candidate) => candidate.meta.id === transform)!.meta.rules.map((r) => r.id);
+  const requested = rule === undefined ? [] : [rule].flat().map(String);
+  const rules = selectRules(requested).filter((id) => ownRules.includes(id));
+  const scanned = scanText(path, source, rules);
+  const applicable = new Set<Safety>(unsafe ? ['safe', 'review'] : ['safe']);
+  const result = fix(scanned, (finding) => applicable.has(finding.safety));
+  const [error] = [...scanned.errors, ...result.errors];
+  if (error) throw new Error(error.message);
+  return result.changes[0]?.after ?? source;
+}

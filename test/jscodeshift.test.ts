@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { DEMO_APP, snapshot, tempDir, unleak } from './helpers/cli.js';
+import { FIXTURES } from './helpers/fixtures.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const JSCODESHIFT = path.join(ROOT, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
+const TRANSFORM = path.join(ROOT, 'dist', 'jscodeshift', 'listener-abort-signal.js');
+
+interface RunnerResult {
+  code: number | null;
+  stdout: string;
+  counts: { errors: number; unmodified: number; skipped: number; ok: number };
+}
+
+/** The real jscodeshift CLI with unleak's transform, on every .ts/.tsx/.js file under `dir`. */
+function jscodeshift(dir: string, ...flags: string[]): RunnerResult {
+  const run = spawnSync(process.execPath, [JSCODESHIFT, '-t', TRANSFORM, '--extensions=ts,tsx,js', ...flags, dir], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  const count = (label: string) => Number(new RegExp(`^(\\d+) ${label}$`, 'm').exec(run.stdout)?.[1]);
+  return {
+    code: run.status,
+    stdout: run.stdout + run.stderr,
+    counts: { errors: count('errors'), unmodified: count('unmodified'), skipped: count('skipped'), ok: count('ok') },
+  };
+}
+
+/** A folder holding every listener fixture input, under its case name. */
+function fixtureInputs(): string {
+  const dir = tempDir();
+  const fixtureDir = path.join(FIXTURES, 'listener-abort-signal');
+  for (const file of readdirSync(fixtureDir).filter((name) => name.includes('.input.'))) {
+    copyFileSync(path.join(fixtureDir, file), path.join(dir, file.replace('.input.', '.')));
+  }
+  return dir;
+}
+
+const changedFiles = (before: Map<string, string>, after: Map<string, string>) =>
+  [...after.keys()].filter((file) => before.get(file) !== after.get(file)).sort();
+
+describe('jscodeshift front door', () => {
+  it('writes the same files as unleak fix --yes over the listener fixtures', () => {
+    const viaUnleak = fixtureInputs();
+    const viaJscodeshift = fixtureInputs();
+    const before = snapshot(viaJscodeshift);
+    unleak(['fix', '--yes'], viaUnleak);
+    const run = jscodeshift(viaJscodeshift, '--run-in-band');
+
+    assert.equal(run.code, 0, run.stdout);
+    const changed = changedFiles(before, snapshot(viaJscodeshift));
+    assert.deepEqual(snapshot(viaJscodeshift), snapshot(viaUnleak));
+    assert.ok(changed.length >= 25, `only ${changed.length} files changed`);
+    assert.deepEqual(run.counts, { errors: 0, unmodified: before.size - changed.length, skipped: 0, ok: changed.length });
+  });
+
+  it('leaves files with nothing to fix byte-identical and counts them unmodified', () => {
+    const dir = tempDir();
+    cpSync(path.join(FIXTURES, 'listener-abort-signal', 'ok-once.input.ts'), path.join(dir, 'once.ts'));
+    const before = snapshot(dir);
+    const run = jscodeshift(dir);
+    assert.deepEqual(run.counts, { errors: 0, unmodified: 1, skipped: 0, ok: 0 });
+    assert.deepEqual(snapshot(dir), before);
+  });
+
+  it('reports a file that does not parse as an error and goes on with the others', () => {
+    const dir = fixtureInputs();
+    writeFileSync(path.join(dir, 'broken.ts'), 'export class {\n');
+    const run = jscodeshift(dir, '--dry');
+    assert.equal(run.counts.errors, 1);
+    assert.match(run.stdout, /ERR .*broken\.ts Transformation error \(cannot be parsed: '}' expected\. \(2:1\)\)/);
+    assert.ok(run.counts.ok >= 25);
+  });
+
+  it('gives the same result with two worker processes as in band', () => {
+    const inBand = fixtureInputs();
+    const parallel = fixtureInputs();
+    jscodeshift(inBand, '--run-in-band');
+    const run = jscodeshift(parallel, '--cpus=2');
+    assert.match(run.stdout, /Spawning \d+ workers/);
+    assert.deepEqual(snapshot(parallel), snapshot(inBand));
+  });
+
+  it('passes --rule through', () => {
+    const dir = fixtureInputs();
+    const before = snapshot(dir);
+    jscodeshift(dir, '--rule=unremovable-listener');
+    assert.deepEqual(changedFiles(before, snapshot(dir)), ['bind-removal.ts', 'capture-mismatch.ts', 'inline-handler-removal.ts']);
+  });
+
+  it('--dry --print on the demo app prints the rewrites of unleak fix --dry-run', () => {
+    const fixedByUnleak = path.join(tempDir(), 'leaky-app');
+    cpSync(DEMO_APP, fixedByUnleak, { recursive: true });
+    const before = snapshot(fixedByUnleak);
+    unleak(['fix', '--yes'], fixedByUnleak);
+    const after = snapshot(fixedByUnleak);
+
+    const run = jscodeshift(path.join(DEMO_APP, 'src'), '--dry', '--print');
+    assert.deepEqual(run.counts, { errors: 0, unmodified: 5, skipped: 0, ok: 4 });
+    for (const file of changedFiles(before, after)) {
+      assert.ok(run.stdout.includes(readFileSync(path.join(fixedByUnleak, file), 'utf8')), `${file} printed as unleak writes it`);
+    }
+  });
+});
