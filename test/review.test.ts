@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { stripVTControlCharacters } from 'node:util';
 import prompts from 'prompts';
 import { main, type Io } from '../src/cli.js';
 import { demoCopy, snapshot, tempDir } from './helpers/cli.js';
@@ -13,11 +14,12 @@ async function review(cwd: string, answers: unknown[], onOutput: (text: string) 
   const io: Io = {
     cwd,
     interactive: true,
+    // Colours follow the environment (CI=true turns them on); what is said is what these tests check.
     stdout: (text) => {
-      output.stdout += text;
+      output.stdout += stripVTControlCharacters(text);
       onOutput(text);
     },
-    stderr: (text) => (output.stderr += text),
+    stderr: (text) => (output.stderr += stripVTControlCharacters(text)),
   };
   prompts.inject(answers);
   const code = await main(['fix'], io);
