@@ -1,7 +1,8 @@
-import { Node, SyntaxKind, type Block, type Expression, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, type Expression, type SourceFile } from 'ts-morph';
 import type { Finding, Safety, TextEdit } from '../finding.js';
 import type { Transform, TransformContext, TransformMeta } from '../transform.js';
-import { indentationAt, lineEndAt, detectStyle, type CodeStyle } from '../analysis/style.js';
+import { fieldDeclarationEdit, statementAtStart } from '../analysis/insertions.js';
+import { detectStyle, indentationAt, lineEndAt, type CodeStyle } from '../analysis/style.js';
 import { targetLifetime } from '../analysis/lifetime.js';
 import {
   lifecycleOf,
@@ -273,56 +274,6 @@ function controllerFieldName(owner: OwnerClass, style: CodeStyle): string {
   const candidates = ['abortController', 'listenersAbortController', 'listenerAbortController'];
   const free = candidates.find((name) => !taken.has(prefix + name)) ?? `abortController${taken.size}`;
   return prefix + free;
-}
-
-/** Inserts the field after the class's leading data properties, or first in the class body. */
-function fieldDeclarationEdit(owner: OwnerClass, declaration: string, style: CodeStyle): TextEdit {
-  const text = owner.getSourceFile().getFullText();
-  const file = owner.getSourceFile().getFilePath();
-  const members = owner.getMembers();
-  const leadingProperties = members.slice(0, firstIndexOrLength(members, (m) => !Node.isPropertyDeclaration(m)));
-  const lastData = leadingProperties.filter((p) => !methodBody(p)).at(-1);
-  const indent = members[0] ? indentationAt(text, members[0].getStart()) : style.indentUnit;
-  const at = lineEndAt(text, lastData ? lastData.getEnd() : owner.getFirstChildByKindOrThrow(SyntaxKind.OpenBraceToken).getEnd());
-  const line = `${style.eol}${indent}${declaration}${terminator(style, text, at)}`;
-  return { file, start: at, end: at, text: lastData ? line : `${line}${style.eol}` };
-}
-
-function firstIndexOrLength<T>(items: readonly T[], predicate: (item: T) => boolean): number {
-  const index = items.findIndex(predicate);
-  return index === -1 ? items.length : index;
-}
-
-/** Inserts `statement` as the first statement of `body`, on its own line, indented like its neighbours. */
-function statementAtStart(body: Block, code: string, style: CodeStyle): TextEdit {
-  const sourceFile = body.getSourceFile();
-  const text = sourceFile.getFullText();
-  const file = sourceFile.getFilePath();
-  const openBrace = body.getStart();
-  const first = body.getStatements()[0];
-  const bodyIndent = indentationAt(text, openBrace) + style.indentUnit;
-  const memberIndent = indentationAt(text, body.getParentOrThrow().getStart());
-
-  const statement = code + terminator(style, text, first?.getStart() ?? body.getEnd());
-  if (first && sourceFile.getLineAndColumnAtPos(first.getStart()).line === sourceFile.getLineAndColumnAtPos(openBrace).line) {
-    return { file, start: openBrace + 1, end: openBrace + 1, text: ` ${statement}` };
-  }
-  if (!first && body.getText().slice(1, -1).trim() === '') {
-    const replacement = `{${style.eol}${memberIndent + style.indentUnit}${statement}${style.eol}${indentationAt(text, body.getEnd() - 1)}}`;
-    return { file, start: openBrace, end: body.getEnd(), text: replacement };
-  }
-  const indent = first ? indentationAt(text, first.getStart()) : bodyIndent;
-  const at = lineEndAt(text, openBrace + 1);
-  return { file, start: at, end: at, text: `${style.eol}${indent}${statement}` };
-}
-
-/**
- * The file's statement terminator, except that code written without semicolons still needs one
- * before a line starting with `(`, `[`, a template or an operator, or the two lines would join.
- */
-function terminator(style: CodeStyle, text: string, nextCodeFrom: number): string {
-  const next = text.slice(nextCodeFrom).trimStart()[0] ?? '';
-  return style.semicolon || ('([`+-/*'.includes(next) && next !== '' ? ';' : '');
 }
 
 /** Deletes the statement holding a removal call, with its line when it stands alone on it. */
