@@ -10,6 +10,7 @@ import { formatJson } from './output/json.js';
 import { displayPath } from './output/paths.js';
 import { formatErrors, formatText, plural } from './output/text.js';
 import { confirmWrite, reviewFindings, type ReviewDecision } from './review.js';
+import type { Settings } from './transform.js';
 import { selectRules, TRANSFORMS, UnknownRuleError } from './transforms/index.js';
 import { writeChanges } from './write.js';
 
@@ -63,8 +64,9 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .argument('[paths...]', 'files or folders (default: the current folder)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(ruleOption())
-    .action(async (paths: string[], options: { format: 'text' | 'json'; rule: string[] }) => {
-      const result = await scan({ cwd: io.cwd, paths, rules: selectRules(options.rule) });
+    .addOption(libReferenceOption())
+    .action(async (paths: string[], options: { format: 'text' | 'json'; rule: string[]; libReference: boolean }) => {
+      const result = await scan({ cwd: io.cwd, paths, rules: selectRules(options.rule), settings: settingsFrom(options) });
       if (options.format === 'json') {
         io.stdout(formatJson(result.findings, result.errors, io.cwd));
       } else {
@@ -82,6 +84,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .option('-y, --yes', 'apply fixes classed safe without asking')
     .option('--unsafe', 'also apply fixes classed review')
     .addOption(ruleOption())
+    .addOption(libReferenceOption())
     .action(async (paths: string[], options: FixOptions) => setExitCode(await runFix(paths, options, io)));
 
   program
@@ -97,6 +100,7 @@ interface FixOptions {
   yes?: boolean;
   unsafe?: boolean;
   rule: string[];
+  libReference: boolean;
 }
 
 async function runFix(paths: string[], options: FixOptions, io: Io): Promise<number> {
@@ -105,7 +109,7 @@ async function runFix(paths: string[], options: FixOptions, io: Io): Promise<num
     throw new UsageError('no terminal to review changes in: use --dry-run to print them or --yes to apply safe fixes');
   }
   const releaseInterrupt = interactive ? cancelOnInterrupt(io) : () => {};
-  const scanned = await scan({ cwd: io.cwd, paths, rules: selectRules(options.rule) });
+  const scanned = await scan({ cwd: io.cwd, paths, rules: selectRules(options.rule), settings: settingsFrom(options) });
   if (interactive) return reviewThenWrite(scanned, io, releaseInterrupt);
 
   const applicable = new Set<Safety>(options.unsafe ? ['safe', 'review'] : ['safe']);
@@ -210,6 +214,12 @@ function ruleOption(): Option {
     .argParser((value: string, previous: string[] = []) => [...previous, value])
     .default([]);
 }
+
+function libReferenceOption(): Option {
+  return new Option('--no-lib-reference', 'never add /// <reference lib="es2021.weakref" />; such fixes become report-only');
+}
+
+const settingsFrom = (options: { libReference: boolean }): Settings => ({ libReference: options.libReference });
 
 function formatRules(): string {
   return TRANSFORMS.map((transform) => {

@@ -1,6 +1,7 @@
 import { discover } from './discover.js';
 import { applyEdits, batchEdits } from './edits.js';
 import { compareFindings, type Finding } from './finding.js';
+import { DEFAULT_SETTINGS, type Settings, type TransformContext } from './transform.js';
 import { TRANSFORMS } from './transforms/index.js';
 import { Workspace, syntaxErrorIn, type FileError, type SourceUnit } from './workspace.js';
 
@@ -9,13 +10,14 @@ export interface ScanOptions {
   paths: readonly string[];
   /** Rule ids to run. */
   rules: readonly string[];
+  settings?: Settings;
 }
 
 export interface ScanResult {
   findings: Finding[];
   errors: FileError[];
   workspace: Workspace;
-  rules: ReadonlySet<string>;
+  context: TransformContext;
 }
 
 /** A file's text before and after the accepted fixes, both with the BOM it had on disk. */
@@ -38,25 +40,31 @@ const MAX_PASSES = 10;
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const discovery = await discover(options.paths, options.cwd);
-  return detectAll(await Workspace.load(discovery), options.rules);
+  return detectAll(await Workspace.load(discovery), options.rules, options.settings);
 }
 
 /** Scans one file given as text, touching no disk: for front doors handed one file at a time. */
-export function scanText(file: string, text: string, rules: readonly string[]): ScanResult {
-  return detectAll(Workspace.fromText(file, text), rules);
+export function scanText(file: string, text: string, rules: readonly string[], settings?: Settings): ScanResult {
+  return detectAll(Workspace.fromText(file, text), rules, settings);
 }
 
-function detectAll({ workspace, errors }: { workspace: Workspace; errors: FileError[] }, ruleIds: readonly string[]): ScanResult {
-  const rules = new Set(ruleIds);
-  const findings = workspace.all().flatMap((unit) => detectIn(unit, rules));
-  return { findings: findings.sort(compareFindings), errors, workspace, rules };
+function detectAll(
+  { workspace, errors }: { workspace: Workspace; errors: FileError[] },
+  rules: readonly string[],
+  settings: Settings = DEFAULT_SETTINGS,
+): ScanResult {
+  const context: TransformContext = {
+    enabledRules: new Set(rules),
+    isEditable: (file) => workspace.get(file) !== undefined,
+    settings,
+  };
+  const findings = workspace.all().flatMap((unit) => detectIn(unit, context));
+  return { findings: findings.sort(compareFindings), errors, workspace, context };
 }
 
-function detectIn(unit: SourceUnit, rules: ReadonlySet<string>): Finding[] {
-  const context = { enabledRules: rules };
-  return TRANSFORMS.filter((transform) => transform.meta.rules.some((rule) => rules.has(rule.id))).flatMap((transform) =>
-    transform.detect(unit.sourceFile, context),
-  );
+function detectIn(unit: SourceUnit, context: TransformContext): Finding[] {
+  const running = TRANSFORMS.filter((transform) => transform.meta.rules.some((rule) => context.enabledRules.has(rule.id)));
+  return running.flatMap((transform) => transform.detect(unit.sourceFile, context));
 }
 
 /**
@@ -87,7 +95,7 @@ export function fix(result: ScanResult, accept: (finding: Finding) => boolean): 
       texts.set(file, updated);
     }
     fixed.push(...batch.applied);
-    pending = redetect(batch.deferred, workspace, texts, result.rules).filter(accept);
+    pending = redetect(batch.deferred, workspace, texts, result.context).filter(accept);
   }
 
   const changes = [...texts.entries()]
@@ -100,11 +108,11 @@ export function fix(result: ScanResult, accept: (finding: Finding) => boolean): 
   return { changes, fixed, remaining: remaining.sort(compareFindings), errors };
 }
 
-function redetect(deferred: Finding[], workspace: Workspace, texts: Map<string, string>, rules: ReadonlySet<string>): Finding[] {
-  const files = new Set(deferred.map((finding) => finding.file));
-  return [...files].flatMap((file) => {
-    const text = texts.get(file);
-    if (text !== undefined) workspace.replaceText(file, text);
-    return detectIn(workspace.get(file)!, rules);
-  });
+/** Brings every changed file's new text into the workspace, then detects again in the deferred findings' files. */
+function redetect(deferred: Finding[], workspace: Workspace, texts: Map<string, string>, context: TransformContext): Finding[] {
+  if (deferred.length === 0) return [];
+  for (const [file, text] of texts) {
+    if (workspace.get(file)!.sourceFile.getFullText() !== text) workspace.replaceText(file, text);
+  }
+  return [...new Set(deferred.map((finding) => finding.file))].flatMap((file) => detectIn(workspace.get(file)!, context));
 }

@@ -19,7 +19,18 @@ export interface TransformMeta {
 export interface TransformContext {
   /** Rule ids the run asked for; a transform reports findings of these only. */
   enabledRules: ReadonlySet<string>;
+  /** Whether a fix may edit this file: it is part of the run (not a library, not left out by the paths given). */
+  isEditable(file: string): boolean;
+  settings: Settings;
 }
+
+/** Choices a user makes for a whole run. */
+export interface Settings {
+  /** May a fix add `/// <reference lib="es2021.weakref" />` where the project's lib lacks WeakRef? */
+  libReference: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = { libReference: true };
 
 /**
  * One transform, one file: metadata plus `detect`, which returns findings that carry their fix's edits.

@@ -58,7 +58,7 @@ describe('unleak (usage)', () => {
       [['lint'], /unknown command 'lint'/],
       [['scan', '--colour'], /unknown option '--colour'/],
       [['scan', '--format', 'xml'], /Allowed choices are text, json/],
-      [['scan', '--rule', 'no-such-rule'], /unknown rule 'no-such-rule'; known rules: lingering-listener, unremovable-listener/],
+      [['scan', '--rule', 'no-such-rule'], /unknown rule 'no-such-rule'; known rules: lingering-listener, unremovable-listener, back-pointer/],
       [['scan', 'missing-folder'], /^unleak: no such file or directory: missing-folder$/m],
     ];
     for (const [args, message] of cases) {
@@ -99,13 +99,15 @@ describe('unleak scan', () => {
         'leaky-app/src/components/resize-panel.ts:8:5 lingering-listener safe true',
         'leaky-app/src/components/search-box.ts:7:5 unremovable-listener safe true',
         'leaky-app/src/components/theme-toggle.ts:4:5 lingering-listener safe true',
+        'leaky-app/src/outline/outline.ts:16:5 back-pointer review true',
         'leaky-app/src/services/analytics.ts:5:5 lingering-listener report-only false',
       ],
     );
     for (const finding of report.findings) {
       assert.deepEqual(Object.keys(finding), ['rule', 'file', 'line', 'column', 'message', 'safety', 'fixable']);
       const line = readFileSync(path.join(path.dirname(dir), finding.file), 'utf8').split('\n')[finding.line - 1]!;
-      assert.match(line.slice(finding.column - 1), /^\w+(\.\w+)?\.addEventListener\(/, 'points at the registration call');
+      const pointsAt = finding.rule === 'back-pointer' ? /^public outline: Outline,/ : /^\w+(\.\w+)?\.addEventListener\(/;
+      assert.match(line.slice(finding.column - 1), pointsAt, 'points at the registration call or the field');
     }
   });
 
@@ -203,7 +205,8 @@ describe('unleak fix', () => {
     assert.equal(dryRun.code, 1, 'a report-only finding is left');
     assert.deepEqual(snapshot(dryRunDir), before);
     assert.match(dryRun.stdout, /^diff --git a\/src\/components\/cart-badge\.ts b\/src\/components\/cart-badge\.ts$/m);
-    assert.match(dryRun.stderr, /^unleak: 4 files would change, 4 of 5 findings fixed\.$/m);
+    assert.match(dryRun.stderr, /^unleak: 4 files would change, 4 of 6 findings fixed\.$/m);
+    assert.match(dryRun.stderr, /^ {2}src\/outline\/outline\.ts:16:5 {2}back-pointer {2}needs review: run with --unsafe/m);
     assert.match(dryRun.stderr, /^ {2}src\/services\/analytics\.ts:5:5 {2}lingering-listener {2}report-only: Analytics has no teardown method/m);
 
     const patch = path.join(tempDir(), 'fix.patch');
@@ -213,11 +216,11 @@ describe('unleak fix', () => {
     const yesDir = demoCopy();
     const yes = unleak(['fix', '--yes'], yesDir);
     assert.equal(yes.code, 1);
-    assert.match(yes.stderr, /^unleak: 4 files changed, 4 of 5 findings fixed\.$/m);
+    assert.match(yes.stderr, /^unleak: 4 files changed, 4 of 6 findings fixed\.$/m);
     assert.deepEqual(snapshot(dryRunDir), snapshot(yesDir));
   });
 
-  it('--yes leaves code that type-checks, untouched files byte-identical, and a second run with nothing to do', () => {
+  it('--yes, then --unsafe: code that type-checks, untouched files byte-identical, then nothing left to fix', () => {
     const dir = demoCopy();
     const before = snapshot(dir);
     unleak(['fix', '--yes'], dir);
@@ -230,14 +233,17 @@ describe('unleak fix', () => {
       'src/components/theme-toggle.ts',
     ]);
 
-    const tsc = spawnSync(process.execPath, [TSC, '--noEmit', '-p', path.join(dir, 'tsconfig.json')], { encoding: 'utf8' });
-    assert.equal(tsc.status, 0, tsc.stdout);
+    const typeCheck = () => spawnSync(process.execPath, [TSC, '--noEmit', '-p', path.join(dir, 'tsconfig.json')], { encoding: 'utf8' });
+    assert.equal(typeCheck().status, 0, typeCheck().stdout);
+    assert.deepEqual(scanJson(dir).report.findings.map((f) => f.safety), ['review', 'report-only'], 'no safe finding left');
 
-    const { report } = scanJson(dir);
-    assert.deepEqual(report.findings.map((f) => f.safety), ['report-only']);
-    const again = unleak(['fix', '--yes', '--unsafe'], dir);
-    assert.match(again.stderr, /^unleak: 0 files changed, 0 of 1 finding fixed\.$/m);
-    assert.deepEqual(snapshot(dir), after);
+    const unsafe = unleak(['fix', '--yes', '--unsafe'], dir);
+    assert.match(unsafe.stderr, /^unleak: 1 file changed, 1 of 2 findings fixed\.$/m);
+    assert.equal(typeCheck().status, 0, typeCheck().stdout);
+    assert.deepEqual(scanJson(dir).report.findings.map((f) => f.fixable), [false], 'nothing fixable left');
+    const fixed = snapshot(dir);
+    assert.match(unleak(['fix', '--yes', '--unsafe'], dir).stderr, /^unleak: 0 files changed, 0 of 1 finding fixed\.$/m);
+    assert.deepEqual(snapshot(dir), fixed);
   });
 
   it('keeps file mode, BOM and CRLF line endings', () => {

@@ -8,7 +8,7 @@ import { FIXTURES } from './helpers/fixtures.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const JSCODESHIFT = path.join(ROOT, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
-const TRANSFORM = path.join(ROOT, 'dist', 'jscodeshift', 'listener-abort-signal.js');
+const transformModule = (id: string) => path.join(ROOT, 'dist', 'jscodeshift', `${id}.js`);
 
 interface RunnerResult {
   code: number | null;
@@ -18,7 +18,11 @@ interface RunnerResult {
 
 /** The real jscodeshift CLI with unleak's transform, on every .ts/.tsx/.js file under `dir`. */
 function jscodeshift(dir: string, ...flags: string[]): RunnerResult {
-  const run = spawnSync(process.execPath, [JSCODESHIFT, '-t', TRANSFORM, '--extensions=ts,tsx,js', ...flags, dir], {
+  return jscodeshiftWith('listener-abort-signal', dir, ...flags);
+}
+
+function jscodeshiftWith(transform: string, dir: string, ...flags: string[]): RunnerResult {
+  const run = spawnSync(process.execPath, [JSCODESHIFT, '-t', transformModule(transform), '--extensions=ts,tsx,js', ...flags, dir], {
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
   });
@@ -100,9 +104,19 @@ describe('jscodeshift front door', () => {
     const after = snapshot(fixedByUnleak);
 
     const run = jscodeshift(path.join(DEMO_APP, 'src'), '--dry', '--print');
-    assert.deepEqual(run.counts, { errors: 0, unmodified: 5, skipped: 0, ok: 4 });
+    assert.deepEqual(run.counts, { errors: 0, unmodified: 7, skipped: 0, ok: 4 }, 'the back-pointer fix is review-class: not without --unsafe');
     for (const file of changedFiles(before, after)) {
       assert.ok(run.stdout.includes(readFileSync(path.join(fixedByUnleak, file), 'utf8')), `${file} printed as unleak writes it`);
     }
+  });
+
+  it('runs the back-pointer transform on one file with --unsafe, as unleak does on a one-file project', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'node.ts');
+    cpSync(path.join(FIXTURES, 'back-pointer-weakref', 'self-parent', 'input', 'src', 'node.ts'), file);
+    assert.deepEqual(jscodeshiftWith('back-pointer-weakref', dir).counts, { errors: 0, unmodified: 1, skipped: 0, ok: 0 }, 'review-class: not without --unsafe');
+    jscodeshiftWith('back-pointer-weakref', dir, '--unsafe=true');
+    const expected = readFileSync(path.join(FIXTURES, 'back-pointer-weakref', 'self-parent', 'output', 'src', 'node.ts'), 'utf8');
+    assert.equal(readFileSync(file, 'utf8'), expected);
   });
 });

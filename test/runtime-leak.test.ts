@@ -15,16 +15,19 @@ after(() => rmSync(compiledDir, { recursive: true, force: true }));
 
 /** Compiles `<fixture>.<version>.ts` to .mjs and runs its scenario under `node --expose-gc`. */
 function runScenario(fixture: string, version: 'input' | 'output'): LeakReport {
-  const source = readFileSync(path.join(FIXTURE_DIR, `${fixture}.${version}.ts`), 'utf8');
-  const { outputText } = ts.transpileModule(source, {
+  return runCompiled(path.join(FIXTURE_DIR, `${fixture}.${version}.ts`), fixture, `${fixture}.${version}`);
+}
+
+function runCompiled(sourceFile: string, scenarioName: string, label: string): LeakReport {
+  const { outputText } = ts.transpileModule(readFileSync(sourceFile, 'utf8'), {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
   });
-  const compiled = path.join(compiledDir, `${fixture}.${version}.mjs`);
+  const compiled = path.join(compiledDir, `${label}.mjs`);
   writeFileSync(compiled, outputText);
 
-  const scenario = path.join(SCENARIO_DIR, `${fixture}.js`);
+  const scenario = path.join(SCENARIO_DIR, `${scenarioName}.js`);
   const child = spawnSync(process.execPath, ['--expose-gc', scenario, compiled], { encoding: 'utf8', timeout: 10_000 });
-  assert.equal(child.status, 0, `${fixture}.${version} scenario failed (${child.signal ?? child.status}):\n${child.stderr}`);
+  assert.equal(child.status, 0, `${label} scenario failed (${child.signal ?? child.status}):\n${child.stderr}`);
   return JSON.parse(child.stdout) as LeakReport;
 }
 
@@ -140,6 +143,25 @@ describe('runtime leaks: the input keeps the disposed object alive, the output l
         fired: { beforeDispose: true, afterDispose: false },
         retained: false,
       });
+    });
+  });
+});
+
+describe('runtime leaks: a child kept from outside keeps its owner only through a strong back-pointer', () => {
+  const tree = (version: 'input' | 'output') =>
+    path.join(FIXTURES, 'back-pointer-weakref', 'self-parent', version, 'src', 'node.ts');
+
+  it('input: one selected child keeps the whole tree alive', () => {
+    assert.deepEqual(runCompiled(tree('input'), 'self-parent', 'self-parent.input'), {
+      fired: { parentWhileRootLives: true },
+      retained: true,
+    });
+  });
+
+  it('output: the accessor returns the parent while it lives, and the tree is collected once dropped', () => {
+    assert.deepEqual(runCompiled(tree('output'), 'self-parent', 'self-parent.output'), {
+      fired: { parentWhileRootLives: true },
+      retained: false,
     });
   });
 });

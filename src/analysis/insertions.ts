@@ -7,15 +7,28 @@ import { indentationAt, lineEndAt, type CodeStyle } from './style.js';
 
 /** Inserts the field after the class's leading data properties, or first in the class body. */
 export function fieldDeclarationEdit(owner: OwnerClass, declaration: string, style: CodeStyle): TextEdit {
+  const { at, indent, afterField } = memberInsertionPoint(owner, style);
   const text = owner.getSourceFile().getFullText();
-  const file = owner.getSourceFile().getFilePath();
+  const line = `${style.eol}${indent}${declaration}${terminator(style, text, at)}`;
+  return { file: owner.getSourceFile().getFilePath(), start: at, end: at, text: afterField ? line : `${line}${style.eol}` };
+}
+
+/** Inserts members (lines of code, unindented) where a field would go, set off by blank lines. */
+export function membersEdit(owner: OwnerClass, lines: readonly string[], style: CodeStyle): TextEdit {
+  const { at, indent, afterField } = memberInsertionPoint(owner, style);
+  const block = lines.map((line) => (line ? indent + line : line)).join(style.eol);
+  const text = afterField ? `${style.eol}${style.eol}${block}` : `${style.eol}${block}${style.eol}`;
+  return { file: owner.getSourceFile().getFilePath(), start: at, end: at, text };
+}
+
+function memberInsertionPoint(owner: OwnerClass, style: CodeStyle): { at: number; indent: string; afterField: boolean } {
+  const text = owner.getSourceFile().getFullText();
   const members = owner.getMembers();
   const leadingProperties = members.slice(0, firstIndexOrLength(members, (m) => !Node.isPropertyDeclaration(m)));
   const lastData = leadingProperties.filter((p) => !methodBody(p)).at(-1);
-  const indent = members[0] ? indentationAt(text, members[0].getStart()) : style.indentUnit;
+  const indent = members[0] ? indentationAt(text, members[0].getStart()) : indentationAt(text, owner.getStart()) + style.indentUnit;
   const at = lineEndAt(text, lastData ? lastData.getEnd() : owner.getFirstChildByKindOrThrow(SyntaxKind.OpenBraceToken).getEnd());
-  const line = `${style.eol}${indent}${declaration}${terminator(style, text, at)}`;
-  return { file, start: at, end: at, text: lastData ? line : `${line}${style.eol}` };
+  return { at, indent, afterField: !!lastData };
 }
 
 function firstIndexOrLength<T>(items: readonly T[], predicate: (item: T) => boolean): number {
@@ -23,13 +36,21 @@ function firstIndexOrLength<T>(items: readonly T[], predicate: (item: T) => bool
   return index === -1 ? items.length : index;
 }
 
-/** Inserts `statement` as the first statement of `body`, on its own line, indented like its neighbours. */
+/**
+ * Inserts `statement` as the first statement of `body` (after a `super(...)` call, which must come
+ * first), on its own line, indented like its neighbours.
+ */
 export function statementAtStart(body: Block, code: string, style: CodeStyle): TextEdit {
   const sourceFile = body.getSourceFile();
   const text = sourceFile.getFullText();
   const file = sourceFile.getFilePath();
   const openBrace = body.getStart();
-  const first = body.getStatements()[0];
+  const [first, second] = body.getStatements();
+  if (first && isSuperCall(first)) {
+    const at = lineEndAt(text, first.getEnd());
+    const statement = code + terminator(style, text, second?.getStart() ?? body.getEnd());
+    return { file, start: at, end: at, text: `${style.eol}${indentationAt(text, first.getStart())}${statement}` };
+  }
   const bodyIndent = indentationAt(text, openBrace) + style.indentUnit;
   const memberIndent = indentationAt(text, body.getParentOrThrow().getStart());
 
@@ -55,3 +76,8 @@ function terminator(style: CodeStyle, text: string, nextCodeFrom: number): strin
   return style.semicolon || ('([`+-/*'.includes(next) && next !== '' ? ';' : '');
 }
 
+
+const isSuperCall = (statement: Node): boolean =>
+  Node.isExpressionStatement(statement) &&
+  Node.isCallExpression(statement.getExpression()) &&
+  statement.getExpression().getFirstChild()?.getKind() === SyntaxKind.SuperKeyword;

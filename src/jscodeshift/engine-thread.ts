@@ -32,7 +32,9 @@ function engineThread(): Worker {
 /** Runs one unleak transform on one file, as `unleak fix --yes` would; resolves to the new source. */
 export function transformInThread(transform: string, file: JscodeshiftFile, options: Record<string, unknown>): Promise<string> {
   const worker = engineThread();
-  const request: Request = { id: nextId++, transform, path: file.path, source: file.source, rule: options.rule, unsafe: options.unsafe === true };
+  // jscodeshift passes unknown flags through as given: `--unsafe=true` arrives as the string 'true'.
+  const unsafe = options.unsafe === true || options.unsafe === 'true';
+  const request: Request = { id: nextId++, transform, path: file.path, source: file.source, rule: options.rule, unsafe };
   worker.ref();
   return new Promise((resolve, reject) => {
     pending.set(request.id, { resolve, reject });

@@ -4,7 +4,7 @@
  *
  *   npx jscodeshift -t node_modules/unleak/dist/jscodeshift/listener-abort-signal.js src/
  *
- * Options: `--rule=<id>` (repeatable) and `--unsafe`, as in the unleak CLI. Parsing is TypeScript's own,
+ * Options: `--rule=<id>` (repeatable) and `--unsafe=true`, as in the unleak CLI (jscodeshift wants the `=`). Parsing is TypeScript's own,
  * by file extension, so jscodeshift's `--parser` does not matter.
  */
 import { transformInThread, type JscodeshiftFile } from './engine-thread.js';

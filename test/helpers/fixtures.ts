@@ -50,3 +50,47 @@ async function fixInMemory(file: string): Promise<{ findings: Finding[]; result:
   const { changes } = fix(scanned, isFixable);
   return { findings: scanned.findings, result: changes[0]?.after ?? readFileSync(file, 'utf8') };
 }
+
+/** A multi-file case: `<case>/input/` beside an optional `<case>/output/` tree. */
+export interface ProjectCase {
+  name: string;
+  input: string;
+  output: string | undefined;
+}
+
+export function projectCases(transformId: string): ProjectCase[] {
+  const dir = path.join(FIXTURES, transformId);
+  return readdirSync(dir)
+    .filter((name) => existsSync(path.join(dir, name, 'input')))
+    .sort()
+    .map((name) => {
+      const output = path.join(dir, name, 'output');
+      return { name, input: path.join(dir, name, 'input'), output: existsSync(output) ? output : undefined };
+    });
+}
+
+/** Every file of a tree, by path relative to it. */
+export function readTree(root: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const file = path.join(entry.parentPath, entry.name);
+      files.set(path.relative(root, file), readFileSync(file, 'utf8'));
+    }
+  }
+  return files;
+}
+
+/** The `// expect:` lines of every file in a tree. */
+export const expectedFindingsInTree = (root: string): string[] =>
+  [...readTree(root).keys()].flatMap((file) => expectedFindings(path.join(root, file))).sort();
+
+/** What `unleak fix --yes --unsafe --rule <rules>` would make of a project tree, without writing it. */
+export async function runOnTree(root: string, rules: readonly string[]): Promise<{ findings: Finding[]; result: Map<string, string> }> {
+  const scanned = await scan({ cwd: root, paths: [root], rules });
+  if (scanned.errors.length > 0) throw new Error(scanned.errors.map((e) => `${e.file}: ${e.message}`).join('\n'));
+  const { changes } = fix(scanned, isFixable);
+  const result = readTree(root);
+  for (const change of changes) result.set(path.relative(root, change.path), change.after);
+  return { findings: scanned.findings, result };
+}

@@ -5,7 +5,7 @@
 import { pathToFileURL } from 'node:url';
 
 export interface LeakReport {
-  /** Whether the listener reacted to its event, per phase of the scenario. */
+  /** What the scenario saw of the object's behaviour, per phase: a listener firing, an accessor's value. */
   fired: Record<string, unknown>;
   /** Whether the disposed object survived garbage collection. */
   retained: boolean;

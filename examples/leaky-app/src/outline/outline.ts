@@ -1,0 +1,23 @@
+/** The document outline in the sidebar: an outline holds its sections, each section points back at it. */
+export class Outline {
+  readonly sections: Section[] = [];
+
+  constructor(readonly title: string) {}
+
+  addSection(heading: string): Section {
+    const section = new Section(this, heading);
+    this.sections.push(section);
+    return section;
+  }
+}
+
+export class Section {
+  constructor(
+    public outline: Outline,
+    public heading: string,
+  ) {}
+
+  breadcrumb(): string {
+    return `${this.outline.title} › ${this.heading}`;
+  }
+}

@@ -1,0 +1,50 @@
+import { Node, type ClassDeclaration, type Type } from 'ts-morph';
+
+/**
+ * Type questions, answered by the type checker. Asking one builds the program of the file's project,
+ * so the transforms ask only after cheaper syntactic checks have found a candidate.
+ */
+
+/** The class a value of this type is an instance of (`Tree`, `Tree<T>`), if it is one. */
+export function instanceClass(type: Type): ClassDeclaration | undefined {
+  const isInstance = type.isClass() || type.getTargetType()?.isClass();
+  if (!isInstance) return undefined;
+  return type.getSymbol()?.getDeclarations().find((declaration) => Node.isClassDeclaration(declaration));
+}
+
+/** Collections whose elements they keep, and where the element type sits among their type arguments. */
+const ELEMENT_ARGUMENT: Record<string, number> = { Array: 0, ReadonlyArray: 0, Set: 0, ReadonlySet: 0, Map: 1, ReadonlyMap: 1 };
+
+/**
+ * The classes whose instances a value of this type keeps alive: `B`, `B | undefined`, `B[]`,
+ * `ReadonlyArray<B>`, `Set<B>`, `Map<K, B>`, `Record<K, B>`.
+ */
+export function heldClasses(type: Type, depth = 0): ClassDeclaration[] {
+  if (depth > 3) return [];
+  const parts = type.isUnion() ? type.getUnionTypes() : [type];
+  return parts.flatMap((part) => {
+    const direct = instanceClass(part);
+    if (direct) return [direct];
+    const element = elementType(part);
+    return element ? heldClasses(element, depth + 1) : [];
+  });
+}
+
+function elementType(type: Type): Type | undefined {
+  const argument = ELEMENT_ARGUMENT[type.getSymbol()?.getName() ?? ''];
+  if (argument !== undefined) return type.getTypeArguments()[argument];
+  return type.getStringIndexType() ?? type.getNumberIndexType();
+}
+
+/** How a reference to one object admits absence: `A`, `A | undefined` (or optional), `A | null`. */
+export type Absence = 'none' | 'undefined' | 'null';
+
+/** The class a property refers to when its type is that one class, possibly absent. */
+export function referencedClass(type: Type, optional: boolean): { target: ClassDeclaration; absence: Absence } | undefined {
+  const parts = type.isUnion() ? type.getUnionTypes() : [type];
+  const present = parts.filter((part) => !part.isNull() && !part.isUndefined());
+  const target = present.length === 1 ? instanceClass(present[0]!) : undefined;
+  if (!target) return undefined;
+  const absence: Absence = parts.some((part) => part.isNull()) ? 'null' : optional || parts.some((part) => part.isUndefined()) ? 'undefined' : 'none';
+  return { target, absence };
+}

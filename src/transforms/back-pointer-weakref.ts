@@ -1,0 +1,456 @@
+import {
+  Node,
+  SyntaxKind,
+  ts,
+  type ClassDeclaration,
+  type Expression,
+  type ParameterDeclaration,
+  type PropertyDeclaration,
+  type SourceFile,
+} from 'ts-morph';
+import type { Finding, TextEdit } from '../finding.js';
+import type { Transform, TransformContext, TransformMeta } from '../transform.js';
+import { skipOuterExpressions } from '../analysis/expressions.js';
+import { membersEdit, statementAtStart } from '../analysis/insertions.js';
+import { detectStyle, indentationAt, type CodeStyle } from '../analysis/style.js';
+import { heldClasses, instanceClass, referencedClass, type Absence } from '../analysis/types.js';
+
+export const meta: TransformMeta = {
+  id: 'back-pointer-weakref',
+  description: "Back-pointer fields from a child to the owner that holds it → a WeakRef behind an accessor of the same name.",
+  docs: 'README.md#back-pointer-weakref',
+  rules: [{ id: 'back-pointer', description: 'A child keeps its owner strongly while the owner holds the child.' }],
+};
+
+/** A property of `child` that points back at `owner`, which holds the child (directly or through others). */
+interface BackPointer {
+  child: ClassDeclaration;
+  name: string;
+  /** The field or constructor parameter property; absent for plain JavaScript fields set in the constructor. */
+  declaration: PropertyDeclaration | ParameterDeclaration | undefined;
+  owner: ClassDeclaration;
+  absence: Absence;
+  /** `Tree.nodes → Node.tree`. */
+  cycle: string[];
+}
+
+const RULE = 'back-pointer';
+/** Ownership paths longer than this are not followed when looking for a cycle. */
+const MAX_PATH = 4;
+
+export function detect(sourceFile: SourceFile, context: TransformContext): Finding[] {
+  if (!context.enabledRules.has(RULE)) return [];
+  const graph = new OwnershipGraph();
+  const backPointers = sourceFile.getClasses().flatMap((child) => backPointersOf(child, graph));
+  if (backPointers.length === 0) return [];
+  const style = detectStyle(sourceFile);
+  return backPointers.map((backPointer) => toFinding(backPointer, style, context));
+}
+
+export const transform: Transform = { meta, detect };
+
+/** Which classes each class keeps through its properties: the edges of the ownership graph. */
+class OwnershipGraph {
+  private readonly edges = new Map<ClassDeclaration, { property: string; held: ClassDeclaration }[]>();
+
+  edgesFrom(owner: ClassDeclaration): { property: string; held: ClassDeclaration }[] {
+    if (!this.edges.has(owner)) this.edges.set(owner, [...typedHoldings(owner), ...createdHoldings(owner)]);
+    return this.edges.get(owner)!;
+  }
+
+  /** The shortest path of properties by which `from` keeps `to`, as `Class.property` steps. */
+  pathBetween(from: ClassDeclaration, to: ClassDeclaration): string[] | undefined {
+    const queue: { at: ClassDeclaration; path: string[] }[] = [{ at: from, path: [] }];
+    const seen = new Set<ClassDeclaration>();
+    while (queue.length > 0) {
+      const { at, path } = queue.shift()!;
+      if (seen.has(at) || path.length >= MAX_PATH) continue;
+      seen.add(at);
+      for (const edge of this.edgesFrom(at)) {
+        const step = [...path, `${at.getName()}.${edge.property}`];
+        if (edge.held === to) return step;
+        queue.push({ at: edge.held, path: step });
+      }
+    }
+    return undefined;
+  }
+}
+
+function typedHoldings(owner: ClassDeclaration): { property: string; held: ClassDeclaration }[] {
+  return instanceProperties(owner).flatMap((property) =>
+    heldClasses(property.getType()).map((held) => ({ property: property.getName(), held })),
+  );
+}
+
+/** `this.x = new B(…)` and `this.xs.push(new B(…))`: what the class creates and keeps, typed or not. */
+function createdHoldings(owner: ClassDeclaration): { property: string; held: ClassDeclaration }[] {
+  return owner.getDescendantsOfKind(SyntaxKind.NewExpression).flatMap((creation) => {
+    const held = instanceClass(creation.getType());
+    const property = keptIn(creation);
+    return held && property ? [{ property, held }] : [];
+  });
+}
+
+function keptIn(creation: Node): string | undefined {
+  const parent = creation.getParent();
+  if (Node.isBinaryExpression(parent) && parent.getRight() === creation) return thisFieldName(parent.getLeft());
+  if (Node.isCallExpression(parent)) {
+    const callee = parent.getExpression();
+    const adds = Node.isPropertyAccessExpression(callee) && ['push', 'unshift', 'add', 'set'].includes(callee.getName());
+    return adds ? thisFieldName(callee.getExpression()) : undefined;
+  }
+  return undefined;
+}
+
+function thisFieldName(node: Node): string | undefined {
+  const target = skipOuterExpressions(node);
+  return Node.isPropertyAccessExpression(target) && Node.isThisExpression(target.getExpression()) ? target.getName() : undefined;
+}
+
+function instanceProperties(owner: ClassDeclaration): (PropertyDeclaration | ParameterDeclaration)[] {
+  const fields = owner.getProperties().filter((property) => !property.isStatic());
+  const parameterProperties = owner.getConstructors().flatMap((ctor) => ctor.getParameters().filter((p) => p.isParameterProperty()));
+  return [...fields, ...parameterProperties];
+}
+
+function backPointersOf(child: ClassDeclaration, graph: OwnershipGraph): BackPointer[] {
+  const found: BackPointer[] = [];
+  for (const { name, declaration, type, optional, parameterIndex } of referenceSlots(child)) {
+    const reference = referencedClass(type, optional) ?? passedThisBy(child, parameterIndex);
+    if (!reference || !isSetFromOutside(child, name, declaration, reference.target)) continue;
+    const path = graph.pathBetween(reference.target, child);
+    if (path) found.push({ child, name, declaration, ...reference, owner: reference.target, cycle: [...path, `${child.getName()}.${name}`] });
+  }
+  return found;
+}
+
+/** Properties that may hold a reference: declared fields, parameter properties, and fields a JS constructor sets. */
+function referenceSlots(child: ClassDeclaration) {
+  const parameters = child.getConstructors()[0]?.getParameters().map((parameter) => parameter.getName()) ?? [];
+  const assigned = constructorAssignments(child);
+  const parameterIndexOf = (name: string) => {
+    const parameter = assigned.find(({ field }) => field === name)?.value.getText() ?? name;
+    const index = parameters.indexOf(parameter);
+    return index === -1 ? undefined : index;
+  };
+  const declared = instanceProperties(child).map((declaration) => ({
+    name: declaration.getName(),
+    declaration,
+    type: declaration.getType(),
+    optional: declaration.hasQuestionToken(),
+    parameterIndex: parameterIndexOf(declaration.getName()),
+  }));
+  const names = new Set(declared.map((slot) => slot.name));
+  const assignedOnly = assigned
+    .filter(({ field }) => !names.has(field))
+    .map(({ field, value }) => ({ name: field, declaration: undefined, type: value.getType(), optional: false, parameterIndex: parameterIndexOf(field) }));
+  return [...declared, ...assignedOnly];
+}
+
+/** `this.field = <parameter>` in the constructor. */
+function constructorAssignments(owner: ClassDeclaration): { field: string; value: Expression }[] {
+  const parameters = new Set(owner.getConstructors().flatMap((ctor) => ctor.getParameters().map((p) => p.getName())));
+  return owner.getConstructors().flatMap((ctor) =>
+    ctor.getDescendantsOfKind(SyntaxKind.BinaryExpression).flatMap((assignment) => {
+      const field = thisFieldName(assignment.getLeft());
+      const value = assignment.getRight();
+      const fromParameter = Node.isIdentifier(value) && parameters.has(value.getText());
+      return assignment.getOperatorToken().getKind() === SyntaxKind.EqualsToken && field && fromParameter ? [{ field, value }] : [];
+    }),
+  );
+}
+
+/**
+ * Where types say nothing (plain JavaScript), the owner is the class that creates the child with
+ * itself as this constructor argument: `new MenuItem(this, label)` in Menu.
+ */
+function passedThisBy(child: ClassDeclaration, parameterIndex: number | undefined): { target: ClassDeclaration; absence: Absence } | undefined {
+  if (parameterIndex === undefined) return undefined;
+  for (const sourceFile of projectSources(child)) {
+    for (const creation of sourceFile.getDescendantsOfKind(SyntaxKind.NewExpression)) {
+      if (creation.getExpression().getText() !== child.getName()) continue;
+      const argument = creation.getArguments()[parameterIndex];
+      const creator = creation.getFirstAncestorByKind(SyntaxKind.ClassDeclaration);
+      if (argument && Node.isThisExpression(argument) && creator) return { target: creator, absence: 'none' };
+    }
+  }
+  return undefined;
+}
+
+/** A back-pointer is handed in: a constructor parameter, or `child.field = this` in the owner. */
+function isSetFromOutside(
+  child: ClassDeclaration,
+  name: string,
+  declaration: PropertyDeclaration | ParameterDeclaration | undefined,
+  owner: ClassDeclaration,
+): boolean {
+  if (!declaration || Node.isParameterDeclaration(declaration)) return true;
+  if (constructorAssignments(child).some(({ field }) => field === name)) return true;
+  return owner.getDescendantsOfKind(SyntaxKind.BinaryExpression).some((assignment) => {
+    const left = assignment.getLeft();
+    return (
+      Node.isPropertyAccessExpression(left) &&
+      left.getName() === name &&
+      Node.isThisExpression(skipOuterExpressions(assignment.getRight()))
+    );
+  });
+}
+
+function toFinding(backPointer: BackPointer, style: CodeStyle, context: TransformContext): Finding {
+  const { child, name, declaration, owner } = backPointer;
+  const anchor = declaration ?? constructorAssignments(child).find(({ field }) => field === name)!.value.getParentOrThrow();
+  const sourceFile = child.getSourceFile();
+  const { line, column } = sourceFile.getLineAndColumnAtPos(anchor.getStart());
+  const childName = child.getName()!;
+  const problem =
+    `${childName}.${name} points back at the ${owner.getName()} that holds it (${backPointer.cycle.join(' → ')}): ` +
+    `whatever keeps one ${childName} alive keeps its ${owner.getName()} and everything the ${owner.getName()} holds.` +
+    escapeEvidence(child);
+  const location = { rule: RULE, file: sourceFile.getFilePath(), line, column };
+
+  const refusal = refusalFor(backPointer, context);
+  if (refusal) return { ...location, safety: 'report-only', message: `${problem} Not fixed: ${refusal}.`, edits: [] };
+  const fix = weakRefEdits(backPointer, style, context);
+  if ('refusal' in fix) return { ...location, safety: 'report-only', message: `${problem} Not fixed: ${fix.refusal}.`, edits: [] };
+  const callSites = fix.callSites > 0 ? `, and ${fix.callSites} ${fix.callSites === 1 ? 'use' : 'uses'} updated for a possibly collected ${owner.getName()}` : '';
+  const lib = fix.addsLibReference ? ' The project\'s lib has no WeakRef, so the file gains /// <reference lib="es2021.weakref" />.' : '';
+  return {
+    ...location,
+    safety: 'review',
+    message: `${problem} Fix: keep it in a WeakRef behind an accessor of the same name${callSites}; the ${owner.getName()} may now be collected while a ${childName} lives.${lib}`,
+    edits: fix.edits,
+  };
+}
+
+/** A cycle matters when something long-lived keeps a child: a module-level variable holding the child class. */
+function escapeEvidence(child: ClassDeclaration): string {
+  for (const sourceFile of child.getProject().getSourceFiles()) {
+    if (sourceFile.isDeclarationFile() || sourceFile.isInNodeModules()) continue;
+    for (const statement of sourceFile.getVariableStatements()) {
+      for (const variable of statement.getDeclarations()) {
+        if (heldClasses(variable.getType()).includes(child)) {
+          return ` ${child.getName()} is kept by ${variable.getName()} (module level, ${sourceFile.getBaseName()}), so this is a leak, not just a cycle.`;
+        }
+      }
+    }
+  }
+  return '';
+}
+
+/** Why no accessor can replace the field safely, if it cannot. */
+function refusalFor({ child, name, declaration }: BackPointer, context: TransformContext): string | undefined {
+  if (declaration && Node.isPropertyDeclaration(declaration)) {
+    if (declaration.getDecorators().length > 0) return `${name} has decorators`;
+    if (declaration.isAbstract() || declaration.hasDeclareKeyword() || declaration.hasOverrideKeyword()) return `${name} is abstract, declared or overridden`;
+    const initializer = declaration.getInitializer();
+    if (initializer && !['null', 'undefined'].includes(initializer.getText())) return `${name} has an initializer`;
+  }
+  const fromInterface = child.getImplements().find((clause) => clause.getType().getProperty(name));
+  if (fromInterface) return `${name} is part of the interface ${fromInterface.getText()}, which other code may implement with a plain field`;
+  const copied = copiesOf(child);
+  if (copied) return `${child.getName()} objects are copied by ${copied}, which does not see an accessor`;
+  if (deletes(child, name)) return `${name} is deleted somewhere, and an accessor cannot be`;
+  if (!context.settings.libReference && !hasWeakRef(child.getSourceFile())) {
+    return "the project's lib has no WeakRef and --no-lib-reference forbids adding one";
+  }
+  return undefined;
+}
+
+const COPYING_CALLS = new Set(['JSON.stringify', 'structuredClone', 'Object.keys', 'Object.values', 'Object.entries', 'Object.assign']);
+
+/** Where a child object is serialised, spread or enumerated: `JSON.stringify(node)`, `{ ...node }`. */
+function copiesOf(child: ClassDeclaration): string | undefined {
+  for (const sourceFile of projectSources(child)) {
+    for (const call of sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      const callee = call.getExpression().getText();
+      if (COPYING_CALLS.has(callee) && call.getArguments().some((argument) => instanceClass(argument.getType()) === child)) {
+        return `${callee}() in ${sourceFile.getBaseName()}`;
+      }
+    }
+    for (const spread of sourceFile.getDescendantsOfKind(SyntaxKind.SpreadAssignment)) {
+      if (instanceClass(spread.getExpression().getType()) === child) return `a spread in ${sourceFile.getBaseName()}`;
+    }
+  }
+  return undefined;
+}
+
+function deletes(child: ClassDeclaration, name: string): boolean {
+  return projectSources(child).some((sourceFile) =>
+    sourceFile.getDescendantsOfKind(SyntaxKind.DeleteExpression).some((deletion) => {
+      const target = skipOuterExpressions(deletion.getExpression());
+      return Node.isPropertyAccessExpression(target) && target.getName() === name && instanceClass(target.getExpression().getType()) === child;
+    }),
+  );
+}
+
+const projectSources = (child: ClassDeclaration): SourceFile[] =>
+  child
+    .getProject()
+    .getSourceFiles()
+    .filter((sourceFile) => !sourceFile.isDeclarationFile() && !sourceFile.isInNodeModules());
+
+/** Whether the file's program knows WeakRef: its lib includes es2021.weakref (directly or through a later es version). */
+function hasWeakRef(sourceFile: SourceFile): boolean {
+  const program = sourceFile.getProject().getProgram().compilerObject;
+  return program.getSourceFiles().some((file) => /lib\.es2021\.weakref\.d\.ts$/.test(file.fileName));
+}
+
+interface WeakRefFix {
+  edits: TextEdit[];
+  callSites: number;
+  addsLibReference: boolean;
+}
+
+/** The slot, the accessors, the constructor's own writes for a readonly field, the call sites and the lib reference. */
+function weakRefEdits(backPointer: BackPointer, style: CodeStyle, context: TransformContext): WeakRefFix | { refusal: string } {
+  const { child, name, declaration } = backPointer;
+  const slot = slotName(child, name, style);
+  if (!slot) return { refusal: `${child.getName()} already has a member named like the WeakRef slot for ${name}` };
+  const readonly = !!declaration && (Node.isParameterDeclaration(declaration) ? declaration.isReadonly() : declaration.isReadonly());
+  const members = accessorMembers(backPointer, slot, readonly, style);
+  const file = child.getSourceFile().getFilePath();
+  const edits: TextEdit[] = [];
+
+  if (declaration && Node.isPropertyDeclaration(declaration)) {
+    const indent = indentationAt(child.getSourceFile().getFullText(), declaration.getStart());
+    const text = members.map((line, index) => (index === 0 || !line ? line : indent + line)).join(style.eol);
+    edits.push({ file, start: declaration.getStart(), end: declaration.getEnd(), text });
+  } else {
+    edits.push(membersEdit(child, members, style));
+  }
+  if (declaration && Node.isParameterDeclaration(declaration)) {
+    // The parameter no longer declares the field, so the constructor stores it in the slot itself.
+    edits.push(plainParameter(declaration));
+    const body = declaration.getParentIfKindOrThrow(SyntaxKind.Constructor).getBody();
+    if (!body || !Node.isBlock(body)) return { refusal: 'its constructor has no body' };
+    edits.push(statementAtStart(body, `this.${slot} = ${wrap(name, backPointer.absence)}`, style));
+  }
+  if (readonly) edits.push(...constructorWrites(backPointer, slot));
+
+  const uses = callSiteEdits(backPointer);
+  if (uses.edits.some((edit) => !context.isEditable(edit.file))) {
+    return { refusal: `${name} is used in files outside this run; run unleak on the whole project` };
+  }
+  edits.push(...uses.edits);
+
+  const addsLibReference = !hasWeakRef(child.getSourceFile());
+  if (addsLibReference) edits.push(libReferenceEdit(child.getSourceFile(), style));
+  return { edits, callSites: uses.edits.length, addsLibReference };
+}
+
+function slotName(child: ClassDeclaration, name: string, style: CodeStyle): string | undefined {
+  const slot = style.usesPrivateNames || !style.isTypeScript ? `#${name}` : `${name}Ref`;
+  const taken = child.getMembers().some((member) => Node.hasName(member) && member.getName() === slot);
+  return taken ? undefined : slot;
+}
+
+/** `new WeakRef(value)`, guarded when the value may be absent. */
+const wrap = (value: string, absence: Absence): string =>
+  absence === 'none' ? `new WeakRef(${value})` : `${value} ? new WeakRef(${value}) : undefined`;
+
+/** The lines of the slot and its accessors, unindented. */
+function accessorMembers({ name, declaration, owner, absence }: BackPointer, slot: string, readonly: boolean, style: CodeStyle): string[] {
+  const semicolon = style.semicolon;
+  const unit = style.indentUnit;
+  const scope = declaration?.getScope?.();
+  const access = scope && scope !== 'public' ? `${scope} ` : declaration?.hasModifier?.(SyntaxKind.PublicKeyword) ? 'public ' : '';
+  const ownerType = style.isTypeScript ? ownerTypeText(declaration, owner) : '';
+  const absent = absence === 'null' ? 'null' : 'undefined';
+  const typed = (text: string) => (style.isTypeScript ? text : '');
+  const privateSlot = slot.startsWith('#') ? '' : 'private ';
+  const lines = [
+    `${typed(privateSlot)}${slot}${typed(`: WeakRef<${ownerType}> | undefined`)}${semicolon}`,
+    '',
+    `${typed(access)}get ${name}()${typed(`: ${ownerType} | ${absent}`)} {`,
+    `${unit}return this.${slot}?.deref()${absence === 'null' ? ' ?? null' : ''}${semicolon}`,
+    '}',
+  ];
+  if (!readonly) {
+    lines.push(
+      '',
+      `${typed(access)}set ${name}(${name}${typed(`: ${ownerType} | ${absent}`)}) {`,
+      `${unit}this.${slot} = ${name} ? new WeakRef(${name}) : undefined${semicolon}`,
+      '}',
+    );
+  }
+  return lines;
+}
+
+/** The owner's type as the declaration wrote it, without its `null`/`undefined` parts. */
+function ownerTypeText(declaration: PropertyDeclaration | ParameterDeclaration | undefined, owner: ClassDeclaration): string {
+  const typeNode = declaration?.getTypeNode();
+  if (!typeNode) return owner.getName()!;
+  if (!Node.isUnionTypeNode(typeNode)) return typeNode.getText();
+  const present = typeNode.getTypeNodes().filter((node) => !['null', 'undefined'].includes(node.getText()));
+  return present.map((node) => node.getText()).join(' | ');
+}
+
+/** `constructor(readonly tree: Tree)` → `constructor(tree: Tree)`: the field is now an accessor. */
+function plainParameter(parameter: ParameterDeclaration): TextEdit {
+  const modifiers = parameter.getModifiers();
+  const start = modifiers[0]!.getStart();
+  const end = parameter.getNameNode().getStart();
+  return { file: parameter.getSourceFile().getFilePath(), start, end, text: '' };
+}
+
+/** A getter-only accessor cannot be assigned: the constructor's `this.tree = tree` writes the slot instead. */
+function constructorWrites({ child, name, absence }: BackPointer, slot: string): TextEdit[] {
+  return child.getConstructors().flatMap((ctor) =>
+    ctor.getDescendantsOfKind(SyntaxKind.BinaryExpression).flatMap((assignment) => {
+      if (assignment.getOperatorToken().getKind() !== SyntaxKind.EqualsToken || thisFieldName(assignment.getLeft()) !== name) return [];
+      const value = assignment.getRight().getText();
+      return [{ file: child.getSourceFile().getFilePath(), start: assignment.getStart(), end: assignment.getEnd(), text: `this.${slot} = ${wrap(value, absence)}` }];
+    }),
+  );
+}
+
+/**
+ * Reads of the property that no longer type-check now that it may be `undefined`: `x.tree.render()`
+ * used as a statement becomes `x.tree?.render()`, any other use that needs the owner `x.tree!`.
+ * Only for TypeScript under strictNullChecks, and only where the old type could not be absent.
+ */
+function callSiteEdits({ child, declaration, absence }: BackPointer): { edits: TextEdit[] } {
+  const options = child.getProject().getCompilerOptions();
+  const strictNulls = options.strictNullChecks ?? options.strict ?? false;
+  const nameNode = declaration?.getNameNode();
+  if (absence !== 'none' || !strictNulls || !nameNode || !Node.isIdentifier(nameNode)) return { edits: [] };
+  const edits: TextEdit[] = [];
+  for (const reference of nameNode.findReferencesAsNodes()) {
+    const access = reference.getParent();
+    if (!Node.isPropertyAccessExpression(access) || access.getNameNode() !== reference) continue;
+    if (reference.getSourceFile().getFilePath().endsWith('.js')) continue;
+    const edit = callSiteEdit(access);
+    if (edit) edits.push(edit);
+  }
+  return { edits };
+}
+
+function callSiteEdit(access: Node): TextEdit | undefined {
+  const parent = access.getParent();
+  const file = access.getSourceFile().getFilePath();
+  const insert = (text: string) => ({ file, start: access.getEnd(), end: access.getEnd(), text });
+  if (Node.isBinaryExpression(parent) && parent.getLeft() === access) return undefined;
+  const chained = (Node.isPropertyAccessExpression(parent) || Node.isElementAccessExpression(parent)) && parent.getExpression() === access;
+  if (chained) {
+    if (parent.hasQuestionDotToken()) return undefined;
+    const call = parent.getParent();
+    const statementCall = Node.isCallExpression(call) && call.getExpression() === parent && Node.isExpressionStatement(call.getParent());
+    return Node.isPropertyAccessExpression(parent) && statementCall ? insert('?') : insert('!');
+  }
+  return needsOwner(access) ? insert('!') : undefined;
+}
+
+/** Whether the place a value goes (an argument, a return, a typed variable) cannot take `undefined`. */
+function needsOwner(expression: Node): boolean {
+  const checker = expression.getProject().getTypeChecker().compilerObject;
+  const contextual = checker.getContextualType(expression.compilerNode as ts.Expression);
+  if (!contextual || contextual.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return false;
+  const parts = contextual.isUnion() ? contextual.types : [contextual];
+  return !parts.some((part) => part.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void));
+}
+
+function libReferenceEdit(sourceFile: SourceFile, style: CodeStyle): TextEdit {
+  const text = sourceFile.getFullText();
+  const at = text.startsWith('#!') ? text.indexOf('\n') + 1 : 0;
+  return { file: sourceFile.getFilePath(), start: at, end: at, text: `/// <reference lib="es2021.weakref" />${style.eol}` };
+}

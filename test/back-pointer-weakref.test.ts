@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { Project } from 'ts-morph';
+import { describeFinding, expectedFindingsInTree, projectCases, readTree, runOnTree } from './helpers/fixtures.js';
+
+const RULES = ['back-pointer'];
+const cases = projectCases('back-pointer-weakref');
+
+describe('back-pointer-weakref fixture projects', () => {
+  it('has the cases the issue names', () => {
+    assert.ok(cases.length >= 14, `only ${cases.length} cases`);
+  });
+
+  for (const fixture of cases) {
+    describe(fixture.name, () => {
+      it('reports the expected findings', async () => {
+        const { findings } = await runOnTree(fixture.input, RULES);
+        assert.deepEqual(findings.map(describeFinding).sort(), expectedFindingsInTree(fixture.input));
+      });
+
+      it(fixture.output ? 'rewrites to the expected tree, byte for byte' : 'leaves every file untouched', async () => {
+        const { result } = await runOnTree(fixture.input, RULES);
+        assert.deepEqual(result, readTree(fixture.output ?? fixture.input));
+      });
+
+      for (const tree of fixture.output ? ['input', 'output'] : ['input']) {
+        it(`${tree} type-checks`, () => {
+          const project = new Project({ tsConfigFilePath: path.join(fixture.input, '..', tree, 'tsconfig.json') });
+          const diagnostics = project.getPreEmitDiagnostics();
+          assert.equal(project.formatDiagnosticsWithColorAndContext(diagnostics), '');
+        });
+      }
+
+      if (fixture.output) {
+        it('converges: the output has nothing left to fix', async () => {
+          const { findings } = await runOnTree(fixture.output!, RULES);
+          assert.deepEqual(findings.filter((finding) => finding.safety !== 'report-only'), []);
+        });
+      }
+    });
+  }
+});
