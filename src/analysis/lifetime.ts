@@ -21,6 +21,13 @@ const UNKNOWN: Lifetime = { kind: 'unknown' };
 /** How deep field-to-field assignments are followed (`this.a = this.b`) before giving up. */
 const MAX_DEPTH = 8;
 
+/** `window`, `document.body`, `self.visualViewport`: a target reached from a global object, not shadowed. */
+export function isOnGlobalObject(target: Expression): boolean {
+  let node = skipOuterExpressions(target);
+  while (Node.isPropertyAccessExpression(node)) node = skipOuterExpressions(node.getExpression());
+  return Node.isIdentifier(node) && GLOBAL_OBJECTS.has(node.getText()) && !declarationOf(node);
+}
+
 export function targetLifetime(target: Expression, owner: OwnerClass, depth = 0): Lifetime {
   if (depth > MAX_DEPTH) return UNKNOWN;
   if (registersWith(target, owner)) return { kind: 'owned', reason: 'is the host that owns this controller' };

@@ -1,5 +1,6 @@
 import { Node, SyntaxKind, type CallExpression, type Expression } from 'ts-morph';
 import { expressionKey, skipOuterExpressions } from './expressions.js';
+import { declarationOf } from './scope.js';
 
 /** A call `target.addEventListener(type, handler, options?)` or its `removeEventListener` twin. */
 export interface ListenerCall {
@@ -41,7 +42,8 @@ export type HandlerKind = 'reference' | 'inline' | 'bound' | 'call';
 
 export function handlerKind(expression: Expression): HandlerKind {
   const handler = skipOuterExpressions(expression);
-  if (Node.isThisExpression(handler) || Node.isIdentifier(handler) || Node.isPropertyAccessExpression(handler)) return 'reference';
+  const isMemberOf = Node.isPropertyAccessExpression(handler) || Node.isElementAccessExpression(handler);
+  if (Node.isThisExpression(handler) || Node.isIdentifier(handler) || isMemberOf) return 'reference';
   if (Node.isArrowFunction(handler) || Node.isFunctionExpression(handler)) return 'inline';
   if (Node.isCallExpression(handler)) {
     const callee = handler.getExpression();
@@ -80,4 +82,42 @@ export function signalOption(options: Expression | undefined): Expression | unde
   if (property && Node.isPropertyAssignment(property)) return property.getInitializer();
   if (property && Node.isShorthandPropertyAssignment(property)) return property.getNameNode();
   return undefined;
+}
+
+/** How a member of the instance is written: `this.name`, or `this[name]` for a computed name such as `[onKey]`. */
+export const thisMemberKey = (memberName: string): string => (memberName.startsWith('[') ? `this${memberName}` : `this.${memberName}`);
+
+/**
+ * Whether the listener keeps the instance reachable: a method of it, a bound function, or a closure
+ * using `this`. A handler handed in from outside, or a closure that never touches the instance,
+ * leaves it free to be collected even when the listener lingers.
+ */
+export function retainsInstance(expression: Expression, depth = 0): boolean {
+  const handler = skipOuterExpressions(expression);
+  if (Node.isPropertyAccessExpression(handler) || Node.isElementAccessExpression(handler)) {
+    return retainsInstance(handler.getExpression(), depth + 1);
+  }
+  if (Node.isThisExpression(handler)) return true;
+  if (Node.isArrowFunction(handler)) return usesThis(handler);
+  if (Node.isCallExpression(handler)) return handler.getArguments().some((argument) => Node.isThisExpression(argument)) || usesThis(handler);
+  if (Node.isIdentifier(handler) && depth < 3) {
+    const declaration = declarationOf(handler);
+    const initializer = declaration && Node.isVariableDeclaration(declaration) ? declaration.getInitializer() : undefined;
+    return initializer ? retainsInstance(initializer, depth + 1) : false;
+  }
+  return false;
+}
+
+/** `this` used in a node, not counting nested functions and classes, which have their own. */
+function usesThis(node: Node): boolean {
+  let found = false;
+  node.forEachDescendant((descendant, traversal) => {
+    if (Node.isFunctionExpression(descendant) || Node.isFunctionDeclaration(descendant) || Node.isClassDeclaration(descendant) || Node.isClassExpression(descendant)) {
+      traversal.skip();
+    } else if (Node.isThisExpression(descendant)) {
+      found = true;
+      traversal.stop();
+    }
+  });
+  return found;
 }

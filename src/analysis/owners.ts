@@ -8,7 +8,7 @@ import {
 
 export type OwnerClass = ClassDeclaration | ClassExpression;
 
-/** Methods that end an instance's life, in the order one is picked when a class has several. */
+/** Methods that end an instance's life, or a phase of it, in the order one is picked when a class has several. */
 export const TEARDOWN_METHODS = [
   'dispose',
   'destroy',
@@ -16,6 +16,11 @@ export const TEARDOWN_METHODS = [
   'teardown',
   'unmount',
   'disconnect',
+  'deactivate',
+  'detach',
+  'unbind',
+  'disable',
+  'stop',
   'disconnectedCallback',
   'componentWillUnmount',
   'ngOnDestroy',
@@ -26,17 +31,26 @@ export const TEARDOWN_METHODS = [
 /** Teardowns the framework itself calls: when a class has one, it is the teardown that counts. */
 const FRAMEWORK_TEARDOWNS = ['disconnectedCallback', 'componentWillUnmount', 'ngOnDestroy', 'hostDisconnected'];
 
-/** Setup methods that may run again after their teardown on the same instance. */
-const RERUNNABLE_SETUPS: Record<string, string> = {
+/**
+ * Setups whose teardown may run and be followed by the setup again on the same instance: a custom
+ * element moved in the page, a Lit controller's host, React's StrictMode remount, a dialog reopened.
+ */
+const SETUP_TEARDOWN_PAIRS: Record<string, string> = {
   connectedCallback: 'disconnectedCallback',
   hostConnected: 'hostDisconnected',
+  componentDidMount: 'componentWillUnmount',
   open: 'close',
   mount: 'unmount',
   connect: 'disconnect',
+  activate: 'deactivate',
+  attach: 'detach',
+  bind: 'unbind',
+  enable: 'disable',
+  start: 'stop',
 };
 
-/** Setups the framework calls strictly alternating with their teardown; user code may call the others twice. */
-const FRAMEWORK_SETUPS = new Set(['connectedCallback', 'hostConnected']);
+/** Framework teardowns that run again on one instance even when the class has no matching setup. */
+const ALWAYS_RERUNNABLE = new Set(['disconnectedCallback', 'hostDisconnected', 'componentWillUnmount']);
 
 /** Where a piece of code sits in its class: the member, and whether `this` there is the instance. */
 export interface Placement {
@@ -50,6 +64,10 @@ export function placementOf(node: Node): Placement | undefined {
   let thisIsInstance = true;
   for (let child = node, parent = node.getParent(); parent; child = parent, parent = parent.getParent()) {
     if (Node.isFunctionDeclaration(parent) || Node.isFunctionExpression(parent)) thisIsInstance = false;
+    // A method of an object literal has that object as `this`.
+    if (Node.isObjectLiteralExpression(parent) && !Node.isPropertyAssignment(child) && !Node.isShorthandPropertyAssignment(child)) {
+      thisIsInstance = false;
+    }
     if (Node.isClassDeclaration(parent) || Node.isClassExpression(parent)) {
       if (isStaticMember(child)) return undefined;
       return { owner: parent, member: child, memberName: memberName(child), thisIsInstance };
@@ -136,35 +154,35 @@ export function runsAtTeardown(lifecycle: Lifecycle, node: Node): boolean {
 }
 
 /**
- * Where a class's listeners are aborted: the teardown method, and the setup method that must create
- * a fresh controller when setup can run again after teardown (an aborted signal refuses new listeners).
+ * Where a class's listeners are aborted, and whether that teardown can run while the instance lives
+ * on: then a constructor's registration cannot be scoped to it, and every other registering method
+ * renews an aborted controller (an aborted signal silently refuses new listeners).
  */
 export interface TeardownPlan {
   teardown: string;
-  renewIn?: string;
-  /** Whether `renewIn` may run twice without the teardown between, so it renews only an aborted controller. */
-  renewOnlyAborted?: boolean;
-  /** True when `teardown` may run more than once in the instance's life. */
-  rerunnable: boolean;
+  /** Why the teardown can run more than once, in words; undefined when it ends the instance. */
+  rerunsBecause?: string;
 }
 
-/** The setup method that pairs with a teardown that can run again (`connectedCallback` for `disconnectedCallback`). */
+/** The setup method that pairs with a teardown (`connectedCallback` for `disconnectedCallback`). */
 export const setupFor = (teardown: string): string | undefined =>
-  Object.entries(RERUNNABLE_SETUPS).find(([, candidate]) => candidate === teardown)?.[0];
+  Object.entries(SETUP_TEARDOWN_PAIRS).find(([, candidate]) => candidate === teardown)?.[0];
 
 export function teardownPlan(lifecycle: Lifecycle, registeringMembers: ReadonlySet<string>): TeardownPlan | undefined {
   const { methods, teardowns } = lifecycle;
-  for (const [setup, teardown] of Object.entries(RERUNNABLE_SETUPS)) {
-    if (!teardowns.includes(teardown)) continue;
-    const frameworkCalled = FRAMEWORK_SETUPS.has(setup);
-    if (methods.has(setup) && (registeringMembers.has(setup) || frameworkCalled)) {
-      return { teardown, renewIn: setup, renewOnlyAborted: !frameworkCalled, rerunnable: true };
-    }
-    if (frameworkCalled) return { teardown, rerunnable: true };
-  }
+  const paired = [...registeringMembers].map((member) => SETUP_TEARDOWN_PAIRS[member]).find((t) => t && teardowns.includes(t));
   const innermost = teardowns.find(
     (name) => !teardowns.some((other) => other !== name && thisCallsIn(methods.get(name)!, methods).includes(other)),
   );
-  const teardown = innermost ?? teardowns[0];
-  return teardown ? { teardown, rerunnable: false } : undefined;
+  const teardown = paired ?? innermost ?? teardowns[0];
+  return teardown ? { teardown, rerunsBecause: whyRerunnable(lifecycle, teardown) } : undefined;
+}
+
+function whyRerunnable({ methods, teardowns }: Lifecycle, teardown: string): string | undefined {
+  if (ALWAYS_RERUNNABLE.has(teardown)) return 'the framework calls it again after every reattach';
+  const setup = setupFor(teardown);
+  if (setup && methods.has(setup)) return `${setup}() can start the instance again after it`;
+  const callers = [...methods].filter(([name, member]) => !teardowns.includes(name) && thisCallsIn(member, methods).includes(teardown));
+  if (callers.length > 0) return `the class calls it itself, from ${callers.map(([name]) => `${name}()`).join(' and ')}`;
+  return undefined;
 }

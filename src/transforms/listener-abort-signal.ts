@@ -1,9 +1,9 @@
 import { Node, SyntaxKind, type Expression, type SourceFile } from 'ts-morph';
-import type { Finding, Safety, TextEdit } from '../finding.js';
+import type { Finding, TextEdit } from '../finding.js';
 import type { Transform, TransformContext, TransformMeta } from '../transform.js';
 import { fieldDeclarationEdit, statementAtStart } from '../analysis/insertions.js';
 import { detectStyle, indentationAt, lineEndAt, type CodeStyle } from '../analysis/style.js';
-import { targetLifetime } from '../analysis/lifetime.js';
+import { isOnGlobalObject, targetLifetime } from '../analysis/lifetime.js';
 import {
   lifecycleOf,
   methodBody,
@@ -25,8 +25,10 @@ import {
   handlerKey,
   handlerKind,
   listenerCallsIn,
+  retainsInstance,
   signalOption,
   targetKey,
+  thisMemberKey,
   type ListenerCall,
 } from '../analysis/listeners.js';
 
@@ -84,7 +86,7 @@ function findingsForClass(
   if (leaks.length === 0) return [];
 
   const plan = teardownPlan(lifecycle, new Set(leaks.map((leak) => leak.placement.memberName)));
-  const controller = plan && !leaks.every((leak) => leak.refusal) ? controllerEdits(lifecycle, plan, styleOfFile()) : undefined;
+  const controller = plan && !leaks.every((leak) => leak.refusal) ? controllerFor(lifecycle, plan, styleOfFile()) : undefined;
   return leaks.map((leak) => toFinding(leak, lifecycle, plan, controller));
 }
 
@@ -98,6 +100,7 @@ function diagnose(
   const lifetime = targetLifetime(registration.target, lifecycle.owner);
   if (lifetime.kind !== 'outlives') return undefined;
   if (booleanOption(registration.options, 'once') === true) return undefined;
+  if (!retainsInstance(registration.handler) || !takesOptions(registration)) return undefined;
 
   const what = `${eventTypeLabel(registration.type)} listener on ${registration.target.getText()}`;
   const keeps = `${registration.target.getText()} ${lifetime.reason}, and it keeps each ${className(lifecycle.owner)} alive`;
@@ -138,7 +141,7 @@ function signalLeak(
   if (!/^this\.#?\w+$/.test(controller) || controller === signal.getText()) return undefined;
   const aborted = lifecycle.owner
     .getDescendantsOfKind(SyntaxKind.CallExpression)
-    .some((call) => call.getExpression().getText() === `${controller}.abort` && runsAtTeardown(lifecycle, call));
+    .some((call) => call.getExpression().getText().replace('?.', '.') === `${controller}.abort` && runsAtTeardown(lifecycle, call));
   if (aborted) return undefined;
   return {
     ...base,
@@ -160,7 +163,17 @@ function isManagedLocally(removal: ListenerCall, registration: ListenerCall, pla
   const removedIn = placementOf(removal.call);
   if (removedIn?.member === placement.member) return true;
   const handlers = new Set(addCalls.map((add) => handlerKey(add.handler)));
-  return !!removedIn && sameTargetAndType(removal, registration) && handlers.has(`this.${removedIn.memberName}`);
+  return !!removedIn && sameTargetAndType(removal, registration) && handlers.has(thisMemberKey(removedIn.memberName));
+}
+
+/**
+ * Whether the call takes an options argument, as EventTarget's does. A project's own
+ * `addEventListener(type, fn)` (an emitter with two parameters) is not ours to rewrite.
+ */
+function takesOptions(registration: ListenerCall): boolean {
+  if (registration.options || isOnGlobalObject(registration.target)) return true;
+  const signatures = registration.call.getExpression().getType().getCallSignatures();
+  return signatures.length === 0 || signatures.some((signature) => signature.getParameters().length >= 3);
 }
 
 function sameTargetAndType(a: ListenerCall, b: ListenerCall): boolean {
@@ -196,84 +209,88 @@ function unremovableBecause(registration: ListenerCall, removal: ListenerCall): 
   }
 }
 
-const className = (owner: OwnerClass): string => owner.getName() ?? 'instance of this class';
+const className = (owner: OwnerClass): string => owner.getName() ?? 'this class';
 
-function toFinding(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undefined, controller: ControllerEdits | undefined): Finding {
+function toFinding(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undefined, controller: Controller | undefined): Finding {
   const sourceFile = leak.registration.call.getSourceFile();
   const { line, column } = sourceFile.getLineAndColumnAtPos(leak.registration.call.getStart());
   const location = { rule: leak.rule, file: sourceFile.getFilePath(), line, column };
+  const reportOnly = (reason: string): Finding => ({ ...location, safety: 'report-only', message: `${leak.problem}. Not fixed: ${reason}.`, edits: [] });
 
   const refusal = leak.refusal ?? refusalFor(leak, lifecycle, plan, controller);
-  const options = refusal ? undefined : signalOptionEdit(leak.registration, controller!.signal);
-  const reason = refusal ?? (options && 'refusal' in options ? options.refusal : undefined);
-  if (reason || !options || 'refusal' in options) {
-    return { ...location, safety: 'report-only', message: `${leak.problem}. Not fixed: ${reason}.`, edits: [] };
-  }
+  if (refusal) return reportOnly(refusal);
+  const renewal = plan!.rerunsBecause ? controller!.renewalIn(leak.placement.member) : undefined;
+  if (renewal === null) return reportOnly(`${leak.placement.memberName}() has no block body to renew the controller in`);
+  const options = signalOptionEdit(leak.registration, controller!.signal);
+  if ('refusal' in options) return reportOnly(options.refusal);
+
   const dropsRemoval = leak.brokenRemovals.length > 0 ? ', and drop the removal that never matches' : '';
-  const safety: Safety = 'safe';
   return {
     ...location,
-    safety,
+    safety: 'safe',
     message: `${leak.problem}. Fix: register it with an AbortController signal that ${plan!.teardown}() aborts${dropsRemoval}.`,
-    edits: [options.edit, ...controller!.edits, ...leak.brokenRemovals.map(deleteStatementOf)],
+    edits: [options.edit, ...controller!.edits, ...(renewal ? [renewal] : []), ...leak.brokenRemovals.map(deleteStatementOf)],
   };
 }
 
-function refusalFor(
-  leak: Leak,
-  lifecycle: Lifecycle,
-  plan: TeardownPlan | undefined,
-  controller: ControllerEdits | undefined,
-): string | undefined {
-  const name = className(lifecycle.owner);
-  if (!leak.placement.thisIsInstance) return 'it is registered inside a nested function, where `this` is not the instance';
-  if (!plan) return `${name} has no teardown method (${TEARDOWN_METHODS.slice(0, 4).join(', ')}, …) to abort it in`;
-  const runsOnce = leak.placement.memberName === 'constructor' || methodBody(leak.placement.member) === undefined;
-  if (plan.rerunnable && !plan.renewIn) {
-    return `${plan.teardown}() can run many times, and ${name} has no ${setupFor(plan.teardown)}() to create a fresh controller in`;
-  }
-  if (plan.rerunnable && runsOnce) {
-    return `it is registered once, in ${leak.placement.memberName === 'constructor' ? 'the constructor' : 'a field'}, but ${plan.teardown}() can run many times; register it in ${setupFor(plan.teardown)}() instead`;
+function refusalFor(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undefined, controller: Controller | undefined): string | undefined {
+  const { placement } = leak;
+  if (!placement.thisIsInstance) return 'it is registered inside a nested function, where `this` is not the instance';
+  if (!plan) return `${className(lifecycle.owner)} has no teardown method (${TEARDOWN_METHODS.slice(0, 4).join(', ')}, …) to abort it in`;
+  const runsOnce = placement.memberName === 'constructor' || methodBody(placement.member) === undefined;
+  if (plan.rerunsBecause && runsOnce) {
+    const where = placement.memberName === 'constructor' ? 'the constructor' : 'a field initializer';
+    const setup = setupFor(plan.teardown);
+    const instead = setup ? `; register it in ${setup}() instead` : '';
+    return `it is registered once, in ${where}, but ${plan.teardown}() can run while the instance lives on (${plan.rerunsBecause})${instead}`;
   }
   if (!controller) return `${plan.teardown}() has no block body to add the abort() call to`;
   return undefined;
 }
 
-/** The edits every fixed registration of a class shares: the controller field, its abort, and its renewal. */
-interface ControllerEdits {
+/** The class's AbortController: the edits every fixed registration shares, and the renewal a registering method needs. */
+interface Controller {
   signal: string;
+  /** The field and its abort() in the teardown. */
   edits: TextEdit[];
+  /** Renews an aborted controller at the start of a method; null when the method has no block body. */
+  renewalIn(member: Node): TextEdit | null;
 }
 
-function controllerEdits(lifecycle: Lifecycle, plan: TeardownPlan, style: CodeStyle): ControllerEdits | undefined {
+function controllerFor(lifecycle: Lifecycle, plan: TeardownPlan, style: CodeStyle): Controller | undefined {
   const owner = lifecycle.owner;
   const teardownBody = methodBody(lifecycle.methods.get(plan.teardown)!);
-  const renewBody = plan.renewIn ? methodBody(lifecycle.methods.get(plan.renewIn)!) : undefined;
-  if (!teardownBody || (plan.renewIn && !renewBody)) return undefined;
+  if (!teardownBody) return undefined;
 
   const field = controllerFieldName(owner, style);
   const access = `this.${field}`;
-  const modifiers = style.isTypeScript ? (field.startsWith('#') ? [] : ['private']).concat(plan.renewIn ? [] : ['readonly']) : [];
+  const renewed = plan.rerunsBecause !== undefined;
+  const modifiers = style.isTypeScript ? (field.startsWith('#') ? [] : ['private']).concat(renewed ? [] : ['readonly']) : [];
   const declaration = [...modifiers, `${field} = new AbortController()`].join(' ');
-  const edits = [
-    fieldDeclarationEdit(owner, declaration, style),
-    statementAtStart(teardownBody, `${access}.abort()`, style),
-  ];
-  if (renewBody) {
-    const renew = `${access} = new AbortController()`;
-    // A second open() without close() must not orphan the listeners tied to the live controller.
-    const statement = plan.renewOnlyAborted ? `if (${access}.signal.aborted) ${renew}` : renew;
-    edits.push(statementAtStart(renewBody, statement, style));
-  }
-  return { signal: `${access}.signal`, edits };
+  return {
+    signal: `${access}.signal`,
+    edits: [fieldDeclarationEdit(owner, declaration, style), statementAtStart(teardownBody, `${access}.abort()`, style)],
+    renewalIn: (member) => {
+      const body = methodBody(member);
+      // Renew only an aborted controller: a second open() before close() must not orphan live listeners.
+      return body ? statementAtStart(body, `if (${access}.signal.aborted) ${access} = new AbortController()`, style) : null;
+    },
+  };
 }
 
+/**
+ * `abortController`, or a free variant; `#abortController` in files that use private names, and in a
+ * class extending another of the project's classes, whose own field of the same name would collide.
+ */
 function controllerFieldName(owner: OwnerClass, style: CodeStyle): string {
-  const prefix = style.usesPrivateNames ? '#' : '';
+  const base = owner.getBaseClass();
+  const extendsProjectClass = !!base && !base.getSourceFile().isDeclarationFile() && !base.hasDeclareKeyword();
+  const prefix = style.usesPrivateNames || extendsProjectClass ? '#' : '';
   const taken = new Set(owner.getMembers().map((member) => (Node.hasName(member) ? member.getName() : '')));
-  const candidates = ['abortController', 'listenersAbortController', 'listenerAbortController'];
-  const free = candidates.find((name) => !taken.has(prefix + name)) ?? `abortController${taken.size}`;
-  return prefix + free;
+  const free = ['abortController', 'listenersAbortController'].find((name) => !taken.has(prefix + name));
+  let name = free ?? 'abortController2';
+  for (let suffix = 3; taken.has(prefix + name); suffix++) name = `abortController${suffix}`;
+  return prefix + name;
 }
 
 /** Deletes the statement holding a removal call, with its line when it stands alone on it. */
