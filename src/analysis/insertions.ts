@@ -7,28 +7,58 @@ import { indentationAt, lineEndAt, type CodeStyle } from './style.js';
 
 /** Inserts the field after the class's leading data properties, or first in the class body. */
 export function fieldDeclarationEdit(owner: OwnerClass, declaration: string, style: CodeStyle): TextEdit {
-  const { at, indent, afterField } = memberInsertionPoint(owner, style);
+  const point = memberInsertionPoint(owner, style);
   const text = owner.getSourceFile().getFullText();
-  const line = `${style.eol}${indent}${declaration}${terminator(style, text, at)}`;
-  return { file: owner.getSourceFile().getFilePath(), start: at, end: at, text: afterField ? line : `${line}${style.eol}` };
+  const line = `${style.eol}${point.indent}${declaration}${terminator(style, text, point.end)}`;
+  return insertAt(owner, point, line, style);
 }
 
 /** Inserts members (lines of code, unindented) where a field would go, set off by blank lines. */
 export function membersEdit(owner: OwnerClass, lines: readonly string[], style: CodeStyle): TextEdit {
-  const { at, indent, afterField } = memberInsertionPoint(owner, style);
-  const block = lines.map((line) => (line ? indent + line : line)).join(style.eol);
-  const text = afterField ? `${style.eol}${style.eol}${block}` : `${style.eol}${block}${style.eol}`;
-  return { file: owner.getSourceFile().getFilePath(), start: at, end: at, text };
+  const point = memberInsertionPoint(owner, style);
+  const block = lines.map((line) => (line ? point.indent + line : line)).join(style.eol);
+  return insertAt(owner, point, point.afterField ? `${style.eol}${style.eol}${block}` : `${style.eol}${block}`, style);
 }
 
-function memberInsertionPoint(owner: OwnerClass, style: CodeStyle): { at: number; indent: string; afterField: boolean } {
+interface InsertionPoint {
+  start: number;
+  /** Past the white space the edit replaces: the code that follows starts here. */
+  end: number;
+  indent: string;
+  afterField: boolean;
+  /** The class's first member shares the line of its `{`: the edit moves it to a line of its own. */
+  sameLine: boolean;
+}
+
+function insertAt(owner: OwnerClass, point: InsertionPoint, code: string, style: CodeStyle): TextEdit {
+  const file = owner.getSourceFile().getFilePath();
+  const after = point.sameLine ? `${style.eol}${point.indent}` : point.afterField ? '' : style.eol;
+  return { file, start: point.start, end: point.end, text: `${code}${after}` };
+}
+
+/**
+ * After the leading run of plain data fields, whose initializers do not reach into the instance (a
+ * field set by `this.setup()` may already need the new member), or else first in the class body.
+ */
+function memberInsertionPoint(owner: OwnerClass, style: CodeStyle): InsertionPoint {
   const text = owner.getSourceFile().getFullText();
   const members = owner.getMembers();
-  const leadingProperties = members.slice(0, firstIndexOrLength(members, (m) => !Node.isPropertyDeclaration(m)));
-  const lastData = leadingProperties.filter((p) => !methodBody(p)).at(-1);
-  const indent = members[0] ? indentationAt(text, members[0].getStart()) : indentationAt(text, owner.getStart()) + style.indentUnit;
-  const at = lineEndAt(text, lastData ? lastData.getEnd() : owner.getFirstChildByKindOrThrow(SyntaxKind.OpenBraceToken).getEnd());
-  return { at, indent, afterField: !!lastData };
+  const isPlainData = (member: Node) => Node.isPropertyDeclaration(member) && !methodBody(member) && !member.getInitializer()?.getText().includes('this');
+  const lastData = members.slice(0, firstIndexOrLength(members, (member) => !isPlainData(member))).at(-1);
+  const openBrace = owner.getFirstChildByKindOrThrow(SyntaxKind.OpenBraceToken).getEnd();
+  const restOfLine = text.slice(openBrace, lineEndAt(text, openBrace)).trim();
+  const sameLine = !lastData && restOfLine !== '' && !restOfLine.startsWith('//');
+  const indent = members[0] && !sameLine ? indentationAt(text, members[0].getStart()) : indentationAt(text, owner.getStart()) + style.indentUnit;
+  if (lastData) {
+    const at = lineEndAt(text, lastData.getEnd());
+    return { start: at, end: at, indent, afterField: true, sameLine };
+  }
+  if (!sameLine) {
+    const at = lineEndAt(text, openBrace);
+    return { start: at, end: at, indent, afterField: false, sameLine };
+  }
+  const end = openBrace + (text.slice(openBrace).length - text.slice(openBrace).trimStart().length);
+  return { start: openBrace, end, indent, afterField: false, sameLine };
 }
 
 function firstIndexOrLength<T>(items: readonly T[], predicate: (item: T) => boolean): number {
@@ -55,10 +85,11 @@ export function statementAtStart(body: Block, code: string, style: CodeStyle): T
   const memberIndent = indentationAt(text, body.getParentOrThrow().getStart());
 
   const statement = code + terminator(style, text, first?.getStart() ?? body.getEnd());
-  if (first && sourceFile.getLineAndColumnAtPos(first.getStart()).line === sourceFile.getLineAndColumnAtPos(openBrace).line) {
-    return { file, start: openBrace + 1, end: openBrace + 1, text: ` ${statement}` };
-  }
-  if (!first && body.getText().slice(1, -1).trim() === '') {
+  const lineOf = (position: number) => sourceFile.getLineAndColumnAtPos(position).line;
+  const inner = body.getText().slice(1, -1);
+  const sameLine = first ? lineOf(first.getStart()) === lineOf(openBrace) : inner.trim() !== '' && !inner.includes('\n');
+  if (sameLine) return { file, start: openBrace + 1, end: openBrace + 1, text: ` ${statement}` };
+  if (!first && inner.trim() === '') {
     const replacement = `{${style.eol}${memberIndent + style.indentUnit}${statement}${style.eol}${indentationAt(text, body.getEnd() - 1)}}`;
     return { file, start: openBrace, end: body.getEnd(), text: replacement };
   }

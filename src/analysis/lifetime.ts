@@ -50,7 +50,9 @@ function identifierLifetime(identifier: Node, owner: OwnerClass, depth: number):
     return { kind: 'outlives', reason: `lives in the module '${module}' for as long as the app runs` };
   }
   if (Node.isParameterDeclaration(declaration)) {
-    return { kind: 'outlives', reason: 'is passed in from outside' };
+    // A callback's parameter (`items.forEach((item) => …)`) says nothing of where its value comes from.
+    const isMemberParameter = declaration.getParent().getParent() === owner;
+    return isMemberParameter ? { kind: 'outlives', reason: 'is passed in from outside' } : UNKNOWN;
   }
   if (Node.isVariableDeclaration(declaration)) {
     if (declaration.getVariableStatement()?.getParent() === declaration.getSourceFile()) {

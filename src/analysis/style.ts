@@ -7,29 +7,45 @@ export interface CodeStyle {
   indentUnit: string;
   usesPrivateNames: boolean;
   isTypeScript: boolean;
+  /** The space inside the braces of a one-line object literal: `{ a }` or `{a}`. */
+  objectSpace: string;
 }
 
 export function detectStyle(sourceFile: SourceFile): CodeStyle {
   const text = sourceFile.getFullText();
-  const counts = { withSemicolon: 0, without: 0, privateNames: 0 };
-  countStyleMarkers(sourceFile.compilerNode, text, counts);
+  const counts: StyleCounts = { withSemicolon: 0, without: 0, privateNames: 0, spacedObjects: 0, tightObjects: 0 };
+  countStyleMarkers(sourceFile.compilerNode, sourceFile.compilerNode, counts);
   return {
     eol: text.includes('\r\n') ? '\r\n' : '\n',
     semicolon: counts.withSemicolon >= counts.without ? ';' : '',
     indentUnit: detectIndentUnit(text),
     usesPrivateNames: counts.privateNames > 0,
     isTypeScript: !/\.[cm]?jsx?$/.test(sourceFile.getFilePath()),
+    objectSpace: counts.tightObjects > counts.spacedObjects ? '' : ' ',
   };
 }
 
+interface StyleCounts {
+  withSemicolon: number;
+  without: number;
+  privateNames: number;
+  spacedObjects: number;
+  tightObjects: number;
+}
+
 /** Walks the raw TypeScript tree: ts-morph would wrap every node, which costs more than the walk. */
-function countStyleMarkers(node: ts.Node, text: string, counts: { withSemicolon: number; without: number; privateNames: number }): void {
+function countStyleMarkers(node: ts.Node, file: ts.SourceFile, counts: StyleCounts): void {
+  const text = file.text;
   if (ts.isPrivateIdentifier(node)) counts.privateNames++;
   if (ts.isExpressionStatement(node) || ts.isVariableStatement(node) || ts.isPropertyDeclaration(node)) {
     if (text[node.end - 1] === ';') counts.withSemicolon++;
     else counts.without++;
   }
-  ts.forEachChild(node, (child) => countStyleMarkers(child, text, counts));
+  if (ts.isObjectLiteralExpression(node) && node.properties.length > 0) {
+    const literal = text.slice(node.getStart(file), node.end);
+    if (!literal.includes('\n')) counts[literal[1] === ' ' ? 'spacedObjects' : 'tightObjects']++;
+  }
+  ts.forEachChild(node, (child) => countStyleMarkers(child, file, counts));
 }
 
 /** The most common step between the indentation of consecutive indented lines; two spaces when unclear. */
@@ -38,7 +54,7 @@ function detectIndentUnit(text: string): string {
   const counts = new Map<number, number>();
   let previous = 0;
   for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
+    if (line.trim() === '' || line.trimStart().startsWith('*')) continue;
     const width = line.length - line.trimStart().length;
     const step = width - previous;
     if (step > 0) counts.set(step, (counts.get(step) ?? 0) + 1);

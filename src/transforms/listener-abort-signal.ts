@@ -4,6 +4,7 @@ import type { Transform, TransformContext, TransformMeta } from '../transform.js
 import { fieldDeclarationEdit, statementAtStart } from '../analysis/insertions.js';
 import { detectStyle, indentationAt, lineEndAt, type CodeStyle } from '../analysis/style.js';
 import { isOnGlobalObject, targetLifetime } from '../analysis/lifetime.js';
+import { declarationOf } from '../analysis/scope.js';
 import {
   lifecycleOf,
   methodBody,
@@ -221,7 +222,7 @@ function toFinding(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undefi
   if (refusal) return reportOnly(refusal);
   const renewal = plan!.rerunsBecause ? controller!.renewalIn(leak.placement.member) : undefined;
   if (renewal === null) return reportOnly(`${leak.placement.memberName}() has no block body to renew the controller in`);
-  const options = signalOptionEdit(leak.registration, controller!.signal);
+  const options = signalOptionEdit(leak.registration, controller!.signal, controller!.style);
   if ('refusal' in options) return reportOnly(options.refusal);
 
   const dropsRemoval = leak.brokenRemovals.length > 0 ? ', and drop the removal that never matches' : '';
@@ -251,6 +252,7 @@ function refusalFor(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undef
 /** The class's AbortController: the edits every fixed registration shares, and the renewal a registering method needs. */
 interface Controller {
   signal: string;
+  style: CodeStyle;
   /** The field and its abort() in the teardown. */
   edits: TextEdit[];
   /** Renews an aborted controller at the start of a method; null when the method has no block body. */
@@ -269,6 +271,7 @@ function controllerFor(lifecycle: Lifecycle, plan: TeardownPlan, style: CodeStyl
   const declaration = [...modifiers, `${field} = new AbortController()`].join(' ');
   return {
     signal: `${access}.signal`,
+    style,
     edits: [fieldDeclarationEdit(owner, declaration, style), statementAtStart(teardownBody, `${access}.abort()`, style)],
     renewalIn: (member) => {
       const body = methodBody(member);
@@ -295,9 +298,17 @@ function controllerFieldName(owner: OwnerClass, style: CodeStyle): string {
 
 /** Deletes the statement holding a removal call, with its line when it stands alone on it. */
 function deleteStatementOf(removal: ListenerCall): TextEdit {
-  const statement = removal.call.getParentIfKind(SyntaxKind.ExpressionStatement) ?? removal.call;
+  return deleteStatement(removal.call.getParentIfKind(SyntaxKind.ExpressionStatement) ?? removal.call);
+}
+
+function deleteStatement(statement: Node): TextEdit {
   const text = statement.getSourceFile().getFullText();
   const file = statement.getSourceFile().getFilePath();
+  const parent = statement.getParent();
+  // `if (bound) removeEventListener(…)` goes whole when its condition only reads; another sole body becomes `{}`.
+  if (Node.isIfStatement(parent) && !parent.getElseStatement() && isPlainRead(parent.getExpression())) return deleteStatement(parent);
+  const soleBody = parent && !Node.isBlock(parent) && !Node.isSourceFile(parent) && Node.isStatement(statement);
+  if (soleBody) return { file, start: statement.getStart(), end: statement.getEnd(), text: '{}' };
   const lineStart = text.lastIndexOf('\n', statement.getStart() - 1) + 1;
   const lineEnd = lineEndAt(text, statement.getEnd());
   const alone = text.slice(lineStart, statement.getStart()).trim() === '' && text.slice(statement.getEnd(), lineEnd).trim() === '';
@@ -306,48 +317,78 @@ function deleteStatementOf(removal: ListenerCall): TextEdit {
   return { file, start: lineStart, end: nextLine === -1 ? text.length : nextLine + 1, text: '' };
 }
 
+/** A condition without effects: names, property reads, literals, `!`, comparisons. */
+function isPlainRead(condition: Node): boolean {
+  const effects = [SyntaxKind.CallExpression, SyntaxKind.NewExpression, SyntaxKind.PostfixUnaryExpression, SyntaxKind.AwaitExpression];
+  const assigns = condition
+    .getDescendantsOfKind(SyntaxKind.BinaryExpression)
+    .some((binary) => binary.getOperatorToken().getText().endsWith('=') && !['==', '===', '!=', '!==', '<=', '>='].includes(binary.getOperatorToken().getText()));
+  return !assigns && !effects.some((kind) => condition.getKind() === kind || condition.getFirstDescendantByKind(kind));
+}
+
 /**
  * Adds `signal` to the registration's options: `true` → `{ capture: true, signal }`, a literal gains a
  * property, an options object is spread. Options whose type may be either a boolean or an object are refused.
  */
-function signalOptionEdit(registration: ListenerCall, signal: string): { edit: TextEdit } | { refusal: string } {
+function signalOptionEdit(registration: ListenerCall, signal: string, style: CodeStyle): { edit: TextEdit } | { refusal: string } {
   const { options, handler } = registration;
   const file = registration.call.getSourceFile().getFilePath();
   const replace = (node: Node, text: string) => ({ edit: { file, start: node.getStart(), end: node.getEnd(), text } });
+  const object = (properties: string) => `{${style.objectSpace}${properties}${style.objectSpace}}`;
   if (!options) {
-    return { edit: { file, start: handler.getEnd(), end: handler.getEnd(), text: `, { signal: ${signal} }` } };
+    return { edit: { file, start: handler.getEnd(), end: handler.getEnd(), text: `, ${object(`signal: ${signal}`)}` } };
   }
-  if (options.getKind() === SyntaxKind.TrueKeyword) return replace(options, `{ capture: true, signal: ${signal} }`);
-  if (options.getKind() === SyntaxKind.FalseKeyword) return replace(options, `{ signal: ${signal} }`);
-  if (Node.isObjectLiteralExpression(options)) return { edit: addProperty(options, `signal: ${signal}`) };
+  if (options.getKind() === SyntaxKind.TrueKeyword) return replace(options, object(`capture: true, signal: ${signal}`));
+  if (options.getKind() === SyntaxKind.FalseKeyword) return replace(options, object(`signal: ${signal}`));
+  if (Node.isObjectLiteralExpression(options)) {
+    const spread = options.getProperties().find((property) => Node.isSpreadAssignment(property));
+    if (spread && spread.getType().getProperty('signal')) return { refusal: `${spread.getText()} may carry a signal of its own, which the fix would replace` };
+    return { edit: addProperty(options, `signal: ${signal}`, style) };
+  }
 
   const type = options.getType();
   const parts = type.isUnion() ? type.getUnionTypes() : [type];
   const meaningful = parts.filter((part) => !part.isUndefined() && !part.isNull());
   if (meaningful.length > 0 && meaningful.every((part) => part.isBoolean() || part.isBooleanLiteral())) {
-    return replace(options, `{ capture: ${options.getText()}, signal: ${signal} }`);
+    return replace(options, object(`capture: ${options.getText()}, signal: ${signal}`));
+  }
+  if (meaningful.some((part) => part.getProperty('signal')) && !isSignalFreeLiteral(options)) {
+    return { refusal: `its options ${options.getText()} may carry a signal of their own, which the fix would replace` };
   }
   if (meaningful.length > 0 && meaningful.every((part) => part.isObject())) {
-    return replace(options, `{ ...${options.getText()}, signal: ${signal} }`);
+    return replace(options, object(`...${options.getText()}, signal: ${signal}`));
   }
   return { refusal: `its options argument ${options.getText()} may be a boolean or an object, so the signal cannot be merged into it safely` };
 }
 
+/** An options name bound, once and for all, to a literal that sets no signal: `const passive = { passive: true }`. */
+function isSignalFreeLiteral(options: Expression): boolean {
+  const declaration = Node.isIdentifier(options) ? declarationOf(options) : undefined;
+  if (!declaration || !Node.isVariableDeclaration(declaration) || declaration.getVariableStatement()?.getDeclarationKind() !== 'const') {
+    return false;
+  }
+  const literal = declaration.getInitializer();
+  return (
+    !!literal &&
+    Node.isObjectLiteralExpression(literal) &&
+    literal.getProperties().every((property) => !Node.isSpreadAssignment(property) && (property as Node & { getName?(): string }).getName?.() !== 'signal')
+  );
+}
+
 /** Adds a property to an object literal, on its own line when the literal spans lines. */
-function addProperty(literal: Node & { getProperties(): Node[] }, property: string): TextEdit {
+function addProperty(literal: Node & { getProperties(): Node[] }, property: string, style: CodeStyle): TextEdit {
   const sourceFile = literal.getSourceFile();
   const text = sourceFile.getFullText();
   const file = sourceFile.getFilePath();
   const last = literal.getProperties().at(-1);
-  if (!last) return { file, start: literal.getStart(), end: literal.getEnd(), text: `{ ${property} }` };
+  if (!last) return { file, start: literal.getStart(), end: literal.getEnd(), text: `{${style.objectSpace}${property}${style.objectSpace}}` };
   const afterLast = text.slice(last.getEnd(), literal.getEnd() - 1);
   const trailingComma = afterLast.trimStart().startsWith(',');
   const multiline = literal.getText().includes('\n');
   const commaEnd = trailingComma ? last.getEnd() + afterLast.indexOf(',') + 1 : last.getEnd();
   if (multiline) {
     const indent = indentationAt(text, last.getStart());
-    const eol = text.includes('\r\n') ? '\r\n' : '\n';
-    return { file, start: commaEnd, end: commaEnd, text: `${trailingComma ? '' : ','}${eol}${indent}${property}${trailingComma ? ',' : ''}` };
+    return { file, start: commaEnd, end: commaEnd, text: `${trailingComma ? '' : ','}${style.eol}${indent}${property}${trailingComma ? ',' : ''}` };
   }
   return { file, start: commaEnd, end: commaEnd, text: trailingComma ? ` ${property},` : `, ${property}` };
 }
