@@ -1,5 +1,6 @@
 import { Node, SyntaxKind, type Block } from 'ts-morph';
 import type { TextEdit } from '../finding.js';
+import { locationAt } from './location.js';
 import { methodBody, type OwnerClass } from './owners.js';
 import { indentationAt, lineEndAt, type CodeStyle } from './style.js';
 
@@ -85,7 +86,7 @@ export function statementAtStart(body: Block, code: string, style: CodeStyle): T
   const memberIndent = indentationAt(text, body.getParentOrThrow().getStart());
 
   const statement = code + terminator(style, text, first?.getStart() ?? body.getEnd());
-  const lineOf = (position: number) => sourceFile.getLineAndColumnAtPos(position).line;
+  const lineOf = (position: number) => locationAt(body, position).line;
   const inner = body.getText().slice(1, -1);
   const sameLine = first ? lineOf(first.getStart()) === lineOf(openBrace) : inner.trim() !== '' && !inner.includes('\n');
   if (sameLine) return { file, start: openBrace + 1, end: openBrace + 1, text: ` ${statement}` };

@@ -12,6 +12,7 @@ import type { Finding, TextEdit } from '../finding.js';
 import type { Transform, TransformContext, TransformMeta } from '../transform.js';
 import { skipOuterExpressions } from '../analysis/expressions.js';
 import { membersEdit, statementAtStart } from '../analysis/insertions.js';
+import { locationOf } from '../analysis/location.js';
 import { detectStyle, indentationAt, type CodeStyle } from '../analysis/style.js';
 import { heldClasses, instanceClass, referencedClass, type Absence } from '../analysis/types.js';
 
@@ -200,7 +201,7 @@ function toFinding(backPointer: BackPointer, style: CodeStyle, context: Transfor
   const { child, name, declaration, owner } = backPointer;
   const anchor = declaration ?? constructorAssignments(child).find(({ field }) => field === name)!.value.getParentOrThrow();
   const sourceFile = child.getSourceFile();
-  const { line, column } = sourceFile.getLineAndColumnAtPos(anchor.getStart());
+  const { line, column } = locationOf(anchor);
   const childName = child.getName()!;
   const problem =
     `${childName}.${name} points back at the ${owner.getName()} that holds it (${backPointer.cycle.join(' → ')}): ` +

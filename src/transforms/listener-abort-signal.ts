@@ -4,6 +4,7 @@ import type { Transform, TransformContext, TransformMeta } from '../transform.js
 import { fieldDeclarationEdit, statementAtStart } from '../analysis/insertions.js';
 import { detectStyle, indentationAt, lineEndAt, type CodeStyle } from '../analysis/style.js';
 import { isOnGlobalObject, targetLifetime } from '../analysis/lifetime.js';
+import { locationOf } from '../analysis/location.js';
 import { declarationOf } from '../analysis/scope.js';
 import {
   lifecycleOf,
@@ -214,7 +215,7 @@ const className = (owner: OwnerClass): string => owner.getName() ?? 'this class'
 
 function toFinding(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undefined, controller: Controller | undefined): Finding {
   const sourceFile = leak.registration.call.getSourceFile();
-  const { line, column } = sourceFile.getLineAndColumnAtPos(leak.registration.call.getStart());
+  const { line, column } = locationOf(leak.registration.call);
   const location = { rule: leak.rule, file: sourceFile.getFilePath(), line, column };
   const reportOnly = (reason: string): Finding => ({ ...location, safety: 'report-only', message: `${leak.problem}. Not fixed: ${reason}.`, edits: [] });
 
