@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { glob } from 'tinyglobby';
@@ -41,7 +41,8 @@ export const DEFAULT_COMPILER_OPTIONS: ts.CompilerOptions = {
 /**
  * Turns the paths a user gave into groups of source files. Each path is read through the nearest
  * tsconfig.json at or above it (its include/exclude and options decide); without one, every
- * source file under it. node_modules, .gitignore'd files and declaration files are always skipped.
+ * source file under it. Folders skip node_modules and .gitignore'd files; declaration files are
+ * always skipped. A file named explicitly is read whatever .gitignore or the tsconfig says.
  */
 export async function discover(paths: readonly string[], cwd: string): Promise<Discovery> {
   const roots = (paths.length > 0 ? paths : ['.']).map((p) => path.resolve(cwd, p));
@@ -51,6 +52,7 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
   const gitignore = new GitignoreFilter();
   const groups = new Map<string, ProjectGroup>();
   const errors: Discovery['errors'] = [];
+  /** Real paths: a symlink and its target are one file, read and written once. */
   const seen = new Set<string>();
 
   for (const root of roots) {
@@ -67,12 +69,13 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
 
     const candidates = isFile ? [root] : await filesUnder(root, config?.fileNames);
     for (const file of candidates) {
-      if (seen.has(file) || gitignore.ignores(file)) continue;
+      const identity = realpathOf(file);
+      if (seen.has(identity) || (!isFile && gitignore.ignores(file))) continue;
       if (!SOURCE_FILE.test(file) || DECLARATION_FILE.test(file)) {
         if (isFile) errors.push({ file, message: 'not a TypeScript or JavaScript source file' });
         continue;
       }
-      seen.add(file);
+      seen.add(identity);
       group.files.push(file);
     }
   }
@@ -93,22 +96,32 @@ async function filesUnder(root: string, configFileNames: readonly string[] | und
   return found.map((file) => path.resolve(file)).sort();
 }
 
-function readConfig(configFile: string, errors: Discovery['errors']): ts.ParsedCommandLine | undefined {
-  const parsed = ts.getParsedCommandLineOfConfigFile(configFile, {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: () => {},
-  });
-  const fatal = parsed?.errors.find((d) => d.category === ts.DiagnosticCategory.Error && d.code !== NO_INPUTS_FOUND);
-  if (!parsed || fatal) {
-    const reason = fatal ? ts.flattenDiagnosticMessageText(fatal.messageText, ' ') : 'cannot be read';
-    errors.push({ file: configFile, message: `tsconfig ignored: ${reason}` });
-    return undefined;
+/** A broken symlink has no real path; it stays itself, and reading it reports why. */
+function realpathOf(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
   }
-  return parsed;
 }
 
-/** TS18003 "No inputs were found": a solution-style tsconfig; the plain file walk takes over. */
-const NO_INPUTS_FOUND = 18003;
+/**
+ * The tsconfig's files and options, or undefined (with the reason) when it cannot be read or is not
+ * valid JSON. Other errors, such as an option this TypeScript does not know, leave the rest usable:
+ * ignoring the whole file would widen the run to folders it excludes. A solution-style tsconfig
+ * ("No inputs were found") has no files, so the plain file walk takes over.
+ */
+function readConfig(configFile: string, errors: Discovery['errors']): ts.ParsedCommandLine | undefined {
+  const ignored = (reason: string) => {
+    errors.push({ file: configFile, message: `tsconfig ignored: ${reason}` });
+    return undefined;
+  };
+  const text = ts.sys.readFile(configFile);
+  if (text === undefined) return ignored('cannot be read');
+  const { config, error } = ts.parseConfigFileTextToJson(configFile, text);
+  if (error) return ignored(ts.flattenDiagnosticMessageText(error.messageText, ' '));
+  return ts.parseJsonConfigFileContent(config, ts.sys, path.dirname(configFile), undefined, configFile);
+}
 
 function findUp(start: string, name: string): string | undefined {
   for (let dir = start; ; dir = path.dirname(dir)) {

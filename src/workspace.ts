@@ -32,7 +32,7 @@ export class Workspace {
     const errors: FileError[] = [...discovery.errors];
     for (const group of discovery.groups) {
       const project = new Project({ compilerOptions: group.compilerOptions, skipAddingFilesFromTsConfig: true });
-      const loaded = await Promise.all(group.files.map((file) => readSource(file)));
+      const loaded = await readSources(group.files);
       for (const [index, result] of loaded.entries()) {
         const file = group.files[index]!;
         if ('error' in result) {
@@ -84,7 +84,20 @@ export class Workspace {
   }
 }
 
-async function readSource(file: string): Promise<{ text: string; original: string; bom: boolean } | { error: string }> {
+type ReadResult = { text: string; original: string; bom: boolean } | { error: string };
+
+/** Files read at once: reading thousands together runs out of file descriptors (EMFILE). */
+const READ_CONCURRENCY = 64;
+
+async function readSources(files: readonly string[]): Promise<ReadResult[]> {
+  const results: ReadResult[] = [];
+  for (let start = 0; start < files.length; start += READ_CONCURRENCY) {
+    results.push(...(await Promise.all(files.slice(start, start + READ_CONCURRENCY).map(readSource))));
+  }
+  return results;
+}
+
+async function readSource(file: string): Promise<ReadResult> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { chmodSync, closeSync, constants, lstatSync, mkdirSync, openSync, readFileSync, statSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { demoCopy, snapshot, tempDir, unleak } from './helpers/cli.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BIN, demoCopy, snapshot, tempDir, unleak } from './helpers/cli.js';
 
 const TSC = path.resolve(import.meta.dirname, '../../node_modules/typescript/bin/tsc');
 
@@ -42,6 +44,19 @@ const scanJson = (cwd: string, ...args: string[]): { code: number | null; report
   const run = unleak(['scan', '--format', 'json', ...args], cwd);
   return { code: run.code, report: JSON.parse(run.stdout) as JsonReport };
 };
+
+/** Opens a FIFO for writing once `child` opens it for reading; polling, since a blocking open would hang the test if it never does. */
+async function openWhenRead(fifo: string, child: ChildProcess): Promise<number> {
+  while (child.exitCode === null && child.signalCode === null) {
+    try {
+      return openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENXIO') throw error;
+    }
+    await sleep(10);
+  }
+  throw new Error(`unleak exited before reading ${fifo}`);
+}
 
 describe('unleak (usage)', () => {
   it('prints its version and help, exit 0', () => {
@@ -182,6 +197,50 @@ describe('unleak scan', () => {
     assert.deepEqual(scanJson(dir, 'scripts/tool.ts').report.findings.map((f) => f.file), ['scripts/tool.ts'], 'a file named on the command line is always read');
   });
 
+  it('reads a file named on the command line even if .gitignore ignores it', () => {
+    const dir = project({ '.gitignore': 'generated/\n', 'generated/panel.ts': LEAKY_CLASS });
+    assert.deepEqual(scanJson(dir).report.findings, []);
+    const { code, report } = scanJson(dir, 'generated/panel.ts');
+    assert.equal(code, 1);
+    assert.deepEqual(report.findings.map((f) => f.file), ['generated/panel.ts']);
+  });
+
+  it('keeps a tsconfig.json with errors TypeScript can live with, and ignores one that is not JSON', () => {
+    const files = { 'src/app.ts': LEAKY_CLASS, 'src/legacy/old.ts': LEAKY_CLASS };
+    const newerTypeScript = project({
+      ...files,
+      'tsconfig.json': JSON.stringify({ compilerOptions: { optionFromANewerTypeScript: true }, include: ['src'], exclude: ['src/legacy'] }),
+    });
+    const newer = scanJson(newerTypeScript).report;
+    assert.deepEqual(newer.errors, []);
+    assert.deepEqual(newer.findings.map((f) => f.file), ['src/app.ts'], 'include and exclude still apply');
+
+    const solutionStyle = project({ ...files, 'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './src' }] }) });
+    const solution = scanJson(solutionStyle).report;
+    assert.deepEqual(solution.errors, []);
+    assert.deepEqual(solution.findings.map((f) => f.file), ['src/app.ts', 'src/legacy/old.ts'], 'no inputs: every file under it');
+
+    const notJson = scanJson(project({ ...files, 'tsconfig.json': '{ "include": ["src"' })).report;
+    assert.deepEqual(notJson.errors, [{ file: 'tsconfig.json', message: "tsconfig ignored: ']' expected." }]);
+    assert.deepEqual(notJson.findings.map((f) => f.file), ['src/app.ts', 'src/legacy/old.ts']);
+  });
+
+  it('reports a file that breaks the analysis and goes on with the others', () => {
+    const nested = Array.from({ length: 50_000 }, () => "'a'").join(' + ');
+    const dir = project({ 'deep.ts': LEAKY_CLASS.replace('  }\n', `    const text = ${nested};\n  }\n`), 'panel.ts': LEAKY_CLASS });
+    const { code, report } = scanJson(dir);
+    assert.equal(code, 1);
+    assert.deepEqual(report.errors, [{ file: 'deep.ts', message: 'could not be analysed: Maximum call stack size exceeded' }]);
+    assert.deepEqual(report.findings.map((f) => f.file), ['panel.ts']);
+  });
+
+  it('reads thousands of files with few file descriptors', { skip: process.platform === 'win32' && 'no ulimit' }, () => {
+    const dir = project(Object.fromEntries(Array.from({ length: 1500 }, (_, i) => [`f${i}.ts`, `export const n${i} = ${i};\n`])));
+    const run = spawnSync('bash', ['-c', 'ulimit -n 256 && exec "$0" "$1" scan --format json', process.execPath, BIN], { cwd: dir, encoding: 'utf8' });
+    assert.deepEqual(JSON.parse(run.stdout), { version: 1, findings: [], errors: [] });
+    assert.equal(run.status, 0);
+  });
+
   it('restricts the run with --rule', () => {
     const dir = demoCopy();
     const { report } = scanJson(dir, '--rule', 'unremovable-listener');
@@ -267,5 +326,39 @@ describe('unleak fix', () => {
     assert.notEqual(readFileSync(path.join(dir, 'a.ts'), 'utf8'), LEAKY_CLASS);
     assert.equal(readFileSync(path.join(dir, 'b.ts'), 'utf8'), LEAKY_CLASS.replace('dispose()', 'refresh()'));
     assert.match(run.stderr, /^ {2}b\.ts:3:5 {2}lingering-listener {2}report-only: Panel has no teardown method/m);
+  });
+
+  it('reads and writes a file and a symlink to it once', { skip: process.platform === 'win32' && 'symlinks need privileges' }, () => {
+    const dir = project({ 'sub/panel.ts': LEAKY_CLASS });
+    const link = path.join(dir, 'link.ts');
+    symlinkSync(path.join('sub', 'panel.ts'), link);
+    assert.deepEqual(scanJson(dir, 'link.ts', 'sub').report.findings.map((f) => f.file), ['link.ts']);
+
+    const run = unleak(['fix', '--yes', 'link.ts', 'sub'], dir);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stderr, 'unleak: 1 file changed, 1 of 1 finding fixed.\n');
+    assert.ok(lstatSync(link).isSymbolicLink(), 'still a symlink');
+    assert.match(readFileSync(path.join(dir, 'sub/panel.ts'), 'utf8'), /abortController\.abort\(\);/);
+  });
+
+  it('--yes counts the files it wrote, not one that changed on disk meanwhile', { skip: process.platform === 'win32' && 'no FIFOs' }, async () => {
+    // late/ is a second group, loaded after a.ts: unleak waits on the FIFO late/z.ts while a.ts is edited.
+    const dir = project({ 'a.ts': LEAKY_CLASS, 'late/tsconfig.json': JSON.stringify({ files: ['z.ts'] }) });
+    execFileSync('mkfifo', [path.join(dir, 'late/z.ts')]);
+    const child = spawn(process.execPath, [BIN, 'fix', '--yes', 'a.ts', 'late'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+
+    const fifo = await openWhenRead(path.join(dir, 'late/z.ts'), child);
+    const edited = `// edited meanwhile\n${LEAKY_CLASS}`;
+    writeFileSync(path.join(dir, 'a.ts'), edited);
+    writeSync(fifo, Buffer.from([0xff])); // not UTF-8, so unleak never parses z.ts, which would read the FIFO again
+    closeSync(fifo);
+    const [code] = await once(child, 'close');
+
+    assert.equal(code, 1);
+    assert.match(stderr, /^unleak: a\.ts: changed on disk since it was read; not written$/m);
+    assert.match(stderr, /^unleak: 0 files changed, /m);
+    assert.equal(readFileSync(path.join(dir, 'a.ts'), 'utf8'), edited);
   });
 });

@@ -1,4 +1,4 @@
-import { Node } from 'ts-morph';
+import { Node, type ImportDeclaration, type ts } from 'ts-morph';
 
 /**
  * Finds the declaration a name refers to by walking the enclosing scopes of the file: parameters,
@@ -25,24 +25,51 @@ function declaredIn(scope: Node, name: string): Node | undefined {
     return Node.isVariableDeclarationList(initializer) ? variables(initializer, name) : undefined;
   }
   if (Node.isBlock(scope) || Node.isSourceFile(scope) || Node.isModuleBlock(scope) || Node.isCaseClause(scope) || Node.isDefaultClause(scope)) {
-    return scope.getStatements().map((statement) => declaredBy(statement, name)).find(Boolean);
+    return statementDeclarations(scope).get(name);
   }
   return undefined;
 }
 
-function declaredBy(statement: Node, name: string): Node | undefined {
-  if (Node.isVariableStatement(statement)) return variables(statement.getDeclarationList(), name);
+/**
+ * The names declared by a block's statements, built once per block: looking each name up statement
+ * by statement made a file of thousands of classes quadratic. Keyed by the compiler node, which
+ * ts-morph replaces (forgetting the wrappers held here) whenever the file's text is replaced.
+ */
+const declarationsByBlock = new WeakMap<ts.Node, Map<string, Node>>();
+
+function statementDeclarations(block: Node & { getStatements(): Node[] }): Map<string, Node> {
+  let declarations = declarationsByBlock.get(block.compilerNode);
+  if (!declarations) {
+    declarations = new Map();
+    for (const [name, declaration] of block.getStatements().flatMap(declaredBy)) {
+      if (!declarations.has(name)) declarations.set(name, declaration);
+    }
+    declarationsByBlock.set(block.compilerNode, declarations);
+  }
+  return declarations;
+}
+
+/** Each name a statement declares, with the node that declares it, in source order. */
+function declaredBy(statement: Node): [string, Node][] {
+  if (Node.isVariableStatement(statement)) return statement.getDeclarations().flatMap(bindings);
   if (Node.isFunctionDeclaration(statement) || Node.isClassDeclaration(statement) || Node.isEnumDeclaration(statement)) {
-    return statement.getName() === name ? statement : undefined;
+    const name = statement.getName();
+    return name === undefined ? [] : [[name, statement]];
   }
-  if (Node.isImportDeclaration(statement)) {
-    const clause = statement.getImportClause();
-    if (clause?.getDefaultImport()?.getText() === name) return clause;
-    const namespace = statement.getNamespaceImport();
-    if (namespace?.getText() === name) return namespace.getParent();
-    return statement.getNamedImports().find((specifier) => (specifier.getAliasNode() ?? specifier.getNameNode()).getText() === name);
+  if (Node.isImportDeclaration(statement)) return importedBy(statement);
+  return [];
+}
+
+function importedBy(statement: ImportDeclaration): [string, Node][] {
+  const imported: [string, Node][] = [];
+  const defaultImport = statement.getDefaultImport();
+  if (defaultImport) imported.push([defaultImport.getText(), statement.getImportClauseOrThrow()]);
+  const namespace = statement.getNamespaceImport();
+  if (namespace) imported.push([namespace.getText(), namespace.getParentOrThrow()]);
+  for (const specifier of statement.getNamedImports()) {
+    imported.push([(specifier.getAliasNode() ?? specifier.getNameNode()).getText(), specifier]);
   }
-  return undefined;
+  return imported;
 }
 
 function variables(list: Node & { getDeclarations(): Node[] }, name: string): Node | undefined {
@@ -51,15 +78,15 @@ function variables(list: Node & { getDeclarations(): Node[] }, name: string): No
 
 /** The declaration itself, or the binding element of a destructuring pattern, that binds `name`. */
 function bound(declaration: Node | undefined, name: string): Node | undefined {
-  if (!declaration) return undefined;
+  return declaration ? bindings(declaration).find(([bindingName]) => bindingName === name)?.[1] : undefined;
+}
+
+/** Each name a declaration binds: its own, or those of the binding elements of its destructuring pattern. */
+function bindings(declaration: Node): [string, Node][] {
   const nameNode = (declaration as Node & { getNameNode?(): Node }).getNameNode?.();
-  if (!nameNode) return undefined;
-  if (Node.isIdentifier(nameNode)) return nameNode.getText() === name ? declaration : undefined;
+  if (Node.isIdentifier(nameNode)) return [[nameNode.getText(), declaration]];
   if (Node.isObjectBindingPattern(nameNode) || Node.isArrayBindingPattern(nameNode)) {
-    for (const element of nameNode.getElements()) {
-      const found = Node.isBindingElement(element) ? bound(element, name) : undefined;
-      if (found) return found;
-    }
+    return nameNode.getElements().flatMap((element) => (Node.isBindingElement(element) ? bindings(element) : []));
   }
-  return undefined;
+  return [];
 }
