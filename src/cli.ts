@@ -115,18 +115,18 @@ async function runFix(paths: string[], options: FixOptions, io: Io): Promise<num
   const applicable = new Set<Safety>(options.unsafe ? ['safe', 'review'] : ['safe']);
   const result = fix(scanned, (finding) => applicable.has(finding.safety));
   const errors = [...scanned.errors, ...result.errors];
+  let filesChanged = result.changes.length;
   if (options.dryRun) {
     io.stdout(formatDiff(result.changes, io.cwd));
   } else {
-    errors.push(...(await writeChanges(result.changes)).skipped);
+    const { written, skipped } = await writeChanges(result.changes);
+    errors.push(...skipped);
+    filesChanged = written.length;
   }
   io.stderr(formatErrors(errors, io.cwd));
-  io.stderr(fixSummary(scanned, result, options.dryRun ? 'would change' : 'changed', io.cwd));
+  io.stderr(fixSummary(scanned, result, filesChanged, options.dryRun ? 'would change' : 'changed', io.cwd));
   return result.remaining.length > 0 || errors.length > 0 ? EXIT.findings : EXIT.clean;
 }
-
-/** Findings keep their identity across fix passes by what they say, not by offsets that move. */
-const findingKey = (finding: Finding): string => `${finding.rule}\0${finding.file}\0${finding.message}`;
 
 /**
  * Ctrl-C outside a prompt (while scanning or showing a diff) ends the run as a prompt's Ctrl-C does.
@@ -147,8 +147,8 @@ async function reviewThenWrite(scanned: ScanResult, io: Io, beforeWriting: () =>
   });
   if (!decision) return cancelled(io, beforeWriting);
 
-  const accepted = new Set(decision.accepted.map(findingKey));
-  const result = fix(scanned, (finding) => accepted.has(findingKey(finding)));
+  const accepted = new Set(decision.accepted);
+  const result = fix(scanned, (finding) => accepted.has(finding));
   io.stdout(reviewSummary(decision, result, io.cwd));
   const remainingOrErrors = result.remaining.length > 0 || scanned.errors.length + result.errors.length > 0;
   if (result.changes.length === 0) {
@@ -189,8 +189,8 @@ function reviewSummary(decision: ReviewDecision, result: FixResult, cwd: string)
   return `${lines.join('\n')}\n`;
 }
 
-function fixSummary(scanned: ScanResult, result: FixResult, verb: string, cwd: string): string {
-  const files = result.changes.length;
+/** `files`: how many files were written, or with --dry-run would be. */
+function fixSummary(scanned: ScanResult, result: FixResult, files: number, verb: string, cwd: string): string {
   const lines = [
     `unleak: ${files} ${plural(files, 'file')} ${verb}, ${result.fixed.length} of ${scanned.findings.length} ${plural(scanned.findings.length, 'finding')} fixed.`,
   ];
@@ -204,9 +204,9 @@ function fixSummary(scanned: ScanResult, result: FixResult, verb: string, cwd: s
 }
 
 function whyLeft(finding: Finding): string {
-  if (finding.safety === 'report-only') return `report-only: ${finding.message.split('Not fixed: ')[1] ?? finding.message}`;
+  if (finding.safety === 'report-only') return `report-only: ${finding.unfixableBecause ?? finding.message}`;
   if (finding.safety === 'review') return 'needs review: run with --unsafe, or without --yes to review it';
-  return 'its fix conflicts with another one; run unleak fix again';
+  return 'its fix was withdrawn or could not be applied in this run (see above)';
 }
 
 function ruleOption(): Option {

@@ -58,8 +58,19 @@ function detectAll(
     isEditable: (file) => workspace.get(file) !== undefined,
     settings,
   };
-  const findings = workspace.all().flatMap((unit) => detectIn(unit, context));
-  return { findings: findings.sort(compareFindings), errors, workspace, context };
+  const analysisErrors: FileError[] = [];
+  const findings = workspace.all().flatMap((unit) => detectOrReport(unit, context, analysisErrors));
+  return { findings: findings.sort(compareFindings), errors: [...errors, ...analysisErrors], workspace, context };
+}
+
+/** A file that breaks the analysis (a stack overflow on a deeply nested expression) is reported; the run goes on. */
+function detectOrReport(unit: SourceUnit, context: TransformContext, errors: FileError[]): Finding[] {
+  try {
+    return detectIn(unit, context);
+  } catch (error) {
+    errors.push({ file: unit.path, message: `could not be analysed: ${error instanceof Error ? error.message : String(error)}` });
+    return [];
+  }
 }
 
 function detectIn(unit: SourceUnit, context: TransformContext): Finding[] {
@@ -69,33 +80,24 @@ function detectIn(unit: SourceUnit, context: TransformContext): Finding[] {
 
 /**
  * Applies the accepted findings' edits in passes: each pass applies every finding that conflicts with
- * none before it; the files of deferred findings are re-read from the new text and detected again.
- * A file whose result would not parse keeps its text, and says so.
+ * none before it; the files of deferred findings are read again from the new text, and the deferred
+ * findings found there again are applied in the next pass. A finding whose result would not parse is
+ * withdrawn, reported and left as it is. The scan's workspace ends up holding the fixed text.
  */
 export function fix(result: ScanResult, accept: (finding: Finding) => boolean): FixResult {
   const { workspace } = result;
   const texts = new Map<string, string>();
-  const textOf = (unit: SourceUnit) => texts.get(unit.path) ?? unit.sourceFile.getFullText();
   const fixed: Finding[] = [];
+  const withdrawn: Finding[] = [];
   const errors: FileError[] = [];
   let pending = result.findings.filter(accept);
 
   for (let pass = 1; pending.length > 0 && pass <= MAX_PASSES; pass++) {
     const batch = batchEdits(pending);
-    for (const [file, edits] of batch.editsByFile) {
-      const unit = workspace.get(file)!;
-      const updated = applyEdits(textOf(unit), edits);
-      const brokenBy = syntaxErrorIn(file, updated);
-      const inFile = batch.applied.filter((finding) => finding.edits.some((edit) => edit.file === file));
-      if (brokenBy) {
-        errors.push({ file, message: `fixes withdrawn, the result ${brokenBy}` });
-        batch.applied = batch.applied.filter((finding) => !inFile.includes(finding));
-        continue;
-      }
-      texts.set(file, updated);
-    }
-    fixed.push(...batch.applied);
-    pending = redetect(batch.deferred, workspace, texts, result.context).filter(accept);
+    const applied = applyParsing(batch.applied, workspace, texts, errors);
+    fixed.push(...applied);
+    withdrawn.push(...batch.applied.filter((finding) => !applied.includes(finding)));
+    pending = foundAgain(batch.deferred, workspace, texts, result.context, errors);
   }
 
   const changes = [...texts.entries()]
@@ -104,15 +106,48 @@ export function fix(result: ScanResult, accept: (finding: Finding) => boolean): 
       return { path, before: unit.original, after: (unit.bom ? '\uFEFF' : '') + after };
     })
     .filter((change) => change.before !== change.after);
-  const remaining = result.findings.filter((finding) => !accept(finding)).concat(pending);
+  const remaining = [...result.findings.filter((finding) => !accept(finding)), ...pending, ...withdrawn];
   return { changes, fixed, remaining: remaining.sort(compareFindings), errors };
 }
 
-/** Brings every changed file's new text into the workspace, then detects again in the deferred findings' files. */
-function redetect(deferred: Finding[], workspace: Workspace, texts: Map<string, string>, context: TransformContext): Finding[] {
+/**
+ * Applies the findings' edits to the current texts, withdrawing every finding with an edit in a file
+ * whose result does not parse (then again without them, as a finding may span files). Returns those applied.
+ */
+function applyParsing(findings: Finding[], workspace: Workspace, texts: Map<string, string>, errors: FileError[]): Finding[] {
+  let applying = findings;
+  for (;;) {
+    const updated = new Map<string, string>();
+    for (const [file, edits] of batchEdits(applying).editsByFile) {
+      updated.set(file, applyEdits(texts.get(file) ?? workspace.get(file)!.sourceFile.getFullText(), edits));
+    }
+    const broken = [...updated].filter(([file, text]) => syntaxErrorIn(file, text));
+    if (broken.length === 0) {
+      for (const [file, text] of updated) texts.set(file, text);
+      return applying;
+    }
+    for (const [file, text] of broken) errors.push({ file, message: `fixes withdrawn, the result ${syntaxErrorIn(file, text)}` });
+    const brokenFiles = new Set(broken.map(([file]) => file));
+    applying = applying.filter((finding) => !finding.edits.some((edit) => brokenFiles.has(edit.file)));
+  }
+}
+
+/** Findings keep their identity across passes by what they say, not by offsets that move. */
+const findingKey = (finding: Finding): string => `${finding.rule}\0${finding.file}\0${finding.message}`;
+
+/** The deferred findings, detected again on the new text of every changed file. */
+function foundAgain(deferred: Finding[], workspace: Workspace, texts: Map<string, string>, context: TransformContext, errors: FileError[]): Finding[] {
   if (deferred.length === 0) return [];
   for (const [file, text] of texts) {
     if (workspace.get(file)!.sourceFile.getFullText() !== text) workspace.replaceText(file, text);
   }
-  return [...new Set(deferred.map((finding) => finding.file))].flatMap((file) => detectIn(workspace.get(file)!, context));
+  const wanted = deferred.map(findingKey);
+  const files = [...new Set(deferred.map((finding) => finding.file))];
+  return files
+    .flatMap((file) => detectOrReport(workspace.get(file)!, context, errors))
+    .filter((finding) => {
+      const index = wanted.indexOf(findingKey(finding));
+      if (index !== -1) wanted.splice(index, 1);
+      return index !== -1;
+    });
 }

@@ -24,6 +24,10 @@ export interface Finding {
   column: number;
   message: string;
   safety: Safety;
+  /** For a `report-only` finding: why no fix is offered, as the message ends with it. */
+  unfixableBecause?: string;
+  /** What shows the pattern is a leak here and not only a risk (a long-lived holder); such findings are reviewed first. */
+  evidence?: string;
   /**
    * Everything this finding's fix needs, so that it is correct when applied alone.
    * Findings that share a piece (one AbortController field for several listeners)

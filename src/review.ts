@@ -35,10 +35,12 @@ const SAFETY_LABEL: Record<Safety, string> = { safe: pc.green('safe'), review: p
 class Cancelled extends Error {}
 
 /**
- * Shows each finding with its reason and the diff of exactly its edits, in file order, and asks
- * what to do, with git add -p's keys. Returns `undefined` when the person cancels (Ctrl-C, Esc).
+ * Shows each finding with its reason and the diff of exactly its edits, and asks what to do, with
+ * git add -p's keys: those with evidence of a real leak first, then in file order. Returns
+ * `undefined` when the person cancels (Ctrl-C, Esc).
  */
-export async function reviewFindings(findings: readonly Finding[], io: ReviewIo): Promise<ReviewDecision | undefined> {
+export async function reviewFindings(candidates: readonly Finding[], io: ReviewIo): Promise<ReviewDecision | undefined> {
+  const findings = [...candidates].sort((a, b) => Number(!!b.evidence) - Number(!!a.evidence));
   const decision: ReviewDecision = { accepted: [], skipped: [] };
   const acceptAllOf = new Set<string>();
   const skipFiles = new Set<string>();

@@ -93,7 +93,7 @@ describe('jscodeshift front door', () => {
     const dir = fixtureInputs();
     const before = snapshot(dir);
     jscodeshift(dir, '--rule=unremovable-listener');
-    assert.deepEqual(changedFiles(before, snapshot(dir)), ['bind-removal.ts', 'capture-mismatch.ts', 'inline-handler-removal.ts']);
+    assert.deepEqual(changedFiles(before, snapshot(dir)), ['bind-removal.ts', 'capture-mismatch.ts', 'inline-handler-removal.ts', 'removal-as-if-body.ts']);
   });
 
   it('--dry --print on the demo app prints the rewrites of unleak fix --dry-run', () => {

@@ -46,7 +46,7 @@ describe('unleak fix in a real terminal', { skip: !hasTmux && 'tmux is not insta
     const dir = demoCopy();
     const before = snapshot(dir);
     const session = startReview(dir);
-    await answer(session, ['y', 'n', 'y', 'n', 'n']);
+    await answer(session, ['n', 'y', 'n', 'y', 'n']);
     await waitFor(session, /Write 2 files\?/);
     press(session, 'y');
     const screen = await waitFor(session, /EXIT=\d+/);

@@ -42,12 +42,12 @@ describe('unleak fix review', () => {
   it('y and n: writes exactly the accepted fixes after the final confirmation', async () => {
     const dir = demoCopy();
     const before = snapshot(dir);
-    const run = await review(dir, ['y', 'n', 'y', 'n', 'n', true]);
+    const run = await review(dir, ['n', 'y', 'n', 'y', 'n', true]);
     assert.equal(run.code, 1, 'skipped and report-only findings remain');
     assert.deepEqual(run.unanswered, []);
     assert.deepEqual(changedFiles(before, snapshot(dir)), ['src/components/cart-badge.ts', 'src/components/search-box.ts']);
-    assert.match(run.stdout, /\[1\/5\] src\/components\/cart-badge\.ts:7 {2}lingering-listener {2}\(safe\)/);
-    assert.match(run.stdout, /\[5\/5\] src\/outline\/outline\.ts:16 {2}back-pointer {2}\(review\)/);
+    assert.match(run.stdout, /\[1\/5\] src\/outline\/outline\.ts:16 {2}back-pointer {2}\(review\)/, 'evidence of a real leak first');
+    assert.match(run.stdout, /\[2\/5\] src\/components\/cart-badge\.ts:7 {2}lingering-listener {2}\(safe\)/);
     assert.match(run.stdout, /^ {2}lingering-listener {5}1 accepted, 2 skipped$/m);
     assert.match(run.stdout, /^ {2}back-pointer {11}0 accepted, 1 skipped$/m);
     assert.match(run.stdout, /^ {2}unremovable-listener {3}1 accepted, 0 skipped$/m);
@@ -84,13 +84,39 @@ describe('unleak fix review', () => {
     assert.equal(run.stdout.match(/Apply this fix|\[\d\/3\]/g)?.length, 1, 'asked once');
   });
 
+  it('two findings that read alike stay two: skipping the second keeps it as it was', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'twice.ts');
+    writeFileSync(
+      file,
+      [
+        'export class Twice {',
+        '  constructor() {',
+        "    window.addEventListener('resize', this.onResize);",
+        "    window.addEventListener('resize', this.onResize, true);",
+        '  }',
+        '',
+        '  private onResize = () => console.log(this);',
+        '',
+        '  dispose() {}',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const run = await review(dir, ['y', 'n', true]);
+    assert.equal(run.code, 1);
+    const written = readFileSync(file, 'utf8');
+    assert.match(written, /'resize', this\.onResize, \{ signal: this\.abortController\.signal \}\);/);
+    assert.match(written, /'resize', this\.onResize, true\);/, 'the skipped one is untouched');
+  });
+
   it('d: skips the rest of the file; q: stops reviewing', async () => {
     const skipFile = await review(editorProject().dir, ['y', 'd', true]);
     assert.match(skipFile.stdout, /Accepted 1, skipped 2:/);
 
     const dir = demoCopy();
     const before = snapshot(dir);
-    const quit = await review(dir, ['y', 'q', true]);
+    const quit = await review(dir, ['n', 'y', 'q', true]);
     assert.deepEqual(quit.unanswered, []);
     assert.match(quit.stdout, /Accepted 1, skipped 4:/);
     assert.deepEqual(changedFiles(before, snapshot(dir)), ['src/components/cart-badge.ts']);

@@ -203,16 +203,24 @@ function toFinding(backPointer: BackPointer, style: CodeStyle, context: Transfor
   const sourceFile = child.getSourceFile();
   const { line, column } = locationOf(anchor);
   const childName = child.getName()!;
+  const evidence = escapeEvidence(child);
   const problem =
     `${childName}.${name} points back at the ${owner.getName()} that holds it (${backPointer.cycle.join(' → ')}): ` +
     `whatever keeps one ${childName} alive keeps its ${owner.getName()} and everything the ${owner.getName()} holds.` +
-    escapeEvidence(child);
-  const location = { rule: RULE, file: sourceFile.getFilePath(), line, column };
+    (evidence ? ` ${evidence}.` : '');
+  const location = { rule: RULE, file: sourceFile.getFilePath(), line, column, ...(evidence ? { evidence } : {}) };
+  const reportOnly = (reason: string): Finding => ({
+    ...location,
+    safety: 'report-only',
+    message: `${problem} Not fixed: ${reason}.`,
+    unfixableBecause: reason,
+    edits: [],
+  });
 
   const refusal = refusalFor(backPointer, context);
-  if (refusal) return { ...location, safety: 'report-only', message: `${problem} Not fixed: ${refusal}.`, edits: [] };
+  if (refusal) return reportOnly(refusal);
   const fix = weakRefEdits(backPointer, style, context);
-  if ('refusal' in fix) return { ...location, safety: 'report-only', message: `${problem} Not fixed: ${fix.refusal}.`, edits: [] };
+  if ('refusal' in fix) return reportOnly(fix.refusal);
   const callSites = fix.callSites > 0 ? `, and ${fix.callSites} ${fix.callSites === 1 ? 'use' : 'uses'} updated for a possibly collected ${owner.getName()}` : '';
   const lib = fix.addsLibReference ? ' The project\'s lib has no WeakRef, so the file gains /// <reference lib="es2021.weakref" />.' : '';
   return {
@@ -224,18 +232,18 @@ function toFinding(backPointer: BackPointer, style: CodeStyle, context: Transfor
 }
 
 /** A cycle matters when something long-lived keeps a child: a module-level variable holding the child class. */
-function escapeEvidence(child: ClassDeclaration): string {
+function escapeEvidence(child: ClassDeclaration): string | undefined {
   for (const sourceFile of child.getProject().getSourceFiles()) {
     if (sourceFile.isDeclarationFile() || sourceFile.isInNodeModules()) continue;
     for (const statement of sourceFile.getVariableStatements()) {
       for (const variable of statement.getDeclarations()) {
         if (heldClasses(variable.getType()).includes(child)) {
-          return ` ${child.getName()} is kept by ${variable.getName()} (module level, ${sourceFile.getBaseName()}), so this is a leak, not just a cycle.`;
+          return `${child.getName()} is kept by ${variable.getName()} (module level, ${sourceFile.getBaseName()}), so this is a leak, not just a cycle`;
         }
       }
     }
   }
-  return '';
+  return undefined;
 }
 
 /** Why no accessor can replace the field safely, if it cannot. */

@@ -217,7 +217,13 @@ function toFinding(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undefi
   const sourceFile = leak.registration.call.getSourceFile();
   const { line, column } = locationOf(leak.registration.call);
   const location = { rule: leak.rule, file: sourceFile.getFilePath(), line, column };
-  const reportOnly = (reason: string): Finding => ({ ...location, safety: 'report-only', message: `${leak.problem}. Not fixed: ${reason}.`, edits: [] });
+  const reportOnly = (reason: string): Finding => ({
+    ...location,
+    safety: 'report-only',
+    message: `${leak.problem}. Not fixed: ${reason}.`,
+    unfixableBecause: reason,
+    edits: [],
+  });
 
   const refusal = leak.refusal ?? refusalFor(leak, lifecycle, plan, controller);
   if (refusal) return reportOnly(refusal);
