@@ -1,4 +1,4 @@
-import { Node, type ClassDeclaration, type Type } from 'ts-morph';
+import { Node, type ClassDeclaration, type Expression, type Type } from 'ts-morph';
 
 /**
  * Type questions, answered by the type checker. Asking one builds the program of the file's project,
@@ -47,4 +47,26 @@ export function referencedClass(type: Type, optional: boolean): { target: ClassD
   if (!target) return undefined;
   const absence: Absence = parts.some((part) => part.isNull()) ? 'null' : optional || parts.some((part) => part.isUndefined()) ? 'undefined' : 'none';
   return { target, absence };
+}
+
+/** What an options argument can be, by its type: a capture flag, an options object, or either. */
+export interface OptionsShape {
+  kind: 'boolean' | 'object' | 'mixed';
+  /** Its type has a `signal` property: a value may carry a signal of its own. */
+  mayCarrySignal: boolean;
+}
+
+export function optionsShape(options: Expression): OptionsShape {
+  const type = options.getType();
+  const parts = (type.isUnion() ? type.getUnionTypes() : [type]).filter((part) => !part.isUndefined() && !part.isNull());
+  const mayCarrySignal = parts.some((part) => part.getProperty('signal') !== undefined);
+  if (parts.length > 0 && parts.every((part) => part.isBoolean() || part.isBooleanLiteral())) return { kind: 'boolean', mayCarrySignal };
+  if (parts.length > 0 && parts.every((part) => part.isObject())) return { kind: 'object', mayCarrySignal };
+  return { kind: 'mixed', mayCarrySignal };
+}
+
+/** Whether a function may be called with this many arguments; true when its type is unknown. */
+export function acceptsArguments(callee: Expression, count: number): boolean {
+  const signatures = callee.getType().getCallSignatures();
+  return signatures.length === 0 || signatures.some((signature) => signature.getParameters().length >= count);
 }

@@ -6,6 +6,7 @@ import { detectStyle, indentationAt, lineEndAt, type CodeStyle } from '../analys
 import { isOnGlobalObject, targetLifetime } from '../analysis/lifetime.js';
 import { locationOf } from '../analysis/location.js';
 import { declarationOf } from '../analysis/scope.js';
+import { acceptsArguments, optionsShape } from '../analysis/types.js';
 import {
   lifecycleOf,
   methodBody,
@@ -173,9 +174,7 @@ function isManagedLocally(removal: ListenerCall, registration: ListenerCall, pla
  * `addEventListener(type, fn)` (an emitter with two parameters) is not ours to rewrite.
  */
 function takesOptions(registration: ListenerCall): boolean {
-  if (registration.options || isOnGlobalObject(registration.target)) return true;
-  const signatures = registration.call.getExpression().getType().getCallSignatures();
-  return signatures.length === 0 || signatures.some((signature) => signature.getParameters().length >= 3);
+  return !!registration.options || isOnGlobalObject(registration.target) || acceptsArguments(registration.call.getExpression(), 3);
 }
 
 function sameTargetAndType(a: ListenerCall, b: ListenerCall): boolean {
@@ -349,22 +348,18 @@ function signalOptionEdit(registration: ListenerCall, signal: string, style: Cod
   if (options.getKind() === SyntaxKind.FalseKeyword) return replace(options, object(`signal: ${signal}`));
   if (Node.isObjectLiteralExpression(options)) {
     const spread = options.getProperties().find((property) => Node.isSpreadAssignment(property));
-    if (spread && spread.getType().getProperty('signal')) return { refusal: `${spread.getText()} may carry a signal of its own, which the fix would replace` };
+    if (spread && optionsShape(spread.getExpression()).mayCarrySignal) {
+      return { refusal: `${spread.getText()} may carry a signal of its own, which the fix would replace` };
+    }
     return { edit: addProperty(options, `signal: ${signal}`, style) };
   }
 
-  const type = options.getType();
-  const parts = type.isUnion() ? type.getUnionTypes() : [type];
-  const meaningful = parts.filter((part) => !part.isUndefined() && !part.isNull());
-  if (meaningful.length > 0 && meaningful.every((part) => part.isBoolean() || part.isBooleanLiteral())) {
-    return replace(options, object(`capture: ${options.getText()}, signal: ${signal}`));
-  }
-  if (meaningful.some((part) => part.getProperty('signal')) && !isSignalFreeLiteral(options)) {
+  const shape = optionsShape(options);
+  if (shape.kind === 'boolean') return replace(options, object(`capture: ${options.getText()}, signal: ${signal}`));
+  if (shape.mayCarrySignal && !isSignalFreeLiteral(options)) {
     return { refusal: `its options ${options.getText()} may carry a signal of their own, which the fix would replace` };
   }
-  if (meaningful.length > 0 && meaningful.every((part) => part.isObject())) {
-    return replace(options, object(`...${options.getText()}, signal: ${signal}`));
-  }
+  if (shape.kind === 'object') return replace(options, object(`...${options.getText()}, signal: ${signal}`));
   return { refusal: `its options argument ${options.getText()} may be a boolean or an object, so the signal cannot be merged into it safely` };
 }
 
