@@ -113,3 +113,19 @@ const isSuperCall = (statement: Node): boolean =>
   Node.isExpressionStatement(statement) &&
   Node.isCallExpression(statement.getExpression()) &&
   statement.getExpression().getFirstChild()?.getKind() === SyntaxKind.SuperKeyword;
+
+/** Inserts a method (lines of code, unindented) after `after`, or last in the class, set off by a blank line. */
+export function methodEdit(owner: OwnerClass, after: Node | undefined, lines: readonly string[], style: CodeStyle): TextEdit {
+  const text = owner.getSourceFile().getFullText();
+  const members = owner.getMembers();
+  const anchor = after ?? members.at(-1);
+  const indent = members[0] ? indentationAt(text, members[0].getStart()) : indentationAt(text, owner.getStart()) + style.indentUnit;
+  const block = lines.map((line) => (line ? indent + line : line)).join(style.eol);
+  const file = owner.getSourceFile().getFilePath();
+  if (anchor) {
+    const at = lineEndAt(text, anchor.getEnd());
+    return { file, start: at, end: at, text: `${style.eol}${style.eol}${block}` };
+  }
+  const openBrace = owner.getFirstChildByKindOrThrow(SyntaxKind.OpenBraceToken).getEnd();
+  return { file, start: openBrace, end: owner.getEnd() - 1, text: `${style.eol}${block}${style.eol}${indentationAt(text, owner.getStart())}` };
+}

@@ -160,6 +160,8 @@ export function runsAtTeardown(lifecycle: Lifecycle, node: Node): boolean {
  */
 export interface TeardownPlan {
   teardown: string;
+  /** Set when the class lacks the teardown its framework calls, and the fix adds it. */
+  missing?: MissingTeardown;
   /** Why the teardown can run more than once, in words; undefined when it ends the instance. */
   rerunsBecause?: string;
 }
@@ -170,6 +172,10 @@ export const setupFor = (teardown: string): string | undefined =>
 
 export function teardownPlan(lifecycle: Lifecycle, registeringMembers: ReadonlySet<string>): TeardownPlan | undefined {
   const { methods, teardowns } = lifecycle;
+  if (teardowns.length === 0) {
+    const missing = missingFrameworkTeardown(lifecycle.owner, methods);
+    return missing && { teardown: missing.name, rerunsBecause: whyRerunnable(lifecycle, missing.name), missing };
+  }
   const paired = [...registeringMembers].map((member) => SETUP_TEARDOWN_PAIRS[member]).find((t) => t && teardowns.includes(t));
   const innermost = teardowns.find(
     (name) => !teardowns.some((other) => other !== name && thisCallsIn(methods.get(name)!, methods).includes(other)),
@@ -184,5 +190,33 @@ function whyRerunnable({ methods, teardowns }: Lifecycle, teardown: string): str
   if (setup && methods.has(setup)) return `${setup}() can start the instance again after it`;
   const callers = [...methods].filter(([name, member]) => !teardowns.includes(name) && thisCallsIn(member, methods).includes(teardown));
   if (callers.length > 0) return `the class calls it itself, from ${callers.map(([name]) => `${name}()`).join(' and ')}`;
+  return undefined;
+}
+
+/** A teardown the framework calls but the class does not have: adding it is safe, since something calls it. */
+export interface MissingTeardown {
+  name: 'disconnectedCallback' | 'componentWillUnmount' | 'ngOnDestroy';
+  /** The setup it pairs with, which it goes after; absent: it goes last in the class. */
+  after: Node | undefined;
+  /** `super.disconnectedCallback()` first: `call` when the base has it, `optional` when the base is unknown. */
+  superCall: 'none' | 'call' | 'optional';
+}
+
+const REACT_COMPONENT = /^(React\.)?(Pure)?Component$/;
+const CUSTOM_ELEMENT = /(^|\.)(HTML\w*Element|LitElement|ReactiveElement)$/;
+const ANGULAR_DECORATORS = new Set(['Component', 'Directive']);
+
+function missingFrameworkTeardown(owner: OwnerClass, methods: Map<string, Node>): MissingTeardown | undefined {
+  const base = owner.getExtends();
+  const baseName = base?.getExpression().getText() ?? '';
+  if (REACT_COMPONENT.test(baseName)) return { name: 'componentWillUnmount', after: methods.get('componentDidMount'), superCall: 'none' };
+  if (methods.has('connectedCallback') || CUSTOM_ELEMENT.test(baseName)) {
+    const baseType = base?.getType();
+    const superCall = !baseType ? 'none' : baseType.getProperty('disconnectedCallback') ? 'call' : baseType.isAny() ? 'optional' : 'none';
+    return { name: 'disconnectedCallback', after: methods.get('connectedCallback'), superCall };
+  }
+  if (owner.getDecorators().some((decorator) => ANGULAR_DECORATORS.has(decorator.getName()))) {
+    return { name: 'ngOnDestroy', after: methods.get('ngOnInit'), superCall: 'none' };
+  }
   return undefined;
 }

@@ -1,7 +1,7 @@
 import { Node, SyntaxKind, type Expression, type SourceFile } from 'ts-morph';
 import type { Finding, TextEdit } from '../finding.js';
 import type { Transform, TransformContext, TransformMeta } from '../transform.js';
-import { fieldDeclarationEdit, statementAtStart } from '../analysis/insertions.js';
+import { fieldDeclarationEdit, methodEdit, statementAtStart } from '../analysis/insertions.js';
 import { detectStyle, indentationAt, lineEndAt, type CodeStyle } from '../analysis/style.js';
 import { isOnGlobalObject, targetLifetime } from '../analysis/lifetime.js';
 import { locationOf } from '../analysis/location.js';
@@ -235,7 +235,7 @@ function toFinding(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undefi
   return {
     ...location,
     safety: 'safe',
-    message: `${leak.problem}. Fix: register it with an AbortController signal that ${plan!.teardown}() aborts${dropsRemoval}.`,
+    message: `${leak.problem}. Fix: register it with an AbortController signal that ${plan!.missing ? 'a new ' : ''}${plan!.teardown}() aborts${dropsRemoval}.`,
     edits: [options.edit, ...controller!.edits, ...(renewal ? [renewal] : []), ...leak.brokenRemovals.map(deleteStatementOf)],
   };
 }
@@ -267,24 +267,61 @@ interface Controller {
 
 function controllerFor(lifecycle: Lifecycle, plan: TeardownPlan, style: CodeStyle): Controller | undefined {
   const owner = lifecycle.owner;
-  const teardownBody = methodBody(lifecycle.methods.get(plan.teardown)!);
-  if (!teardownBody) return undefined;
-
   const field = controllerFieldName(owner, style);
   const access = `this.${field}`;
+  const abort = abortEdits(lifecycle, plan, `${access}.abort()`, style);
+  if (!abort) return undefined;
+
   const renewed = plan.rerunsBecause !== undefined;
   const modifiers = style.isTypeScript ? (field.startsWith('#') ? [] : ['private']).concat(renewed ? [] : ['readonly']) : [];
   const declaration = [...modifiers, `${field} = new AbortController()`].join(' ');
   return {
     signal: `${access}.signal`,
     style,
-    edits: [fieldDeclarationEdit(owner, declaration, style), statementAtStart(teardownBody, `${access}.abort()`, style)],
+    edits: [fieldDeclarationEdit(owner, declaration, style), ...abort],
     renewalIn: (member) => {
       const body = methodBody(member);
       // Renew only an aborted controller: a second open() before close() must not orphan live listeners.
       return body ? statementAtStart(body, `if (${access}.signal.aborted) ${access} = new AbortController()`, style) : null;
     },
   };
+}
+
+/** `abort()` first in the teardown; or the teardown itself, when the class lacks the one its framework calls. */
+function abortEdits(lifecycle: Lifecycle, plan: TeardownPlan, abort: string, style: CodeStyle): TextEdit[] | undefined {
+  const { missing } = plan;
+  if (!missing) {
+    const body = methodBody(lifecycle.methods.get(plan.teardown)!);
+    return body && [statementAtStart(body, abort, style)];
+  }
+  const owner = lifecycle.owner;
+  const returnType = style.isTypeScript && owner.getMethods().some((method) => method.getReturnTypeNode()) ? ': void' : '';
+  const superCall = { none: [], call: [`super.${missing.name}()`], optional: [`super.${missing.name}?.()`] }[missing.superCall];
+  const statements = [...superCall, abort].map((statement) => `${style.indentUnit}${statement}${style.semicolon}`);
+  const method = methodEdit(owner, missing.after, [`${missing.name}()${returnType} {`, ...statements, '}'], style);
+  return [method, ...(missing.name === 'ngOnDestroy' ? implementsOnDestroy(owner) : [])];
+}
+
+/** `implements OnDestroy`, with its import, when the file already imports from @angular/core. */
+function implementsOnDestroy(owner: OwnerClass): TextEdit[] {
+  const sourceFile = owner.getSourceFile();
+  const core = sourceFile.getImportDeclaration((declaration) => declaration.getModuleSpecifierValue() === '@angular/core');
+  if (!core || owner.getImplements().some((clause) => clause.getText() === 'OnDestroy')) return [];
+  const file = sourceFile.getFilePath();
+  const edits: TextEdit[] = [];
+  const named = core.getNamedImports();
+  if (!named.some((specifier) => specifier.getName() === 'OnDestroy') && named.length > 0) {
+    const last = named.at(-1)!;
+    edits.push({ file, start: last.getEnd(), end: last.getEnd(), text: ', OnDestroy' });
+  }
+  const clauses = owner.getImplements();
+  if (clauses.length > 0) {
+    edits.push({ file, start: clauses.at(-1)!.getEnd(), end: clauses.at(-1)!.getEnd(), text: ', OnDestroy' });
+  } else {
+    const openBrace = owner.getFirstChildByKindOrThrow(SyntaxKind.OpenBraceToken).getStart();
+    edits.push({ file, start: openBrace, end: openBrace, text: 'implements OnDestroy ' });
+  }
+  return edits;
 }
 
 /**
