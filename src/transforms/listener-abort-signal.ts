@@ -1,12 +1,12 @@
 import { Node, SyntaxKind, type Expression, type SourceFile } from 'ts-morph';
 import type { Finding, TextEdit } from '../finding.js';
 import type { Transform, TransformContext, TransformMeta } from '../transform.js';
-import { fieldDeclarationEdit, methodEdit, statementAtStart } from '../analysis/insertions.js';
-import { detectStyle, indentationAt, lineEndAt, type CodeStyle } from '../analysis/style.js';
+import { controllerFor, type Controller } from '../analysis/controller.js';
+import { signalOptionEdit } from '../analysis/signal-option.js';
+import { detectStyle, lineEndAt, type CodeStyle } from '../analysis/style.js';
 import { isOnGlobalObject, targetLifetime } from '../analysis/lifetime.js';
 import { locationOf } from '../analysis/location.js';
-import { declarationOf } from '../analysis/scope.js';
-import { acceptsArguments, optionsShape } from '../analysis/types.js';
+import { acceptsArguments } from '../analysis/types.js';
 import {
   lifecycleOf,
   methodBody,
@@ -255,90 +255,6 @@ function refusalFor(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undef
   return undefined;
 }
 
-/** The class's AbortController: the edits every fixed registration shares, and the renewal a registering method needs. */
-interface Controller {
-  signal: string;
-  style: CodeStyle;
-  /** The field and its abort() in the teardown. */
-  edits: TextEdit[];
-  /** Renews an aborted controller at the start of a method; null when the method has no block body. */
-  renewalIn(member: Node): TextEdit | null;
-}
-
-function controllerFor(lifecycle: Lifecycle, plan: TeardownPlan, style: CodeStyle): Controller | undefined {
-  const owner = lifecycle.owner;
-  const field = controllerFieldName(owner, style);
-  const access = `this.${field}`;
-  const abort = abortEdits(lifecycle, plan, `${access}.abort()`, style);
-  if (!abort) return undefined;
-
-  const renewed = plan.rerunsBecause !== undefined;
-  const modifiers = style.isTypeScript ? (field.startsWith('#') ? [] : ['private']).concat(renewed ? [] : ['readonly']) : [];
-  const declaration = [...modifiers, `${field} = new AbortController()`].join(' ');
-  return {
-    signal: `${access}.signal`,
-    style,
-    edits: [fieldDeclarationEdit(owner, declaration, style), ...abort],
-    renewalIn: (member) => {
-      const body = methodBody(member);
-      // Renew only an aborted controller: a second open() before close() must not orphan live listeners.
-      return body ? statementAtStart(body, `if (${access}.signal.aborted) ${access} = new AbortController()`, style) : null;
-    },
-  };
-}
-
-/** `abort()` first in the teardown; or the teardown itself, when the class lacks the one its framework calls. */
-function abortEdits(lifecycle: Lifecycle, plan: TeardownPlan, abort: string, style: CodeStyle): TextEdit[] | undefined {
-  const { missing } = plan;
-  if (!missing) {
-    const body = methodBody(lifecycle.methods.get(plan.teardown)!);
-    return body && [statementAtStart(body, abort, style)];
-  }
-  const owner = lifecycle.owner;
-  const returnType = style.isTypeScript && owner.getMethods().some((method) => method.getReturnTypeNode()) ? ': void' : '';
-  const superCall = { none: [], call: [`super.${missing.name}()`], optional: [`super.${missing.name}?.()`] }[missing.superCall];
-  const statements = [...superCall, abort].map((statement) => `${style.indentUnit}${statement}${style.semicolon}`);
-  const method = methodEdit(owner, missing.after, [`${missing.name}()${returnType} {`, ...statements, '}'], style);
-  return [method, ...(missing.name === 'ngOnDestroy' ? implementsOnDestroy(owner) : [])];
-}
-
-/** `implements OnDestroy`, with its import, when the file already imports from @angular/core. */
-function implementsOnDestroy(owner: OwnerClass): TextEdit[] {
-  const sourceFile = owner.getSourceFile();
-  const core = sourceFile.getImportDeclaration((declaration) => declaration.getModuleSpecifierValue() === '@angular/core');
-  if (!core || owner.getImplements().some((clause) => clause.getText() === 'OnDestroy')) return [];
-  const file = sourceFile.getFilePath();
-  const edits: TextEdit[] = [];
-  const named = core.getNamedImports();
-  if (!named.some((specifier) => specifier.getName() === 'OnDestroy') && named.length > 0) {
-    const last = named.at(-1)!;
-    edits.push({ file, start: last.getEnd(), end: last.getEnd(), text: ', OnDestroy' });
-  }
-  const clauses = owner.getImplements();
-  if (clauses.length > 0) {
-    edits.push({ file, start: clauses.at(-1)!.getEnd(), end: clauses.at(-1)!.getEnd(), text: ', OnDestroy' });
-  } else {
-    const openBrace = owner.getFirstChildByKindOrThrow(SyntaxKind.OpenBraceToken).getStart();
-    edits.push({ file, start: openBrace, end: openBrace, text: 'implements OnDestroy ' });
-  }
-  return edits;
-}
-
-/**
- * `abortController`, or a free variant; `#abortController` in files that use private names, and in a
- * class extending another of the project's classes, whose own field of the same name would collide.
- */
-function controllerFieldName(owner: OwnerClass, style: CodeStyle): string {
-  const base = owner.getBaseClass();
-  const extendsProjectClass = !!base && !base.getSourceFile().isDeclarationFile() && !base.hasDeclareKeyword();
-  const prefix = style.usesPrivateNames || extendsProjectClass ? '#' : '';
-  const taken = new Set(owner.getMembers().map((member) => (Node.hasName(member) ? member.getName() : '')));
-  const free = ['abortController', 'listenersAbortController'].find((name) => !taken.has(prefix + name));
-  let name = free ?? 'abortController2';
-  for (let suffix = 3; taken.has(prefix + name); suffix++) name = `abortController${suffix}`;
-  return prefix + name;
-}
-
 /** Deletes the statement holding a removal call, with its line when it stands alone on it. */
 function deleteStatementOf(removal: ListenerCall): TextEdit {
   return deleteStatement(removal.call.getParentIfKind(SyntaxKind.ExpressionStatement) ?? removal.call);
@@ -367,67 +283,4 @@ function isPlainRead(condition: Node): boolean {
     .getDescendantsOfKind(SyntaxKind.BinaryExpression)
     .some((binary) => binary.getOperatorToken().getText().endsWith('=') && !['==', '===', '!=', '!==', '<=', '>='].includes(binary.getOperatorToken().getText()));
   return !assigns && !effects.some((kind) => condition.getKind() === kind || condition.getFirstDescendantByKind(kind));
-}
-
-/**
- * Adds `signal` to the registration's options: `true` → `{ capture: true, signal }`, a literal gains a
- * property, an options object is spread. Options whose type may be either a boolean or an object are refused.
- */
-function signalOptionEdit(registration: ListenerCall, signal: string, style: CodeStyle): { edit: TextEdit } | { refusal: string } {
-  const { options, handler } = registration;
-  const file = registration.call.getSourceFile().getFilePath();
-  const replace = (node: Node, text: string) => ({ edit: { file, start: node.getStart(), end: node.getEnd(), text } });
-  const object = (properties: string) => `{${style.objectSpace}${properties}${style.objectSpace}}`;
-  if (!options) {
-    return { edit: { file, start: handler.getEnd(), end: handler.getEnd(), text: `, ${object(`signal: ${signal}`)}` } };
-  }
-  if (options.getKind() === SyntaxKind.TrueKeyword) return replace(options, object(`capture: true, signal: ${signal}`));
-  if (options.getKind() === SyntaxKind.FalseKeyword) return replace(options, object(`signal: ${signal}`));
-  if (Node.isObjectLiteralExpression(options)) {
-    const spread = options.getProperties().find((property) => Node.isSpreadAssignment(property));
-    if (spread && optionsShape(spread.getExpression()).mayCarrySignal) {
-      return { refusal: `${spread.getText()} may carry a signal of its own, which the fix would replace` };
-    }
-    return { edit: addProperty(options, `signal: ${signal}`, style) };
-  }
-
-  const shape = optionsShape(options);
-  if (shape.kind === 'boolean') return replace(options, object(`capture: ${options.getText()}, signal: ${signal}`));
-  if (shape.mayCarrySignal && !isSignalFreeLiteral(options)) {
-    return { refusal: `its options ${options.getText()} may carry a signal of their own, which the fix would replace` };
-  }
-  if (shape.kind === 'object') return replace(options, object(`...${options.getText()}, signal: ${signal}`));
-  return { refusal: `its options argument ${options.getText()} may be a boolean or an object, so the signal cannot be merged into it safely` };
-}
-
-/** An options name bound, once and for all, to a literal that sets no signal: `const passive = { passive: true }`. */
-function isSignalFreeLiteral(options: Expression): boolean {
-  const declaration = Node.isIdentifier(options) ? declarationOf(options) : undefined;
-  if (!declaration || !Node.isVariableDeclaration(declaration) || declaration.getVariableStatement()?.getDeclarationKind() !== 'const') {
-    return false;
-  }
-  const literal = declaration.getInitializer();
-  return (
-    !!literal &&
-    Node.isObjectLiteralExpression(literal) &&
-    literal.getProperties().every((property) => !Node.isSpreadAssignment(property) && (property as Node & { getName?(): string }).getName?.() !== 'signal')
-  );
-}
-
-/** Adds a property to an object literal, on its own line when the literal spans lines. */
-function addProperty(literal: Node & { getProperties(): Node[] }, property: string, style: CodeStyle): TextEdit {
-  const sourceFile = literal.getSourceFile();
-  const text = sourceFile.getFullText();
-  const file = sourceFile.getFilePath();
-  const last = literal.getProperties().at(-1);
-  if (!last) return { file, start: literal.getStart(), end: literal.getEnd(), text: `{${style.objectSpace}${property}${style.objectSpace}}` };
-  const afterLast = text.slice(last.getEnd(), literal.getEnd() - 1);
-  const trailingComma = afterLast.trimStart().startsWith(',');
-  const multiline = literal.getText().includes('\n');
-  const commaEnd = trailingComma ? last.getEnd() + afterLast.indexOf(',') + 1 : last.getEnd();
-  if (multiline) {
-    const indent = indentationAt(text, last.getStart());
-    return { file, start: commaEnd, end: commaEnd, text: `${trailingComma ? '' : ','}${style.eol}${indent}${property}${trailingComma ? ',' : ''}` };
-  }
-  return { file, start: commaEnd, end: commaEnd, text: trailingComma ? ` ${property},` : `, ${property}` };
 }

@@ -1,0 +1,89 @@
+import { Node, SyntaxKind } from 'ts-morph';
+import type { TextEdit } from '../finding.js';
+import { fieldDeclarationEdit, methodEdit, statementAtStart } from './insertions.js';
+import { methodBody, type Lifecycle, type OwnerClass, type TeardownPlan } from './owners.js';
+import type { CodeStyle } from './style.js';
+
+/** The class's AbortController: the edits every fixed registration shares, and the renewal a registering method needs. */
+export interface Controller {
+  signal: string;
+  style: CodeStyle;
+  /** The field and its abort() in the teardown. */
+  edits: TextEdit[];
+  /** Renews an aborted controller at the start of a method; null when the method has no block body. */
+  renewalIn(member: Node): TextEdit | null;
+}
+
+export function controllerFor(lifecycle: Lifecycle, plan: TeardownPlan, style: CodeStyle): Controller | undefined {
+  const owner = lifecycle.owner;
+  const field = controllerFieldName(owner, style);
+  const access = `this.${field}`;
+  const abort = abortEdits(lifecycle, plan, `${access}.abort()`, style);
+  if (!abort) return undefined;
+
+  const renewed = plan.rerunsBecause !== undefined;
+  const modifiers = style.isTypeScript ? (field.startsWith('#') ? [] : ['private']).concat(renewed ? [] : ['readonly']) : [];
+  const declaration = [...modifiers, `${field} = new AbortController()`].join(' ');
+  return {
+    signal: `${access}.signal`,
+    style,
+    edits: [fieldDeclarationEdit(owner, declaration, style), ...abort],
+    renewalIn: (member) => {
+      const body = methodBody(member);
+      // Renew only an aborted controller: a second open() before close() must not orphan live listeners.
+      return body ? statementAtStart(body, `if (${access}.signal.aborted) ${access} = new AbortController()`, style) : null;
+    },
+  };
+}
+
+/** `abort()` first in the teardown; or the teardown itself, when the class lacks the one its framework calls. */
+function abortEdits(lifecycle: Lifecycle, plan: TeardownPlan, abort: string, style: CodeStyle): TextEdit[] | undefined {
+  const { missing } = plan;
+  if (!missing) {
+    const body = methodBody(lifecycle.methods.get(plan.teardown)!);
+    return body && [statementAtStart(body, abort, style)];
+  }
+  const owner = lifecycle.owner;
+  const returnType = style.isTypeScript && owner.getMethods().some((method) => method.getReturnTypeNode()) ? ': void' : '';
+  const superCall = { none: [], call: [`super.${missing.name}()`], optional: [`super.${missing.name}?.()`] }[missing.superCall];
+  const statements = [...superCall, abort].map((statement) => `${style.indentUnit}${statement}${style.semicolon}`);
+  const method = methodEdit(owner, missing.after, [`${missing.name}()${returnType} {`, ...statements, '}'], style);
+  return [method, ...(missing.name === 'ngOnDestroy' ? implementsOnDestroy(owner) : [])];
+}
+
+/** `implements OnDestroy`, with its import, when the file already imports from @angular/core. */
+function implementsOnDestroy(owner: OwnerClass): TextEdit[] {
+  const sourceFile = owner.getSourceFile();
+  const core = sourceFile.getImportDeclaration((declaration) => declaration.getModuleSpecifierValue() === '@angular/core');
+  if (!core || owner.getImplements().some((clause) => clause.getText() === 'OnDestroy')) return [];
+  const file = sourceFile.getFilePath();
+  const edits: TextEdit[] = [];
+  const named = core.getNamedImports();
+  if (!named.some((specifier) => specifier.getName() === 'OnDestroy') && named.length > 0) {
+    const last = named.at(-1)!;
+    edits.push({ file, start: last.getEnd(), end: last.getEnd(), text: ', OnDestroy' });
+  }
+  const clauses = owner.getImplements();
+  if (clauses.length > 0) {
+    edits.push({ file, start: clauses.at(-1)!.getEnd(), end: clauses.at(-1)!.getEnd(), text: ', OnDestroy' });
+  } else {
+    const openBrace = owner.getFirstChildByKindOrThrow(SyntaxKind.OpenBraceToken).getStart();
+    edits.push({ file, start: openBrace, end: openBrace, text: 'implements OnDestroy ' });
+  }
+  return edits;
+}
+
+/**
+ * `abortController`, or a free variant; `#abortController` in files that use private names, and in a
+ * class extending another of the project's classes, whose own field of the same name would collide.
+ */
+function controllerFieldName(owner: OwnerClass, style: CodeStyle): string {
+  const base = owner.getBaseClass();
+  const extendsProjectClass = !!base && !base.getSourceFile().isDeclarationFile() && !base.hasDeclareKeyword();
+  const prefix = style.usesPrivateNames || extendsProjectClass ? '#' : '';
+  const taken = new Set(owner.getMembers().map((member) => (Node.hasName(member) ? member.getName() : '')));
+  const free = ['abortController', 'listenersAbortController'].find((name) => !taken.has(prefix + name));
+  let name = free ?? 'abortController2';
+  for (let suffix = 3; taken.has(prefix + name); suffix++) name = `abortController${suffix}`;
+  return prefix + name;
+}

@@ -1,0 +1,69 @@
+import { Node, SyntaxKind, type Expression } from 'ts-morph';
+import type { TextEdit } from '../finding.js';
+import type { ListenerCall } from './listeners.js';
+import { declarationOf } from './scope.js';
+import { indentationAt, type CodeStyle } from './style.js';
+import { optionsShape } from './types.js';
+
+/**
+ * Adds `signal` to the registration's options: `true` → `{ capture: true, signal }`, a literal gains a
+ * property, an options object is spread. Options whose type may be either a boolean or an object are refused.
+ */
+export function signalOptionEdit(registration: ListenerCall, signal: string, style: CodeStyle): { edit: TextEdit } | { refusal: string } {
+  const { options, handler } = registration;
+  const file = registration.call.getSourceFile().getFilePath();
+  const replace = (node: Node, text: string) => ({ edit: { file, start: node.getStart(), end: node.getEnd(), text } });
+  const object = (properties: string) => `{${style.objectSpace}${properties}${style.objectSpace}}`;
+  if (!options) {
+    return { edit: { file, start: handler.getEnd(), end: handler.getEnd(), text: `, ${object(`signal: ${signal}`)}` } };
+  }
+  if (options.getKind() === SyntaxKind.TrueKeyword) return replace(options, object(`capture: true, signal: ${signal}`));
+  if (options.getKind() === SyntaxKind.FalseKeyword) return replace(options, object(`signal: ${signal}`));
+  if (Node.isObjectLiteralExpression(options)) {
+    const spread = options.getProperties().find((property) => Node.isSpreadAssignment(property));
+    if (spread && optionsShape(spread.getExpression()).mayCarrySignal) {
+      return { refusal: `${spread.getText()} may carry a signal of its own, which the fix would replace` };
+    }
+    return { edit: addProperty(options, `signal: ${signal}`, style) };
+  }
+
+  const shape = optionsShape(options);
+  if (shape.kind === 'boolean') return replace(options, object(`capture: ${options.getText()}, signal: ${signal}`));
+  if (shape.mayCarrySignal && !isSignalFreeLiteral(options)) {
+    return { refusal: `its options ${options.getText()} may carry a signal of their own, which the fix would replace` };
+  }
+  if (shape.kind === 'object') return replace(options, object(`...${options.getText()}, signal: ${signal}`));
+  return { refusal: `its options argument ${options.getText()} may be a boolean or an object, so the signal cannot be merged into it safely` };
+}
+
+/** An options name bound, once and for all, to a literal that sets no signal: `const passive = { passive: true }`. */
+function isSignalFreeLiteral(options: Expression): boolean {
+  const declaration = Node.isIdentifier(options) ? declarationOf(options) : undefined;
+  if (!declaration || !Node.isVariableDeclaration(declaration) || declaration.getVariableStatement()?.getDeclarationKind() !== 'const') {
+    return false;
+  }
+  const literal = declaration.getInitializer();
+  return (
+    !!literal &&
+    Node.isObjectLiteralExpression(literal) &&
+    literal.getProperties().every((property) => !Node.isSpreadAssignment(property) && (property as Node & { getName?(): string }).getName?.() !== 'signal')
+  );
+}
+
+/** Adds a property to an object literal, on its own line when the literal spans lines. */
+function addProperty(literal: Node & { getProperties(): Node[] }, property: string, style: CodeStyle): TextEdit {
+  const sourceFile = literal.getSourceFile();
+  const text = sourceFile.getFullText();
+  const file = sourceFile.getFilePath();
+  const last = literal.getProperties().at(-1);
+  if (!last) return { file, start: literal.getStart(), end: literal.getEnd(), text: `{${style.objectSpace}${property}${style.objectSpace}}` };
+  const afterLast = text.slice(last.getEnd(), literal.getEnd() - 1);
+  const trailingComma = afterLast.trimStart().startsWith(',');
+  const multiline = literal.getText().includes('\n');
+  const commaEnd = trailingComma ? last.getEnd() + afterLast.indexOf(',') + 1 : last.getEnd();
+  if (multiline) {
+    const indent = indentationAt(text, last.getStart());
+    return { file, start: commaEnd, end: commaEnd, text: `${trailingComma ? '' : ','}${style.eol}${indent}${property}${trailingComma ? ',' : ''}` };
+  }
+  return { file, start: commaEnd, end: commaEnd, text: trailingComma ? ` ${property},` : `, ${property}` };
+}
