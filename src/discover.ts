@@ -120,8 +120,17 @@ function readConfig(configFile: string, errors: Discovery['errors']): ts.ParsedC
   if (text === undefined) return ignored('cannot be read');
   const { config, error } = ts.parseConfigFileTextToJson(configFile, text);
   if (error) return ignored(ts.flattenDiagnosticMessageText(error.messageText, ' '));
-  return ts.parseJsonConfigFileContent(config, ts.sys, path.dirname(configFile), undefined, configFile);
+  const parsed = ts.parseJsonConfigFileContent(config, ts.sys, path.dirname(configFile), undefined, configFile);
+  const missingBase = parsed.errors.find((diagnostic) => diagnostic.code === FILE_NOT_FOUND);
+  if (missingBase) {
+    const reason = ts.flattenDiagnosticMessageText(missingBase.messageText, ' ');
+    errors.push({ file: configFile, message: `tsconfig extends a config that is not here (${reason}): its include and options are missing` });
+  }
+  return parsed;
 }
+
+/** TS6053: an `extends` that does not resolve, typically a package not installed. */
+const FILE_NOT_FOUND = 6053;
 
 function findUp(start: string, name: string): string | undefined {
   for (let dir = start; ; dir = path.dirname(dir)) {

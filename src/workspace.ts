@@ -31,7 +31,8 @@ export class Workspace {
     const workspace = new Workspace();
     const errors: FileError[] = [...discovery.errors];
     for (const group of discovery.groups) {
-      const project = new Project({ compilerOptions: group.compilerOptions, skipAddingFilesFromTsConfig: true });
+      // JavaScript files named on the command line are analysed too, so the program must accept them.
+      const project = new Project({ compilerOptions: { ...group.compilerOptions, allowJs: true }, skipAddingFilesFromTsConfig: true });
       const loaded = await readSources(group.files);
       for (const [index, result] of loaded.entries()) {
         const file = group.files[index]!;

@@ -241,6 +241,26 @@ describe('unleak scan', () => {
     assert.equal(run.status, 0);
   });
 
+  it('reads a JavaScript file named on the command line even when the tsconfig has no allowJs', () => {
+    const dir = project({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true } }),
+      'widget.js': LEAKY_CLASS.replace('private onResize', 'onResize'),
+    });
+    const { code, report } = scanJson(dir, 'widget.js');
+    assert.equal(code, 1);
+    assert.deepEqual(report.errors, []);
+    assert.deepEqual(report.findings.map((f) => `${f.file} ${f.rule}`), ['widget.js lingering-listener']);
+  });
+
+  it('says so when the tsconfig extends a config that is not installed, and goes on', () => {
+    const dir = project({ 'tsconfig.json': JSON.stringify({ extends: '@company/tsconfig', include: ['src'] }), 'src/a.ts': LEAKY_CLASS });
+    const { report } = scanJson(dir);
+    assert.deepEqual(report.errors, [
+      { file: 'tsconfig.json', message: "tsconfig extends a config that is not here (File '@company/tsconfig' not found.): its include and options are missing" },
+    ]);
+    assert.deepEqual(report.findings.map((f) => f.file), ['src/a.ts']);
+  });
+
   it('restricts the run with --rule', () => {
     const dir = demoCopy();
     const { report } = scanJson(dir, '--rule', 'unremovable-listener');

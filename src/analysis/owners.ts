@@ -117,10 +117,31 @@ export function methodBody(member: Node): Block | undefined {
 function thisCallsIn(member: Node, methods: Map<string, Node>): string[] {
   return member
     .getDescendantsOfKind(SyntaxKind.CallExpression)
-    .map((call) => call.getExpression())
-    .filter((callee) => Node.isPropertyAccessExpression(callee) && Node.isThisExpression(callee.getExpression()))
-    .map((callee) => (callee as unknown as { getName(): string }).getName())
-    .filter((name) => methods.has(name));
+    .map((call) => calledMemberName(call.getExpression()))
+    .filter((name): name is string => name !== undefined && methods.has(name));
+}
+
+/** `this.reset` → `reset`, `this[reset]` → `[reset]` (how a computed member is named). */
+function calledMemberName(callee: Node): string | undefined {
+  if (Node.isPropertyAccessExpression(callee) && Node.isThisExpression(callee.getExpression())) return callee.getName();
+  if (Node.isElementAccessExpression(callee) && Node.isThisExpression(callee.getExpression())) {
+    return `[${callee.getArgumentExpression()?.getText()}]`;
+  }
+  return undefined;
+}
+
+/** The members `names` run, directly or through `this` calls. */
+export function reachableFrom(lifecycle: Pick<Lifecycle, 'methods'>, names: readonly string[]): Set<Node> {
+  const { methods } = lifecycle;
+  const reached = new Set<Node>();
+  const pending = names.filter((name) => methods.has(name));
+  while (pending.length > 0) {
+    const member = methods.get(pending.pop()!)!;
+    if (reached.has(member)) continue;
+    reached.add(member);
+    pending.push(...thisCallsIn(member, methods));
+  }
+  return reached;
 }
 
 /** The class's teardown methods and every method they reach through `this.method()` calls. */
@@ -137,15 +158,7 @@ export function lifecycleOf(owner: OwnerClass): Lifecycle {
   const methods = instanceMethods(owner);
   const framework = FRAMEWORK_TEARDOWNS.filter((name) => methods.has(name));
   const teardowns = framework.length > 0 ? framework : TEARDOWN_METHODS.filter((name) => methods.has(name));
-  const runsAtTeardown = new Set<Node>();
-  const pending = [...teardowns];
-  while (pending.length > 0) {
-    const member = methods.get(pending.pop()!)!;
-    if (runsAtTeardown.has(member)) continue;
-    runsAtTeardown.add(member);
-    pending.push(...thisCallsIn(member, methods));
-  }
-  return { owner, methods, teardowns, runsAtTeardown };
+  return { owner, methods, teardowns, runsAtTeardown: reachableFrom({ methods }, teardowns) };
 }
 
 export function runsAtTeardown(lifecycle: Lifecycle, node: Node): boolean {

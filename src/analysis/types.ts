@@ -7,6 +7,8 @@ import { Node, type ClassDeclaration, type Expression, type Type } from 'ts-morp
 
 /** The class a value of this type is an instance of (`Tree`, `Tree<T>`), if it is one. */
 export function instanceClass(type: Type): ClassDeclaration | undefined {
+  const constraint = type.isTypeParameter() ? type.getConstraint() : undefined;
+  if (constraint) return instanceClass(constraint);
   const isInstance = type.isClass() || type.getTargetType()?.isClass();
   if (!isInstance) return undefined;
   return type.getSymbol()?.getDeclarations().find((declaration) => Node.isClassDeclaration(declaration));
@@ -69,4 +71,11 @@ export function optionsShape(options: Expression): OptionsShape {
 export function acceptsArguments(callee: Expression, count: number): boolean {
   const signatures = callee.getType().getCallSignatures();
   return signatures.length === 0 || signatures.some((signature) => signature.getParameters().length >= count);
+}
+
+/** Which of `names` a value has as properties, by its type; undefined when its type is `any` or `unknown`. */
+export function propertiesAmong(value: Expression, names: readonly string[]): string[] | undefined {
+  const type = value.getType().getNonNullableType();
+  if (type.isAny() || type.isUnknown()) return undefined;
+  return names.filter((name) => type.getProperty(name) !== undefined);
 }

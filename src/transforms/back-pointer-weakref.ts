@@ -51,11 +51,25 @@ export function detect(sourceFile: SourceFile, context: TransformContext): Findi
 export const transform: Transform = { meta, detect };
 
 /** Which classes each class keeps through its properties: the edges of the ownership graph. */
-class OwnershipGraph {
-  private readonly edges = new Map<ClassDeclaration, { property: string; held: ClassDeclaration }[]>();
+/** `owner.property` keeps instances of `held`: one (`held: B`) or many (`B[]`, a Set, a Map). */
+interface Holding {
+  property: string;
+  held: ClassDeclaration;
+  many: boolean;
+}
 
-  edgesFrom(owner: ClassDeclaration): { property: string; held: ClassDeclaration }[] {
-    if (!this.edges.has(owner)) this.edges.set(owner, [...typedHoldings(owner), ...createdHoldings(owner)]);
+class OwnershipGraph {
+  private readonly edges = new Map<ClassDeclaration, Holding[]>();
+
+  /**
+   * What a class owns. A single reference to its own class (`next: Link`) is a peer link, not
+   * ownership: a list's neighbours are no owners, while a node's `children: Node[]` are owned.
+   */
+  edgesFrom(owner: ClassDeclaration): Holding[] {
+    if (!this.edges.has(owner)) {
+      const holdings = [...typedHoldings(owner), ...createdHoldings(owner)];
+      this.edges.set(owner, holdings.filter((holding) => holding.many || holding.held !== owner));
+    }
     return this.edges.get(owner)!;
   }
 
@@ -77,28 +91,34 @@ class OwnershipGraph {
   }
 }
 
-function typedHoldings(owner: ClassDeclaration): { property: string; held: ClassDeclaration }[] {
-  return instanceProperties(owner).flatMap((property) =>
-    heldClasses(property.getType()).map((held) => ({ property: property.getName(), held })),
-  );
-}
-
-/** `this.x = new B(…)` and `this.xs.push(new B(…))`: what the class creates and keeps, typed or not. */
-function createdHoldings(owner: ClassDeclaration): { property: string; held: ClassDeclaration }[] {
-  return owner.getDescendantsOfKind(SyntaxKind.NewExpression).flatMap((creation) => {
-    const held = instanceClass(creation.getType());
-    const property = keptIn(creation);
-    return held && property ? [{ property, held }] : [];
+function typedHoldings(owner: ClassDeclaration): Holding[] {
+  return instanceProperties(owner).flatMap((property) => {
+    const type = property.getType();
+    const single = referencedClass(type, false)?.target;
+    return heldClasses(type).map((held) => ({ property: property.getName(), held, many: held !== single }));
   });
 }
 
-function keptIn(creation: Node): string | undefined {
+/** `this.x = new B(…)` and `this.xs.push(new B(…))`: what the class creates and keeps, typed or not. */
+function createdHoldings(owner: ClassDeclaration): Holding[] {
+  return owner.getDescendantsOfKind(SyntaxKind.NewExpression).flatMap((creation) => {
+    const held = instanceClass(creation.getType());
+    const kept = keptIn(creation);
+    return held && kept ? [{ ...kept, held }] : [];
+  });
+}
+
+function keptIn(creation: Node): { property: string; many: boolean } | undefined {
   const parent = creation.getParent();
-  if (Node.isBinaryExpression(parent) && parent.getRight() === creation) return thisFieldName(parent.getLeft());
+  const property = (node: Node, many: boolean) => {
+    const name = thisFieldName(node);
+    return name ? { property: name, many } : undefined;
+  };
+  if (Node.isBinaryExpression(parent) && parent.getRight() === creation) return property(parent.getLeft(), false);
   if (Node.isCallExpression(parent)) {
     const callee = parent.getExpression();
     const adds = Node.isPropertyAccessExpression(callee) && ['push', 'unshift', 'add', 'set'].includes(callee.getName());
-    return adds ? thisFieldName(callee.getExpression()) : undefined;
+    return adds ? property(callee.getExpression(), true) : undefined;
   }
   return undefined;
 }
@@ -117,12 +137,24 @@ function instanceProperties(owner: ClassDeclaration): (PropertyDeclaration | Par
 function backPointersOf(child: ClassDeclaration, graph: OwnershipGraph): BackPointer[] {
   const found: BackPointer[] = [];
   for (const { name, declaration, type, optional, parameterIndex } of referenceSlots(child)) {
-    const reference = referencedClass(type, optional) ?? passedThisBy(child, parameterIndex);
+    const typed = referencedClass(type, optional);
+    const reference = typed ? { ...typed, absence: writtenAbsence(declaration) ?? typed.absence } : passedThisBy(child, parameterIndex);
     if (!reference || !isSetFromOutside(child, name, declaration, reference.target)) continue;
     const path = graph.pathBetween(reference.target, child);
     if (path) found.push({ child, name, declaration, ...reference, owner: reference.target, cycle: [...path, `${child.getName()}.${name}`] });
   }
   return found;
+}
+
+/**
+ * The absence the declaration spells out (`A | null`), which the checker forgets when strictNullChecks
+ * is off: the accessor must keep returning `null` where the code compares with it.
+ */
+function writtenAbsence(declaration: PropertyDeclaration | ParameterDeclaration | undefined): Absence | undefined {
+  const typeNode = declaration?.getTypeNode();
+  if (!typeNode || !Node.isUnionTypeNode(typeNode)) return undefined;
+  const parts = typeNode.getTypeNodes().map((node) => node.getText());
+  return parts.includes('null') ? 'null' : parts.includes('undefined') ? 'undefined' : undefined;
 }
 
 /** Properties that may hold a reference: declared fields, parameter properties, and fields a JS constructor sets. */
@@ -254,6 +286,8 @@ function refusalFor({ child, name, declaration }: BackPointer, context: Transfor
     const initializer = declaration.getInitializer();
     if (initializer && !['null', 'undefined'].includes(initializer.getText())) return `${name} has an initializer`;
   }
+  const redeclared = redeclaringClass(child, name);
+  if (redeclared) return `${name} is declared again in ${redeclared.getName()}, and a field and an accessor cannot share a name across a hierarchy`;
   const fromInterface = child.getImplements().find((clause) => clause.getType().getProperty(name));
   if (fromInterface) return `${name} is part of the interface ${fromInterface.getText()}, which other code may implement with a plain field`;
   const copied = copiesOf(child);
@@ -263,6 +297,22 @@ function refusalFor({ child, name, declaration }: BackPointer, context: Transfor
     return "the project's lib has no WeakRef and --no-lib-reference forbids adding one";
   }
   return undefined;
+}
+
+/** A base or derived class of the project that declares the same property. */
+function redeclaringClass(child: ClassDeclaration, name: string): ClassDeclaration | undefined {
+  const declares = (cls: ClassDeclaration) => instanceProperties(cls).some((property) => property.getName() === name);
+  const base = child.getBaseClass();
+  if (base && !base.getSourceFile().isDeclarationFile() && declares(base)) return base;
+  return projectSources(child)
+    .flatMap((sourceFile) => sourceFile.getClasses())
+    .find((cls) => cls !== child && baseClassesOf(cls).includes(child) && declares(cls));
+}
+
+function baseClassesOf(cls: ClassDeclaration): ClassDeclaration[] {
+  const bases: ClassDeclaration[] = [];
+  for (let base = cls.getBaseClass(); base && !bases.includes(base); base = base.getBaseClass()) bases.push(base);
+  return bases;
 }
 
 const COPYING_CALLS = new Set(['JSON.stringify', 'structuredClone', 'Object.keys', 'Object.values', 'Object.entries', 'Object.assign']);
@@ -446,7 +496,19 @@ function callSiteEdit(access: Node): TextEdit | undefined {
     const statementCall = Node.isCallExpression(call) && call.getExpression() === parent && Node.isExpressionStatement(call.getParent());
     return Node.isPropertyAccessExpression(parent) && statementCall ? insert('?') : insert('!');
   }
-  return needsOwner(access) ? insert('!') : undefined;
+  return needsOwner(access) || flowsIntoInferredType(access) ? insert('!') : undefined;
+}
+
+/**
+ * `return this.owner` in a method without a return type, `const owner = this.owner`: the inferred
+ * type would widen to `A | undefined` and break code far from here, so the value keeps its old type.
+ */
+function flowsIntoInferredType(access: Node): boolean {
+  const parent = access.getParent();
+  if (Node.isVariableDeclaration(parent)) return parent.getInitializer() === access && !parent.getTypeNode();
+  const returned = Node.isReturnStatement(parent) || (Node.isArrowFunction(parent) && parent.getBody() === access);
+  const fn = Node.isReturnStatement(parent) ? parent.getFirstAncestor((node) => Node.isFunctionLikeDeclaration(node)) : parent;
+  return returned && !!fn && Node.isFunctionLikeDeclaration(fn) && !fn.getReturnTypeNode();
 }
 
 /** Whether the place a value goes (an argument, a return, a typed variable) cannot take `undefined`. */

@@ -11,6 +11,7 @@ import {
   lifecycleOf,
   methodBody,
   placementOf,
+  reachableFrom,
   runsAtTeardown,
   setupFor,
   teardownPlan,
@@ -112,7 +113,7 @@ function diagnose(
   const signal = signalOption(registration.options);
   if (signal) return signalLeak(signal, lifecycle, base, what, keeps);
 
-  if (removals.some((removal) => isManagedLocally(removal, registration, placement, addCalls))) return undefined;
+  if (removals.some((removal) => isManagedLocally(removal, registration, placement, lifecycle, addCalls))) return undefined;
   const sameEvent = removals.filter((removal) => sameTargetAndType(removal, registration));
   const exact = sameEvent.filter((removal) => removes(removal, registration));
   if (exact.some((removal) => runsAtTeardown(lifecycle, removal.call))) return undefined;
@@ -156,17 +157,28 @@ function signalLeak(
 
 /**
  * Listeners whose removal the code arranges on its own, outside any teardown: removed in the method
- * that adds them (a temporary listener, or `prev.remove…; next.add…`), or by a handler of this class
- * (a drag's `pointerup` removing its `pointermove`). Flagging these would be noise.
+ * that adds them (a temporary listener, or `prev.remove…; next.add…`), or added by one of the class's
+ * handlers and removed by code its handlers run (a drag's `pointerup` removing its `pointermove`).
+ * Flagging these would be noise; a listener added in a lifecycle method and removed only when some
+ * event happens (a popover closed by an outside click) is still a leak.
  */
-function isManagedLocally(removal: ListenerCall, registration: ListenerCall, placement: Placement, addCalls: ListenerCall[]): boolean {
+function isManagedLocally(
+  removal: ListenerCall,
+  registration: ListenerCall,
+  placement: Placement,
+  lifecycle: Lifecycle,
+  addCalls: ListenerCall[],
+): boolean {
   if (eventTypeKey(removal.type) !== eventTypeKey(registration.type) || handlerKey(removal.handler) !== handlerKey(registration.handler)) {
     return false;
   }
   const removedIn = placementOf(removal.call);
   if (removedIn?.member === placement.member) return true;
-  const handlers = new Set(addCalls.map((add) => handlerKey(add.handler)));
-  return !!removedIn && sameTargetAndType(removal, registration) && handlers.has(thisMemberKey(removedIn.memberName));
+  // A gesture: registered by one of the class's event handlers, removed by code its handlers run.
+  const handlerKeys = new Set(addCalls.map((add) => handlerKey(add.handler)));
+  const handlers = [...lifecycle.methods.keys()].filter((name) => handlerKeys.has(thisMemberKey(name)));
+  const registeredByHandler = handlers.includes(placement.memberName);
+  return registeredByHandler && !!removedIn && sameTargetAndType(removal, registration) && reachableFrom(lifecycle, handlers).has(removedIn.member);
 }
 
 /**
@@ -210,6 +222,9 @@ function unremovableBecause(registration: ListenerCall, removal: ListenerCall): 
   }
 }
 
+/** Setups the framework runs before each reattach: where a registration that must survive it belongs. */
+const FRAMEWORK_SETUPS = new Set(['connectedCallback', 'hostConnected', 'componentDidMount']);
+
 const className = (owner: OwnerClass): string => owner.getName() ?? 'this class';
 
 function toFinding(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undefined, controller: Controller | undefined): Finding {
@@ -248,7 +263,7 @@ function refusalFor(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undef
   if (plan.rerunsBecause && runsOnce) {
     const where = placement.memberName === 'constructor' ? 'the constructor' : 'a field initializer';
     const setup = setupFor(plan.teardown);
-    const instead = setup ? `; register it in ${setup}() instead` : '';
+    const instead = setup && FRAMEWORK_SETUPS.has(setup) ? `; register it in ${setup}() instead` : '';
     return `it is registered once, in ${where}, but ${plan.teardown}() can run while the instance lives on (${plan.rerunsBecause})${instead}`;
   }
   if (!controller) return `${plan.teardown}() has no block body to add the abort() call to`;
