@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { ts } from 'ts-morph';
 import { FIXTURES } from './helpers/fixtures.js';
 import type { LeakReport } from './helpers/leak-scenario.js';
@@ -18,10 +19,14 @@ function runScenario(fixture: string, version: 'input' | 'output'): LeakReport {
   return runCompiled(path.join(FIXTURE_DIR, `${fixture}.${version}.ts`), fixture, `${fixture}.${version}`);
 }
 
-function runCompiled(sourceFile: string, scenarioName: string, label: string): LeakReport {
-  const { outputText } = ts.transpileModule(readFileSync(sourceFile, 'utf8'), {
+/** `importsFrom` maps a module the fixture imports (`react`) to a stand-in beside the scenarios. */
+function runCompiled(sourceFile: string, scenarioName: string, label: string, importsFrom: Record<string, string> = {}): LeakReport {
+  let { outputText } = ts.transpileModule(readFileSync(sourceFile, 'utf8'), {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
   });
+  for (const [specifier, standIn] of Object.entries(importsFrom)) {
+    outputText = outputText.replaceAll(`from '${specifier}'`, `from '${pathToFileURL(path.join(SCENARIO_DIR, standIn)).href}'`);
+  }
   const compiled = path.join(compiledDir, `${label}.mjs`);
   writeFileSync(compiled, outputText);
 
@@ -163,5 +168,18 @@ describe('runtime leaks: a child kept from outside keeps its owner only through 
       fired: { parentWhileRootLives: true },
       retained: false,
     });
+  });
+});
+
+describe('runtime leaks: a React effect without cleanup keeps its unmounted component', () => {
+  const hook = (version: 'input' | 'output') => path.join(FIXTURES, 'effect-listeners', `custom-hook.${version}.ts`);
+  const react = { react: 'fake-react.js' };
+
+  it('input: the window listener keeps the component after unmount', () => {
+    assert.deepEqual(runCompiled(hook('input'), 'custom-hook', 'custom-hook.input', react), { fired: { rendered: true }, retained: true });
+  });
+
+  it('output: the effect cleanup aborts it and the component is collected', () => {
+    assert.deepEqual(runCompiled(hook('output'), 'custom-hook', 'custom-hook.output', react), { fired: { rendered: true }, retained: false });
   });
 });

@@ -103,7 +103,7 @@ export function statementAtStart(body: Block, code: string, style: CodeStyle): T
  * The file's statement terminator, except that code written without semicolons still needs one
  * before a line starting with `(`, `[`, a template or an operator, or the two lines would join.
  */
-function terminator(style: CodeStyle, text: string, nextCodeFrom: number): string {
+export function terminator(style: CodeStyle, text: string, nextCodeFrom: number): string {
   const next = text.slice(nextCodeFrom).trimStart()[0] ?? '';
   return style.semicolon || ('([`+-/*'.includes(next) && next !== '' ? ';' : '');
 }
@@ -128,4 +128,13 @@ export function methodEdit(owner: OwnerClass, after: Node | undefined, lines: re
   }
   const openBrace = owner.getFirstChildByKindOrThrow(SyntaxKind.OpenBraceToken).getEnd();
   return { file, start: openBrace, end: owner.getEnd() - 1, text: `${style.eol}${block}${style.eol}${indentationAt(text, owner.getStart())}` };
+}
+
+/** Inserts `statement` as the last statement of `body`, on its own line, indented like its neighbours. */
+export function statementAtEnd(body: Block, code: string, style: CodeStyle): TextEdit {
+  const last = body.getStatements().at(-1);
+  if (!last) return statementAtStart(body, code, style);
+  const text = body.getSourceFile().getFullText();
+  const at = lineEndAt(text, last.getEnd());
+  return { file: body.getSourceFile().getFilePath(), start: at, end: at, text: `${style.eol}${indentationAt(text, last.getStart())}${code}${style.semicolon}` };
 }

@@ -1,0 +1,161 @@
+import { Node, SyntaxKind, type ArrowFunction, type Block, type CallExpression, type Expression, type FunctionExpression, type SourceFile } from 'ts-morph';
+import type { Finding, TextEdit } from '../finding.js';
+import type { Transform, TransformContext, TransformMeta } from '../transform.js';
+import { skipOuterExpressions } from '../analysis/expressions.js';
+import { statementAtEnd, statementAtStart } from '../analysis/insertions.js';
+import { isOnGlobalObject, type Lifetime } from '../analysis/lifetime.js';
+import {
+  booleanOption,
+  captureFlag,
+  eventTypeKey,
+  eventTypeLabel,
+  handlerKey,
+  listenerCallsIn,
+  signalOption,
+  targetKey,
+  type ListenerCall,
+} from '../analysis/listeners.js';
+import { locationOf } from '../analysis/location.js';
+import { declarationOf } from '../analysis/scope.js';
+import { signalOptionEdit } from '../analysis/signal-option.js';
+import { detectStyle, indentationAt, type CodeStyle } from '../analysis/style.js';
+
+export const meta: TransformMeta = {
+  id: 'effect-listeners',
+  description: "Listeners a React effect adds on long-lived targets without a cleanup that removes them → an AbortController the cleanup aborts.",
+  docs: 'README.md#effect-listeners',
+  rules: [{ id: 'lingering-listener', description: 'A listener on a target that outlives its owner is never removed in the teardown.' }],
+};
+
+const RULE = 'lingering-listener';
+const EFFECT_HOOKS = new Set(['useEffect', 'useLayoutEffect', 'React.useEffect', 'React.useLayoutEffect']);
+
+type EffectCallback = ArrowFunction | FunctionExpression;
+
+export function detect(sourceFile: SourceFile, context: TransformContext): Finding[] {
+  if (!context.enabledRules.has(RULE) || !/use(Layout)?Effect/.test(sourceFile.getFullText())) return [];
+  let style: CodeStyle | undefined;
+  const styleOfFile = () => (style ??= detectStyle(sourceFile));
+  return sourceFile
+    .getDescendantsOfKind(SyntaxKind.CallExpression)
+    .filter((call) => EFFECT_HOOKS.has(call.getExpression().getText()))
+    .flatMap((call) => {
+      const callback = call.getArguments()[0];
+      const isCallback = callback && (Node.isArrowFunction(callback) || Node.isFunctionExpression(callback));
+      return isCallback && Node.isBlock(callback.getBody()) ? findingsForEffect(call, callback, styleOfFile) : [];
+    });
+}
+
+export const transform: Transform = { meta, detect };
+
+function findingsForEffect(effect: CallExpression, callback: EffectCallback, styleOfFile: () => CodeStyle): Finding[] {
+  const cleanup = cleanupOf(callback);
+  const component = effect.getFirstAncestor((node) => Node.isFunctionDeclaration(node) || Node.isArrowFunction(node) || Node.isFunctionExpression(node));
+  const findings: Finding[] = [];
+  for (const registration of listenerCallsIn(callback, 'addEventListener')) {
+    const lifetime = effectTargetLifetime(registration.target, component);
+    if (lifetime.kind !== 'outlives' || booleanOption(registration.options, 'once') === true) continue;
+    if (isCleanedUp(registration, cleanup)) continue;
+    const what = `${eventTypeLabel(registration.type)} listener on ${registration.target.getText()}`;
+    const hook = effect.getExpression().getText();
+    const problem = `${what} is never removed by the ${hook} cleanup; ${registration.target.getText()} ${lifetime.reason}, and it keeps the component's state alive after unmount`;
+    findings.push(toFinding(registration, problem, callback, cleanup, hook, styleOfFile()));
+  }
+  return findings;
+}
+
+/** The cleanup an effect returns: its final `return () => …`, or a reason it cannot be told. */
+type Cleanup = { kind: 'none' } | { kind: 'function'; fn: EffectCallback } | { kind: 'unknown'; why: string };
+
+function cleanupOf(callback: EffectCallback): Cleanup {
+  const body = callback.getBody() as Block;
+  const returns = body
+    .getDescendantsOfKind(SyntaxKind.ReturnStatement)
+    .filter((statement) => statement.getFirstAncestor((node) => Node.isFunctionLikeDeclaration(node)) === callback && statement.getExpression());
+  if (returns.length === 0) return { kind: 'none' };
+  const last = body.getStatements().at(-1);
+  const value = returns.length === 1 && returns[0] === last ? skipOuterExpressions(returns[0]!.getExpression()!) : undefined;
+  if (value && (Node.isArrowFunction(value) || Node.isFunctionExpression(value))) return { kind: 'function', fn: value };
+  return { kind: 'unknown', why: 'the effect returns its cleanup in a way unleak does not rewrite (early, or by name)' };
+}
+
+/** A removal in the cleanup with the same target, type, handler and capture, or a signal the cleanup aborts. */
+function isCleanedUp(registration: ListenerCall, cleanup: Cleanup): boolean {
+  if (cleanup.kind !== 'function') return signalOption(registration.options) !== undefined;
+  const signal = signalOption(registration.options)?.getText();
+  if (signal) {
+    const controller = signal.replace(/\.signal$/, '');
+    return cleanup.fn.getDescendantsOfKind(SyntaxKind.CallExpression).some((call) => call.getExpression().getText().replace('?.', '.') === `${controller}.abort`);
+  }
+  return listenerCallsIn(cleanup.fn, 'removeEventListener').some(
+    (removal) =>
+      targetKey(removal.target) === targetKey(registration.target) &&
+      eventTypeKey(removal.type) === eventTypeKey(registration.type) &&
+      handlerKey(removal.handler) === handlerKey(registration.handler) &&
+      captureFlag(removal.options) === captureFlag(registration.options),
+  );
+}
+
+/**
+ * What outlives a component: globals, module-level values and imports, and what its caller passes in
+ * (props). Its own rendered element (`ref.current`) and what the effect creates do not.
+ */
+function effectTargetLifetime(target: Expression, component: Node | undefined): Lifetime {
+  const node = skipOuterExpressions(target);
+  if (isOnGlobalObject(node as Expression)) return { kind: 'outlives', reason: Node.isIdentifier(node) ? 'is global' : 'belongs to a global object' };
+  if (Node.isPropertyAccessExpression(node) && node.getName() === 'current') return { kind: 'owned', reason: "is the component's own element" };
+  const root = Node.isPropertyAccessExpression(node) ? skipOuterExpressions(node.getExpression()) : node;
+  if (!Node.isIdentifier(root)) return { kind: 'unknown' };
+  const declaration = declarationOf(root);
+  if (!declaration) return { kind: 'unknown' };
+  if (Node.isImportSpecifier(declaration) || Node.isImportClause(declaration) || Node.isNamespaceImport(declaration)) {
+    return { kind: 'outlives', reason: 'lives in an imported module for as long as the app runs' };
+  }
+  if (component && declaration.getFirstAncestor((ancestor) => ancestor === component) && isParameterOf(declaration, component)) {
+    return { kind: 'outlives', reason: "is passed in by the component's caller" };
+  }
+  if (Node.isVariableDeclaration(declaration) && declaration.getVariableStatement()?.getParent() === declaration.getSourceFile()) {
+    return { kind: 'outlives', reason: 'is a module-level variable' };
+  }
+  return { kind: 'unknown' };
+}
+
+function isParameterOf(declaration: Node, component: Node): boolean {
+  const parameter = Node.isParameterDeclaration(declaration) ? declaration : declaration.getFirstAncestorByKind(SyntaxKind.Parameter);
+  return !!parameter && parameter.getParent() === component;
+}
+
+function toFinding(registration: ListenerCall, problem: string, callback: EffectCallback, cleanup: Cleanup, hook: string, style: CodeStyle): Finding {
+  const location = { rule: RULE, file: registration.call.getSourceFile().getFilePath(), ...locationOf(registration.call) };
+  const reportOnly = (reason: string): Finding => ({ ...location, safety: 'report-only', message: `${problem}. Not fixed: ${reason}.`, unfixableBecause: reason, edits: [] });
+  if (cleanup.kind === 'unknown') return reportOnly(cleanup.why);
+
+  const body = callback.getBody() as Block;
+  const controller = freeName(callback, ['controller', 'abortController', 'listenersController']);
+  const options = signalOptionEdit(registration, `${controller}.signal`, style);
+  if ('refusal' in options) return reportOnly(options.refusal);
+  const abort = cleanup.kind === 'none' ? statementAtEnd(body, `return () => ${controller}.abort()`, style) : abortInCleanup(cleanup.fn, `${controller}.abort()`, style);
+  return {
+    ...location,
+    safety: 'safe',
+    message: `${problem}. Fix: register it with an AbortController signal that the ${hook} cleanup aborts.`,
+    edits: [statementAtStart(body, `const ${controller} = new AbortController()`, style), options.edit, abort],
+  };
+}
+
+/** `controller.abort()` first in the cleanup; an expression body becomes a block that keeps it. */
+function abortInCleanup(cleanup: EffectCallback, abort: string, style: CodeStyle): TextEdit {
+  const body = cleanup.getBody()!;
+  if (Node.isBlock(body)) return statementAtStart(body, abort, style);
+  const text = cleanup.getSourceFile().getFullText();
+  const indent = indentationAt(text, cleanup.getStart());
+  const inner = indent + style.indentUnit;
+  const block = `{${style.eol}${inner}${abort}${style.semicolon}${style.eol}${inner}${body.getText()}${style.semicolon}${style.eol}${indent}}`;
+  return { file: cleanup.getSourceFile().getFilePath(), start: body.getStart(), end: body.getEnd(), text: block };
+}
+
+/** The first candidate name the effect does not use already. */
+function freeName(callback: EffectCallback, candidates: string[]): string {
+  const used = new Set(callback.getDescendantsOfKind(SyntaxKind.Identifier).map((identifier) => identifier.getText()));
+  return candidates.find((name) => !used.has(name)) ?? `${candidates[0]}${used.size}`;
+}

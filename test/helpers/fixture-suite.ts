@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { Project } from 'ts-morph';
+import { describeFinding, expectedFindings, fixtureCases, FIXTURES, runOnFile } from './fixtures.js';
+
+/**
+ * The table test of a transform's single-file fixtures, as typescript-eslint has for a rule: each
+ * `<case>.input.*` produces its `// expect:` findings and exactly its `.output.*` (or stays as it
+ * is), every file type-checks with the folder's tsconfig, and a second run has nothing to fix.
+ */
+export function describeFileFixtures(transformId: string, minimum: { cases: number; untouched: number }): void {
+  const cases = fixtureCases(transformId);
+
+  describe(`${transformId} fixtures`, () => {
+    it('has enough cases, and enough that must stay untouched', () => {
+      assert.ok(cases.length >= minimum.cases, `only ${cases.length} cases`);
+      assert.ok(cases.filter((c) => !c.output).length >= minimum.untouched, 'too few cases that must stay untouched');
+    });
+
+    for (const fixture of cases) {
+      describe(fixture.name, () => {
+        it('reports the expected findings', async () => {
+          const { findings } = await runOnFile(fixture.input);
+          assert.deepEqual(findings.map(describeFinding).sort(), expectedFindings(fixture.input));
+        });
+
+        it(fixture.output ? 'rewrites to the expected output, byte for byte' : 'leaves the file untouched', async () => {
+          const { result } = await runOnFile(fixture.input);
+          assert.equal(result, readFileSync(fixture.output ?? fixture.input, 'utf8'));
+        });
+
+        if (fixture.output) {
+          it('converges: the output has nothing left to fix', async () => {
+            const { findings } = await runOnFile(fixture.output!);
+            assert.deepEqual(findings.filter((finding) => finding.safety !== 'report-only'), []);
+          });
+        }
+      });
+    }
+  });
+
+  describe(`${transformId} fixtures type-check`, () => {
+    it('every TypeScript input and output compiles with the fixtures tsconfig', () => {
+      const project = new Project({ tsConfigFilePath: path.join(FIXTURES, transformId, 'tsconfig.json') });
+      const diagnostics = project.getPreEmitDiagnostics().filter((d) => !d.getSourceFile()?.getFilePath().endsWith('.js'));
+      assert.equal(project.formatDiagnosticsWithColorAndContext(diagnostics), '');
+    });
+  });
+}
