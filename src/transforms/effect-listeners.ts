@@ -22,28 +22,32 @@ import { detectStyle, indentationAt, type CodeStyle } from '../analysis/style.js
 
 export const meta: TransformMeta = {
   id: 'effect-listeners',
-  description: "Listeners a React effect adds on long-lived targets without a cleanup that removes them → an AbortController the cleanup aborts.",
+  description:
+    'Listeners a React effect or a Vue onMounted hook adds on long-lived targets without a cleanup that removes them → an AbortController the cleanup aborts.',
   docs: 'README.md#effect-listeners',
   rules: [{ id: 'lingering-listener', description: 'A listener on a target that outlives its owner is never removed in the teardown.' }],
 };
 
 const RULE = 'lingering-listener';
 const EFFECT_HOOKS = new Set(['useEffect', 'useLayoutEffect', 'React.useEffect', 'React.useLayoutEffect']);
+const VUE_MOUNT_HOOKS = new Set(['onMounted']);
+const VUE_UNMOUNT_HOOKS = new Set(['onUnmounted', 'onBeforeUnmount']);
 
 type EffectCallback = ArrowFunction | FunctionExpression;
 
 export function detect(sourceFile: SourceFile, context: TransformContext): Finding[] {
-  if (!context.enabledRules.has(RULE) || !/use(Layout)?Effect/.test(sourceFile.getFullText())) return [];
+  if (!context.enabledRules.has(RULE) || !/use(Layout)?Effect|onMounted/.test(sourceFile.getFullText())) return [];
   let style: CodeStyle | undefined;
   const styleOfFile = () => (style ??= detectStyle(sourceFile));
-  return sourceFile
-    .getDescendantsOfKind(SyntaxKind.CallExpression)
-    .filter((call) => EFFECT_HOOKS.has(call.getExpression().getText()))
-    .flatMap((call) => {
-      const callback = call.getArguments()[0];
-      const isCallback = callback && (Node.isArrowFunction(callback) || Node.isFunctionExpression(callback));
-      return isCallback && Node.isBlock(callback.getBody()) ? findingsForEffect(call, callback, styleOfFile) : [];
-    });
+  return sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression).flatMap((call) => {
+    const hook = call.getExpression().getText();
+    const callback = call.getArguments()[0];
+    const isCallback = callback && (Node.isArrowFunction(callback) || Node.isFunctionExpression(callback)) && Node.isBlock(callback.getBody());
+    if (!isCallback) return [];
+    if (EFFECT_HOOKS.has(hook)) return findingsForEffect(call, callback, styleOfFile);
+    if (VUE_MOUNT_HOOKS.has(hook) && Node.isExpressionStatement(call.getParent())) return findingsForMountHook(call, callback, styleOfFile);
+    return [];
+  });
 }
 
 export const transform: Transform = { meta, detect };
@@ -154,8 +158,72 @@ function abortInCleanup(cleanup: EffectCallback, abort: string, style: CodeStyle
   return { file: cleanup.getSourceFile().getFilePath(), start: body.getStart(), end: body.getEnd(), text: block };
 }
 
-/** The first candidate name the effect does not use already. */
-function freeName(callback: EffectCallback, candidates: string[]): string {
-  const used = new Set(callback.getDescendantsOfKind(SyntaxKind.Identifier).map((identifier) => identifier.getText()));
+/** The first candidate name the scope does not use already. */
+function freeName(scope: Node, candidates: string[]): string {
+  const used = new Set(scope.getDescendantsOfKind(SyntaxKind.Identifier).map((identifier) => identifier.getText()));
   return candidates.find((name) => !used.has(name)) ?? `${candidates[0]}${used.size}`;
+}
+
+/**
+ * Vue's composition API: `onMounted(() => …)` registers, and an `onUnmounted`/`onBeforeUnmount`
+ * beside it in the same setup scope is the cleanup. The fix declares the controller before
+ * `onMounted` and aborts it in the unmount hook, adding one (and its import) when there is none.
+ */
+function findingsForMountHook(mount: CallExpression, callback: EffectCallback, styleOfFile: () => CodeStyle): Finding[] {
+  const statement = mount.getParentOrThrow();
+  const scope = statement.getParentOrThrow();
+  const unmountHooks = scope
+    .getChildrenOfKind(SyntaxKind.ExpressionStatement)
+    .map((sibling) => sibling.getExpression())
+    .filter((expression): expression is CallExpression => Node.isCallExpression(expression) && VUE_UNMOUNT_HOOKS.has(expression.getExpression().getText()))
+    .map((call) => call.getArguments()[0])
+    .filter((fn): fn is EffectCallback => !!fn && (Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)));
+  const component = mount.getFirstAncestor((node) => Node.isFunctionLikeDeclaration(node));
+  const findings: Finding[] = [];
+  for (const registration of listenerCallsIn(callback, 'addEventListener')) {
+    const lifetime = effectTargetLifetime(registration.target, component);
+    if (lifetime.kind !== 'outlives' || booleanOption(registration.options, 'once') === true) continue;
+    if (unmountHooks.some((fn) => isCleanedUp(registration, { kind: 'function', fn }))) continue;
+    const target = registration.target.getText();
+    const problem = `${eventTypeLabel(registration.type)} listener on ${target} is never removed when the component unmounts; ${target} ${lifetime.reason}, and it keeps the component's state alive`;
+    findings.push(mountHookFinding(registration, problem, statement, unmountHooks[0], styleOfFile()));
+  }
+  return findings;
+}
+
+function mountHookFinding(registration: ListenerCall, problem: string, mountStatement: Node, unmountHook: EffectCallback | undefined, style: CodeStyle): Finding {
+  const location = { rule: RULE, file: registration.call.getSourceFile().getFilePath(), ...locationOf(registration.call) };
+  const controller = freeName(mountStatement.getParentOrThrow(), ['controller', 'abortController', 'listenersController']);
+  const reportOnly = (reason: string): Finding => ({ ...location, safety: 'report-only', message: `${problem}. Not fixed: ${reason}.`, unfixableBecause: reason, edits: [] });
+  const options = signalOptionEdit(registration, `${controller}.signal`, style);
+  if ('refusal' in options) return reportOnly(options.refusal);
+  const sourceFile = mountStatement.getSourceFile();
+  const importEdits = unmountHook ? [] : importFromVue(sourceFile, 'onUnmounted');
+  if (!importEdits) return reportOnly("there is no import from 'vue' to add onUnmounted to");
+  const text = sourceFile.getFullText();
+  const file = sourceFile.getFilePath();
+  const indent = indentationAt(text, mountStatement.getStart());
+  const lineStart = mountStatement.getStart() - indent.length;
+  const declaration = { file, start: lineStart, end: lineStart, text: `${indent}const ${controller} = new AbortController()${style.semicolon}${style.eol}` };
+  const abort = unmountHook
+    ? abortInCleanup(unmountHook, `${controller}.abort()`, style)
+    : [
+        { file, start: mountStatement.getEnd(), end: mountStatement.getEnd(), text: `${style.eol}${indent}onUnmounted(() => ${controller}.abort())${style.semicolon}` },
+        ...importEdits,
+      ];
+  return {
+    ...location,
+    safety: 'safe',
+    message: `${problem}. Fix: register it with an AbortController signal that ${unmountHook ? 'the unmount hook' : 'a new onUnmounted hook'} aborts.`,
+    edits: [declaration, options.edit, ...[abort].flat()],
+  };
+}
+
+/** Adds a named import to the file's `import { … } from 'vue'`: none needed, the edit, or undefined when there is no such import. */
+function importFromVue(sourceFile: SourceFile, name: string): TextEdit[] | undefined {
+  const vue = sourceFile.getImportDeclaration((declaration) => declaration.getModuleSpecifierValue() === 'vue');
+  const named = vue?.getNamedImports() ?? [];
+  if (named.some((specifier) => specifier.getName() === name)) return [];
+  const last = named.at(-1);
+  return last && [{ file: sourceFile.getFilePath(), start: last.getEnd(), end: last.getEnd(), text: `, ${name}` }];
 }
