@@ -1,7 +1,7 @@
 import { discover } from './discover.js';
 import { applyEdits, batchEdits } from './edits.js';
 import { compareFindings, type Finding } from './finding.js';
-import { DEFAULT_SETTINGS, type Settings, type TransformContext } from './transform.js';
+import { DEFAULT_SETTINGS, type Settings, type Transform, type TransformContext } from './transform.js';
 import { TRANSFORMS } from './transforms/index.js';
 import { Workspace, syntaxErrorIn, type FileError, type SourceUnit } from './workspace.js';
 
@@ -18,6 +18,8 @@ export interface ScanResult {
   errors: FileError[];
   workspace: Workspace;
   context: TransformContext;
+  /** The transforms this run uses: all of them, or the one a jscodeshift module stands for. */
+  transforms: readonly Transform[];
 }
 
 /** A file's text before and after the accepted fixes, both with the BOM it had on disk. */
@@ -43,15 +45,17 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   return detectAll(await Workspace.load(discovery), options.rules, options.settings);
 }
 
-/** Scans one file given as text, touching no disk: for front doors handed one file at a time. */
-export function scanText(file: string, text: string, rules: readonly string[], settings?: Settings): ScanResult {
-  return detectAll(Workspace.fromText(file, text), rules, settings);
+/** Scans one file given as text, touching no disk, with the given transforms: for front doors handed one file at a time. */
+export function scanText(file: string, text: string, transforms: readonly Transform[], settings?: Settings): ScanResult {
+  const rules = transforms.flatMap((transform) => transform.meta.rules.map((rule) => rule.id));
+  return detectAll(Workspace.fromText(file, text), rules, settings, transforms);
 }
 
 function detectAll(
   { workspace, errors }: { workspace: Workspace; errors: FileError[] },
   rules: readonly string[],
   settings: Settings = DEFAULT_SETTINGS,
+  transforms: readonly Transform[] = TRANSFORMS,
 ): ScanResult {
   const context: TransformContext = {
     enabledRules: new Set(rules),
@@ -59,22 +63,22 @@ function detectAll(
     settings,
   };
   const analysisErrors: FileError[] = [];
-  const findings = workspace.all().flatMap((unit) => detectOrReport(unit, context, analysisErrors));
-  return { findings: findings.sort(compareFindings), errors: [...errors, ...analysisErrors], workspace, context };
+  const findings = workspace.all().flatMap((unit) => detectOrReport(unit, context, transforms, analysisErrors));
+  return { findings: findings.sort(compareFindings), errors: [...errors, ...analysisErrors], workspace, context, transforms };
 }
 
 /** A file that breaks the analysis (a stack overflow on a deeply nested expression) is reported; the run goes on. */
-function detectOrReport(unit: SourceUnit, context: TransformContext, errors: FileError[]): Finding[] {
+function detectOrReport(unit: SourceUnit, context: TransformContext, transforms: readonly Transform[], errors: FileError[]): Finding[] {
   try {
-    return detectIn(unit, context);
+    return detectIn(unit, context, transforms);
   } catch (error) {
     errors.push({ file: unit.path, message: `could not be analysed: ${error instanceof Error ? error.message : String(error)}` });
     return [];
   }
 }
 
-function detectIn(unit: SourceUnit, context: TransformContext): Finding[] {
-  const running = TRANSFORMS.filter((transform) => transform.meta.rules.some((rule) => context.enabledRules.has(rule.id)));
+function detectIn(unit: SourceUnit, context: TransformContext, transforms: readonly Transform[]): Finding[] {
+  const running = transforms.filter((transform) => transform.meta.rules.some((rule) => context.enabledRules.has(rule.id)));
   return running.flatMap((transform) => transform.detect(unit.sourceFile, context));
 }
 
@@ -97,7 +101,7 @@ export function fix(result: ScanResult, accept: (finding: Finding) => boolean): 
     const applied = applyParsing(batch.applied, workspace, texts, errors);
     fixed.push(...applied);
     withdrawn.push(...batch.applied.filter((finding) => !applied.includes(finding)));
-    pending = foundAgain(batch.deferred, workspace, texts, result.context, errors);
+    pending = foundAgain(batch.deferred, result, texts, errors);
   }
 
   const changes = [...texts.entries()]
@@ -136,15 +140,16 @@ function applyParsing(findings: Finding[], workspace: Workspace, texts: Map<stri
 const findingKey = (finding: Finding): string => `${finding.rule}\0${finding.file}\0${finding.message}`;
 
 /** The deferred findings, detected again on the new text of every changed file. */
-function foundAgain(deferred: Finding[], workspace: Workspace, texts: Map<string, string>, context: TransformContext, errors: FileError[]): Finding[] {
+function foundAgain(deferred: Finding[], result: ScanResult, texts: Map<string, string>, errors: FileError[]): Finding[] {
   if (deferred.length === 0) return [];
+  const { workspace } = result;
   for (const [file, text] of texts) {
     if (workspace.get(file)!.sourceFile.getFullText() !== text) workspace.replaceText(file, text);
   }
   const wanted = deferred.map(findingKey);
   const files = [...new Set(deferred.map((finding) => finding.file))];
   return files
-    .flatMap((file) => detectOrReport(workspace.get(file)!, context, errors))
+    .flatMap((file) => detectOrReport(workspace.get(file)!, result.context, result.transforms, errors))
     .filter((finding) => {
       const index = wanted.indexOf(findingKey(finding));
       if (index !== -1) wanted.splice(index, 1);

@@ -1,40 +1,8 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { after, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { ts } from 'ts-morph';
-import { FIXTURES } from './helpers/fixtures.js';
-import type { LeakReport } from './helpers/leak-scenario.js';
+import { describe, it } from 'node:test';
+import { runScenario as run } from './helpers/run-scenario.js';
 
-const FIXTURE_DIR = path.join(FIXTURES, 'listener-abort-signal');
-const SCENARIO_DIR = path.join(import.meta.dirname, 'helpers', 'leak-scenarios');
-const compiledDir = mkdtempSync(path.join(tmpdir(), 'unleak-runtime-leak-'));
-after(() => rmSync(compiledDir, { recursive: true, force: true }));
-
-/** Compiles `<fixture>.<version>.ts` to .mjs and runs its scenario under `node --expose-gc`. */
-function runScenario(fixture: string, version: 'input' | 'output'): LeakReport {
-  return runCompiled(path.join(FIXTURE_DIR, `${fixture}.${version}.ts`), fixture, `${fixture}.${version}`);
-}
-
-/** `importsFrom` maps a module the fixture imports (`react`) to a stand-in beside the scenarios. */
-function runCompiled(sourceFile: string, scenarioName: string, label: string, importsFrom: Record<string, string> = {}): LeakReport {
-  let { outputText } = ts.transpileModule(readFileSync(sourceFile, 'utf8'), {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-  });
-  for (const [specifier, standIn] of Object.entries(importsFrom)) {
-    outputText = outputText.replaceAll(`from '${specifier}'`, `from '${pathToFileURL(path.join(SCENARIO_DIR, standIn)).href}'`);
-  }
-  const compiled = path.join(compiledDir, `${label}.mjs`);
-  writeFileSync(compiled, outputText);
-
-  const scenario = path.join(SCENARIO_DIR, `${scenarioName}.js`);
-  const child = spawnSync(process.execPath, ['--expose-gc', scenario, compiled], { encoding: 'utf8', timeout: 10_000 });
-  assert.equal(child.status, 0, `${label} scenario failed (${child.signal ?? child.status}):\n${child.stderr}`);
-  return JSON.parse(child.stdout) as LeakReport;
-}
+const runScenario = (fixture: string, version: 'input' | 'output') => run(`listener-abort-signal/${fixture}.${version}.ts`);
 
 describe('runtime leaks: the input keeps the disposed object alive, the output lets it go', () => {
   describe('window-resize', () => {
@@ -153,18 +121,17 @@ describe('runtime leaks: the input keeps the disposed object alive, the output l
 });
 
 describe('runtime leaks: a child kept from outside keeps its owner only through a strong back-pointer', () => {
-  const tree = (version: 'input' | 'output') =>
-    path.join(FIXTURES, 'back-pointer-weakref', 'self-parent', version, 'src', 'node.ts');
+  const tree = (version: 'input' | 'output') => `back-pointer-weakref/self-parent/${version}/src/node.ts`;
 
   it('input: one selected child keeps the whole tree alive', () => {
-    assert.deepEqual(runCompiled(tree('input'), 'self-parent', 'self-parent.input'), {
+    assert.deepEqual(run(tree('input'), { scenario: 'self-parent' }), {
       fired: { parentWhileRootLives: true },
       retained: true,
     });
   });
 
   it('output: the accessor returns the parent while it lives, and the tree is collected once dropped', () => {
-    assert.deepEqual(runCompiled(tree('output'), 'self-parent', 'self-parent.output'), {
+    assert.deepEqual(run(tree('output'), { scenario: 'self-parent' }), {
       fired: { parentWhileRootLives: true },
       retained: false,
     });
@@ -172,14 +139,14 @@ describe('runtime leaks: a child kept from outside keeps its owner only through 
 });
 
 describe('runtime leaks: a React effect without cleanup keeps its unmounted component', () => {
-  const hook = (version: 'input' | 'output') => path.join(FIXTURES, 'effect-listeners', `custom-hook.${version}.ts`);
-  const react = { react: 'fake-react.js' };
+  const hook = (version: 'input' | 'output') => `effect-listeners/custom-hook.${version}.ts`;
+  const importsFrom = { react: 'fake-react.js' };
 
   it('input: the window listener keeps the component after unmount', () => {
-    assert.deepEqual(runCompiled(hook('input'), 'custom-hook', 'custom-hook.input', react), { fired: { rendered: true }, retained: true });
+    assert.deepEqual(run(hook('input'), { importsFrom }), { fired: { rendered: true }, retained: true });
   });
 
   it('output: the effect cleanup aborts it and the component is collected', () => {
-    assert.deepEqual(runCompiled(hook('output'), 'custom-hook', 'custom-hook.output', react), { fired: { rendered: true }, retained: false });
+    assert.deepEqual(run(hook('output'), { importsFrom }), { fired: { rendered: true }, retained: false });
   });
 });

@@ -1,7 +1,7 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { TextEdit } from '../finding.js';
 import { fieldDeclarationEdit, methodEdit, statementAtStart } from './insertions.js';
-import { methodBody, type Lifecycle, type OwnerClass, type TeardownPlan } from './owners.js';
+import { methodBody, runsAtTeardown, type Lifecycle, type OwnerClass, type TeardownPlan } from './owners.js';
 import type { CodeStyle } from './style.js';
 
 /** The class's AbortController: the edits every fixed registration shares, and the renewal a registering method needs. */
@@ -15,25 +15,43 @@ export interface Controller {
 }
 
 export function controllerFor(lifecycle: Lifecycle, plan: TeardownPlan, style: CodeStyle): Controller | undefined {
-  const owner = lifecycle.owner;
-  const field = controllerFieldName(owner, style);
+  const renewed = plan.rerunsBecause !== undefined;
+  const existing = existingController(lifecycle, renewed);
+  const field = existing ?? controllerFieldName(lifecycle.owner, style);
   const access = `this.${field}`;
-  const abort = abortEdits(lifecycle, plan, `${access}.abort()`, style);
+  const abort = existing ? [] : abortEdits(lifecycle, plan, `${access}.abort()`, style);
   if (!abort) return undefined;
 
-  const renewed = plan.rerunsBecause !== undefined;
   const modifiers = style.isTypeScript ? (field.startsWith('#') ? [] : ['private']).concat(renewed ? [] : ['readonly']) : [];
   const declaration = [...modifiers, `${field} = new AbortController()`].join(' ');
   return {
     signal: `${access}.signal`,
     style,
-    edits: [fieldDeclarationEdit(owner, declaration, style), ...abort],
+    edits: existing ? [] : [fieldDeclarationEdit(lifecycle.owner, declaration, style), ...abort],
     renewalIn: (member) => {
       const body = methodBody(member);
       // Renew only an aborted controller: a second open() before close() must not orphan live listeners.
       return body ? statementAtStart(body, `if (${access}.signal.aborted) ${access} = new AbortController()`, style) : null;
     },
   };
+}
+
+/**
+ * A field the class already holds an AbortController in and aborts at teardown: its own, or one an
+ * earlier fix pass added. A readonly one cannot be renewed, so it serves only a teardown that ends the instance.
+ */
+function existingController(lifecycle: Lifecycle, renewed: boolean): string | undefined {
+  const { owner } = lifecycle;
+  const candidates = owner
+    .getProperties()
+    .filter((property) => property.getInitializer()?.getText() === 'new AbortController()' && !(renewed && property.isReadonly()));
+  return candidates
+    .map((property) => property.getName())
+    .find((name) =>
+      owner
+        .getDescendantsOfKind(SyntaxKind.CallExpression)
+        .some((call) => call.getExpression().getText().replace('?.', '.') === `this.${name}.abort` && runsAtTeardown(lifecycle, call)),
+    );
 }
 
 /** `abort()` first in the teardown; or the teardown itself, when the class lacks the one its framework calls. */

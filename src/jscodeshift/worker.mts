@@ -16,10 +16,11 @@ parentPort!.on('message', (request: Request) => {
 
 /** What `unleak fix --yes [--unsafe] [--rule …]` would write for this one file; the source itself when nothing. */
 function fixFile({ transform, path, source, rule, unsafe }: Request): string {
-  const ownRules = TRANSFORMS.find((candidate) => candidate.meta.id === transform)!.meta.rules.map((r) => r.id);
+  const own = TRANSFORMS.find((candidate) => candidate.meta.id === transform)!;
   const requested = rule === undefined ? [] : [rule].flat().map(String);
-  const rules = selectRules(requested).filter((id) => ownRules.includes(id));
-  const scanned = scanText(path, source, rules);
+  const rules = new Set(selectRules(requested));
+  const restricted = { ...own, meta: { ...own.meta, rules: own.meta.rules.filter((r) => rules.has(r.id)) } };
+  const scanned = scanText(path, source, [restricted]);
   const applicable = new Set<Safety>(unsafe ? ['safe', 'review'] : ['safe']);
   const result = fix(scanned, (finding) => applicable.has(finding.safety));
   const [error] = [...scanned.errors, ...result.errors];

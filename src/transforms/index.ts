@@ -1,10 +1,11 @@
 import type { Transform } from '../transform.js';
 import { transform as backPointerWeakref } from './back-pointer-weakref.js';
 import { transform as effectListeners } from './effect-listeners.js';
+import { transform as emitterListeners } from './emitter-listeners.js';
 import { transform as listenerAbortSignal } from './listener-abort-signal.js';
 
 /** Every transform unleak runs. Adding one means adding its file and one line here. */
-export const TRANSFORMS: readonly Transform[] = [listenerAbortSignal, effectListeners, backPointerWeakref];
+export const TRANSFORMS: readonly Transform[] = [listenerAbortSignal, effectListeners, backPointerWeakref, emitterListeners];
 
 /** Several transforms may report one rule (a lingering listener, whatever registers it). */
 export const ALL_RULE_IDS: readonly string[] = [...new Set(TRANSFORMS.flatMap((transform) => transform.meta.rules.map((rule) => rule.id)))];

@@ -2,6 +2,7 @@ import { Node, SyntaxKind, type Expression, type SourceFile } from 'ts-morph';
 import type { Finding, TextEdit } from '../finding.js';
 import type { Transform, TransformContext, TransformMeta } from '../transform.js';
 import { controllerFor, type Controller } from '../analysis/controller.js';
+import { className, controllerRefusal } from '../analysis/controller-refusal.js';
 import { signalOptionEdit } from '../analysis/signal-option.js';
 import { detectStyle, lineEndAt, type CodeStyle } from '../analysis/style.js';
 import { isOnGlobalObject, targetLifetime } from '../analysis/lifetime.js';
@@ -9,13 +10,10 @@ import { locationOf } from '../analysis/location.js';
 import { acceptsArguments } from '../analysis/types.js';
 import {
   lifecycleOf,
-  methodBody,
   placementOf,
   reachableFrom,
   runsAtTeardown,
-  setupFor,
   teardownPlan,
-  TEARDOWN_METHODS,
   type Lifecycle,
   type OwnerClass,
   type Placement,
@@ -222,11 +220,6 @@ function unremovableBecause(registration: ListenerCall, removal: ListenerCall): 
   }
 }
 
-/** Setups the framework runs before each reattach: where a registration that must survive it belongs. */
-const FRAMEWORK_SETUPS = new Set(['connectedCallback', 'hostConnected', 'componentDidMount']);
-
-const className = (owner: OwnerClass): string => owner.getName() ?? 'this class';
-
 function toFinding(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undefined, controller: Controller | undefined): Finding {
   const sourceFile = leak.registration.call.getSourceFile();
   const { line, column } = locationOf(leak.registration.call);
@@ -239,7 +232,7 @@ function toFinding(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undefi
     edits: [],
   });
 
-  const refusal = leak.refusal ?? refusalFor(leak, lifecycle, plan, controller);
+  const refusal = leak.refusal ?? controllerRefusal(leak.placement, lifecycle, plan, controller);
   if (refusal) return reportOnly(refusal);
   const renewal = plan!.rerunsBecause ? controller!.renewalIn(leak.placement.member) : undefined;
   if (renewal === null) return reportOnly(`${leak.placement.memberName}() has no block body to renew the controller in`);
@@ -255,20 +248,6 @@ function toFinding(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undefi
   };
 }
 
-function refusalFor(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undefined, controller: Controller | undefined): string | undefined {
-  const { placement } = leak;
-  if (!placement.thisIsInstance) return 'it is registered inside a nested function, where `this` is not the instance';
-  if (!plan) return `${className(lifecycle.owner)} has no teardown method (${TEARDOWN_METHODS.slice(0, 4).join(', ')}, …) to abort it in`;
-  const runsOnce = placement.memberName === 'constructor' || methodBody(placement.member) === undefined;
-  if (plan.rerunsBecause && runsOnce) {
-    const where = placement.memberName === 'constructor' ? 'the constructor' : 'a field initializer';
-    const setup = setupFor(plan.teardown);
-    const instead = setup && FRAMEWORK_SETUPS.has(setup) ? `; register it in ${setup}() instead` : '';
-    return `it is registered once, in ${where}, but ${plan.teardown}() can run while the instance lives on (${plan.rerunsBecause})${instead}`;
-  }
-  if (!controller) return `${plan.teardown}() has no block body to add the abort() call to`;
-  return undefined;
-}
 
 /** Deletes the statement holding a removal call, with its line when it stands alone on it. */
 function deleteStatementOf(removal: ListenerCall): TextEdit {

@@ -1,0 +1,310 @@
+import {
+  Node,
+  SyntaxKind,
+  ts,
+  type ArrowFunction,
+  type CallExpression,
+  type Expression,
+  type ExpressionStatement,
+  type FunctionExpression,
+  type SourceFile,
+} from 'ts-morph';
+import type { Finding, TextEdit } from '../finding.js';
+import type { Transform, TransformMeta } from '../transform.js';
+import { applyEdits } from '../edits.js';
+import { controllerFor, type Controller } from '../analysis/controller.js';
+import { className, controllerRefusal } from '../analysis/controller-refusal.js';
+import { skipOuterExpressions } from '../analysis/expressions.js';
+import { terminator } from '../analysis/insertions.js';
+import { targetLifetime, type Lifetime } from '../analysis/lifetime.js';
+import { eventTypeKey, eventTypeLabel, handlerKey, handlerKind, retainsInstance, targetKey } from '../analysis/listeners.js';
+import { locationOf } from '../analysis/location.js';
+import {
+  lifecycleOf,
+  placementOf,
+  runsAtTeardown,
+  teardownPlan,
+  type Lifecycle,
+  type OwnerClass,
+  type Placement,
+  type TeardownPlan,
+} from '../analysis/owners.js';
+import { declarationOf } from '../analysis/scope.js';
+import { detectStyle, indentationAt, lineEndAt, type CodeStyle } from '../analysis/style.js';
+import { propertiesAmong } from '../analysis/types.js';
+
+export const meta: TransformMeta = {
+  id: 'emitter-listeners',
+  description: 'EventEmitter listeners on long-lived emitters that a class never removes → off() when its teardown aborts one AbortController per class.',
+  docs: 'README.md#emitter-listeners',
+  rules: [{ id: 'lingering-listener', description: 'A listener on a target that outlives its class is never removed in the teardown.' }],
+};
+
+export const transform: Transform = { meta, detect };
+
+const REGISTRATIONS = new Set(['on', 'addListener']);
+const REMOVALS = new Set(['off', 'removeListener']);
+/** Methods that return the emitter, so that calls chain: `emitter.on(…).on(…)`. */
+const CHAINABLE = new Set([...REGISTRATIONS, ...REMOVALS, 'once']);
+
+/** `target.on(type, handler)`, or its `addListener`, `off` and `removeListener` twins. */
+interface EmitterCall {
+  call: CallExpression;
+  method: string;
+  target: Expression;
+  type: Expression;
+  handler: Expression;
+}
+
+interface Leak {
+  registration: EmitterCall;
+  placement: Placement;
+  /** The emitter's removal method, `off` or `removeListener`. */
+  removal: string;
+  /** One sentence: what is wrong and why the emitter outlives the owner. */
+  problem: string;
+}
+
+/** What the fixes of one file share: how it is written, and the names hoisted handlers have taken. */
+interface FileStyle {
+  code: CodeStyle;
+  quote: string;
+  takenNames: Set<string>;
+}
+
+export function detect(sourceFile: SourceFile): Finding[] {
+  if (!/\.\s*(on|addListener)\s*\(/.test(sourceFile.getFullText())) return [];
+  const byOwner = new Map<OwnerClass, { call: EmitterCall; placement: Placement }[]>();
+  for (const call of emitterCallsIn(sourceFile, REGISTRATIONS)) {
+    const placement = placementOf(call.call);
+    if (!placement) continue;
+    byOwner.set(placement.owner, [...(byOwner.get(placement.owner) ?? []), { call, placement }]);
+  }
+  let fileStyle: FileStyle | undefined;
+  const fileStyleOnce = () => (fileStyle ??= fileStyleOf(sourceFile));
+  return [...byOwner.entries()].flatMap(([owner, registrations]) => findingsForClass(owner, registrations, fileStyleOnce));
+}
+
+function emitterCallsIn(scope: Node, methods: ReadonlySet<string>): EmitterCall[] {
+  return scope.getDescendantsOfKind(SyntaxKind.CallExpression).flatMap((call) => {
+    const callee = call.getExpression();
+    const [type, handler, ...rest] = call.getArguments() as Expression[];
+    if (!Node.isPropertyAccessExpression(callee) || !methods.has(callee.getName())) return [];
+    if (!type || !handler || rest.length > 0 || Node.isSpreadElement(type) || Node.isSpreadElement(handler)) return [];
+    return [{ call, method: callee.getName(), target: chainReceiver(callee.getExpression()), type, handler }];
+  });
+}
+
+/** The emitter a chain of calls starts from: `emitter` in `emitter.on(…).on(…)`. */
+function chainReceiver(expression: Expression): Expression {
+  const node = skipOuterExpressions(expression);
+  const callee = Node.isCallExpression(node) ? node.getExpression() : undefined;
+  return Node.isPropertyAccessExpression(callee) && CHAINABLE.has(callee.getName()) ? chainReceiver(callee.getExpression()) : expression;
+}
+
+function findingsForClass(owner: OwnerClass, registrations: { call: EmitterCall; placement: Placement }[], fileStyle: () => FileStyle): Finding[] {
+  const lifecycle = lifecycleOf(owner);
+  const removals = emitterCallsIn(owner, REMOVALS).filter((removal) => placementOf(removal.call)?.owner === owner);
+  const leaks = registrations
+    .map(({ call, placement }) => diagnose(call, placement, lifecycle, removals))
+    .filter((leak): leak is Leak => leak !== undefined);
+  if (leaks.length === 0) return [];
+
+  const plan = teardownPlan(lifecycle, new Set(leaks.map((leak) => leak.placement.memberName)));
+  const controller = plan && controllerFor(lifecycle, plan, fileStyle().code);
+  return leaks.map((leak) => toFinding(leak, lifecycle, plan, controller, fileStyle));
+}
+
+function diagnose(registration: EmitterCall, placement: Placement, lifecycle: Lifecycle, removals: EmitterCall[]): Leak | undefined {
+  const lifetime = emitterLifetime(registration.target, lifecycle.owner);
+  if (lifetime.kind !== 'outlives' || !retainsInstance(registration.handler)) return undefined;
+  const exact = removals.filter((removal) => removes(removal, registration));
+  // Removed in the method that adds it: a temporary listener, or the removal on abort that this fix writes.
+  const removedInPlace = exact.some((removal) => placementOf(removal.call)!.member === placement.member);
+  if (removedInPlace || exact.some((removal) => runsAtTeardown(lifecycle, removal.call))) return undefined;
+  const removal = removalMethod(registration, removals);
+  if (!removal) return undefined;
+
+  const target = registration.target.getText();
+  const what = `${eventTypeLabel(registration.type)} listener on ${target} ${removedWhere(exact, lifecycle)}`;
+  const keeps = `${target} ${lifetime.reason}, and it keeps each ${className(lifecycle.owner)} alive`;
+  return { registration, placement, removal, problem: `${what}; ${keeps}` };
+}
+
+/** `process` and what hangs off it (`process.stdin`) live as long as the program; other targets as lifetime.ts says. */
+function emitterLifetime(target: Expression, owner: OwnerClass): Lifetime {
+  let root = skipOuterExpressions(target);
+  while (Node.isPropertyAccessExpression(root)) root = skipOuterExpressions(root.getExpression());
+  if (!Node.isIdentifier(root) || root.getText() !== 'process' || declarationOf(root)) return targetLifetime(target, owner);
+  return { kind: 'outlives', reason: root === skipOuterExpressions(target) ? 'is global' : 'belongs to the global process' };
+}
+
+/** Whether `removal` removes exactly `registration`: same emitter, event and handler reference. */
+function removes(removal: EmitterCall, registration: EmitterCall): boolean {
+  return (
+    handlerKind(registration.handler) === 'reference' &&
+    targetKey(removal.target) === targetKey(registration.target) &&
+    eventTypeKey(removal.type) === eventTypeKey(registration.type) &&
+    handlerKey(removal.handler) === handlerKey(registration.handler)
+  );
+}
+
+/**
+ * The removal method of an emitter: the one that pairs with the registration (`on`/`off`,
+ * `addListener`/`removeListener`), else the other. Known from the target's type, or, when that is
+ * `any`, from the removals the class calls on it. A target with neither (a chart's `.on`) is no emitter.
+ */
+function removalMethod(registration: EmitterCall, removals: EmitterCall[]): string | undefined {
+  const preferred = registration.method === 'on' ? ['off', 'removeListener'] : ['removeListener', 'off'];
+  const key = targetKey(registration.target);
+  const calledOnTarget = (method: string) => removals.some((removal) => removal.method === method && targetKey(removal.target) === key);
+  return (propertiesAmong(registration.target, preferred) ?? preferred.filter(calledOnTarget))[0];
+}
+
+function removedWhere(exact: EmitterCall[], lifecycle: Lifecycle): string {
+  if (exact.length === 0) return 'is never removed';
+  const teardowns = lifecycle.teardowns.map((name) => `${name}()`).join(' or ');
+  return `is only removed in ${placementOf(exact[0]!.call)!.memberName}()${teardowns ? `, which ${teardowns} never calls` : ''}`;
+}
+
+function toFinding(
+  leak: Leak,
+  lifecycle: Lifecycle,
+  plan: TeardownPlan | undefined,
+  controller: Controller | undefined,
+  fileStyle: () => FileStyle,
+): Finding {
+  const { call } = leak.registration;
+  const location = { rule: 'lingering-listener', file: call.getSourceFile().getFilePath(), ...locationOf(call) };
+  const reportOnly = (reason: string): Finding => ({
+    ...location,
+    safety: 'report-only',
+    message: `${leak.problem}. Not fixed: ${reason}.`,
+    unfixableBecause: reason,
+    edits: [],
+  });
+
+  const refusal = controllerRefusal(leak.placement, lifecycle, plan, controller);
+  if (refusal) return reportOnly(refusal);
+  const removal = removalOnAbort(leak, controller!, fileStyle());
+  if ('refusal' in removal) return reportOnly(removal.refusal);
+  const renewal = plan!.rerunsBecause ? controller!.renewalIn(leak.placement.member) : null;
+
+  const remove = `${leak.registration.target.getText()}.${leak.removal}()`;
+  const teardown = `${plan!.missing ? 'a new ' : ''}${plan!.teardown}()`;
+  const hoisted = removal.hoistedAs ? `, with the handler named ${removal.hoistedAs} so that the removal matches it` : '';
+  return {
+    ...location,
+    safety: 'safe',
+    message: `${leak.problem}. Fix: remove it with ${remove} when ${teardown} aborts the class's AbortController${hoisted}.`,
+    edits: [...removal.edits, ...controller!.edits, ...(renewal ? [renewal] : [])],
+  };
+}
+
+/**
+ * `controller.signal.addEventListener('abort', () => target.off(type, handler), { once: true })` right
+ * after the registration: `on()` takes no signal. A handler made at the call (an inline function, a
+ * `.bind()`) is first named in a `const`, so that the removal passes the same function.
+ */
+function removalOnAbort(leak: Leak, controller: Controller, fileStyle: FileStyle): { edits: TextEdit[]; hoistedAs?: string } | { refusal: string } {
+  const { call, target, type, handler } = leak.registration;
+  const statement = call.getParentIfKind(SyntaxKind.ExpressionStatement);
+  if (!statement || !Node.isBlock(statement.getParent())) {
+    return { refusal: 'the call is part of a larger expression (a chain of calls, say), so no statement of its own can be followed by its removal' };
+  }
+  const hoisted = handlerKind(handler) === 'reference' ? undefined : hoistHandler(leak.registration, statement, fileStyle);
+  if (hoisted && 'refusal' in hoisted) return hoisted;
+
+  const { code, quote } = fileStyle;
+  const once = `{${code.objectSpace}once: true${code.objectSpace}}`;
+  const access = call.getExpressionIfKindOrThrow(SyntaxKind.PropertyAccessExpression).hasQuestionDotToken() ? '?.' : '.';
+  const remove = `${target.getText()}${access}${leak.removal}(${type.getText()}, ${hoisted?.name ?? handler.getText()})`;
+  const wiring = statementAfter(statement, `${controller.signal}.addEventListener(${quote}abort${quote}, () => ${remove}, ${once})`, code);
+  return { edits: [...(hoisted?.edits ?? []), wiring], ...(hoisted && { hoistedAs: hoisted.name }) };
+}
+
+/** Moves the handler into `const onData = …;` before the registration, which passes the name instead. */
+function hoistHandler(
+  { handler, type }: EmitterCall,
+  statement: ExpressionStatement,
+  fileStyle: FileStyle,
+): { name: string; edits: TextEdit[] } | { refusal: string } {
+  const annotations = parameterAnnotations(handler, fileStyle.code);
+  if ('refusal' in annotations) return annotations;
+  const text = handler.getSourceFile().getFullText();
+  const annotated = applyEdits(handler.getText(), annotations);
+  const moved = reindent(annotated, indentationAt(text, handler.getStart()), indentationAt(text, statement.getStart()));
+  const name = freeHandlerName(type, fileStyle.takenNames);
+  const byName = { file: handler.getSourceFile().getFilePath(), start: handler.getStart(), end: handler.getEnd(), text: name };
+  return { name, edits: [statementBefore(statement, `const ${name} = ${moved}`, fileStyle.code), byName] };
+}
+
+/**
+ * In TypeScript, the parameters of an inline function take their types from the call it is passed
+ * to; once it stands alone they are written out (`(chunk: any) =>`), as edits relative to the handler.
+ */
+function parameterAnnotations(handler: Expression, style: CodeStyle): TextEdit[] | { refusal: string } {
+  const fn = skipOuterExpressions(handler);
+  if (!style.isTypeScript || !(Node.isArrowFunction(fn) || Node.isFunctionExpression(fn))) return [];
+  const edits: TextEdit[] = [];
+  for (const parameter of fn.getParameters().filter((candidate) => !candidate.getTypeNode())) {
+    const type = parameter.getType().getText(parameter, ts.TypeFormatFlags.NoTruncation);
+    if (type.includes('import(')) return { refusal: `the type of the handler's parameter ${parameter.getName()} cannot be named in this file` };
+    const start = parameter.getStart() - handler.getStart();
+    const end = (parameter.getQuestionTokenNode() ?? parameter.getNameNode()).getEnd() - handler.getStart();
+    const annotated = `${parameter.getText().slice(0, end - start)}: ${type}`;
+    edits.push({ file: '', start, end, text: lacksParentheses(fn) ? `(${annotated})` : annotated });
+  }
+  return edits;
+}
+
+const lacksParentheses = (fn: ArrowFunction | FunctionExpression): boolean => !fn.getFirstChildByKind(SyntaxKind.OpenParenToken);
+
+/** Moves the continuation lines of code from one indentation to another; code with a template literal is left as it is. */
+function reindent(code: string, from: string, to: string): string {
+  if (from === to || code.includes('`')) return code;
+  return code
+    .split('\n')
+    .map((line, index) => (index > 0 && line.startsWith(from) ? to + line.slice(from.length) : line))
+    .join('\n');
+}
+
+/** `onData` for `'data'`, `onUserLogin` for `'user:login'` or `Events.USER_LOGIN`; else `dataListener`, `onData2`, … */
+function freeHandlerName(type: Expression, taken: Set<string>): string {
+  const literal = Node.isStringLiteral(type) || Node.isNoSubstitutionTemplateLiteral(type) ? type.getLiteralValue() : undefined;
+  const words = (literal ?? type.getText().split('.').at(-1)!).split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const capitalized = words.map((word) => word[0]!.toUpperCase() + (word === word.toUpperCase() ? word.slice(1).toLowerCase() : word.slice(1)));
+  const event = capitalized.join('') || 'Event';
+  let name = [`on${event}`, `${event[0]!.toLowerCase()}${event.slice(1)}Listener`].find((candidate) => !taken.has(candidate));
+  for (let suffix = 2; name === undefined; suffix++) if (!taken.has(`on${event}${suffix}`)) name = `on${event}${suffix}`;
+  taken.add(name);
+  return name;
+}
+
+/** Inserts a statement on its own line before `statement`, indented like it. */
+function statementBefore(statement: Node, code: string, style: CodeStyle): TextEdit {
+  const text = statement.getSourceFile().getFullText();
+  const at = statement.getStart();
+  const line = `${code}${terminator(style, text, at)}${style.eol}${indentationAt(text, at)}`;
+  return { file: statement.getSourceFile().getFilePath(), start: at, end: at, text: line };
+}
+
+/**
+ * Inserts a statement on its own line after `statement`, indented like it: at the end of its line, past
+ * a comment or semicolon there, but before a `;` on the next line, which guards the code after it.
+ */
+function statementAfter(statement: ExpressionStatement, code: string, style: CodeStyle): TextEdit {
+  const text = statement.getSourceFile().getFullText();
+  const expressionEnd = statement.getExpression().getEnd();
+  const lineEnd = lineEndAt(text, expressionEnd);
+  const at = /^;?\s*(\/\/.*)?$/.test(text.slice(expressionEnd, lineEnd).trim()) ? lineEnd : statement.getEnd();
+  const line = `${style.eol}${indentationAt(text, statement.getStart())}${code}${terminator(style, text, at)}`;
+  return { file: statement.getSourceFile().getFilePath(), start: at, end: at, text: line };
+}
+
+function fileStyleOf(sourceFile: SourceFile): FileStyle {
+  const quotes = sourceFile.getDescendantsOfKind(SyntaxKind.StringLiteral).map((literal) => literal.getText()[0]);
+  const doubled = quotes.filter((quote) => quote === '"').length > quotes.filter((quote) => quote === "'").length;
+  const takenNames = new Set(sourceFile.getDescendantsOfKind(SyntaxKind.Identifier).map((identifier) => identifier.getText()));
+  return { code: detectStyle(sourceFile), quote: doubled ? '"' : "'", takenNames };
+}
