@@ -86,7 +86,8 @@ function detectIn(unit: SourceUnit, context: TransformContext, transforms: reado
  * Applies the accepted findings' edits in passes: each pass applies every finding that conflicts with
  * none before it; the files of deferred findings are read again from the new text, and the deferred
  * findings found there again are applied in the next pass. A finding whose result would not parse is
- * withdrawn, reported and left as it is. The scan's workspace ends up holding the fixed text.
+ * withdrawn, reported and left as it is. Later passes move the scan's workspace to the new text, so a
+ * scan result is fixed once.
  */
 export function fix(result: ScanResult, accept: (finding: Finding) => boolean): FixResult {
   const { workspace } = result;

@@ -2,6 +2,7 @@ import { Node, SyntaxKind } from 'ts-morph';
 import type { TextEdit } from '../finding.js';
 import { fieldDeclarationEdit, methodEdit, statementAtStart } from './insertions.js';
 import { methodBody, runsAtTeardown, type Lifecycle, type OwnerClass, type TeardownPlan } from './owners.js';
+import { declarationOf } from './scope.js';
 import type { CodeStyle } from './style.js';
 
 /** The class's AbortController: the edits every fixed registration shares, and the renewal a registering method needs. */
@@ -96,12 +97,24 @@ function implementsOnDestroy(owner: OwnerClass): TextEdit[] {
  * class extending another of the project's classes, whose own field of the same name would collide.
  */
 function controllerFieldName(owner: OwnerClass, style: CodeStyle): string {
-  const base = owner.getBaseClass();
-  const extendsProjectClass = !!base && !base.getSourceFile().isDeclarationFile() && !base.hasDeclareKeyword();
+  const extendsProjectClass = extendsOwnCode(owner);
   const prefix = style.usesPrivateNames || extendsProjectClass ? '#' : '';
   const taken = new Set(owner.getMembers().map((member) => (Node.hasName(member) ? member.getName() : '')));
   const free = ['abortController', 'listenersAbortController'].find((name) => !taken.has(prefix + name));
   let name = free ?? 'abortController2';
   for (let suffix = 3; taken.has(prefix + name); suffix++) name = `abortController${suffix}`;
   return prefix + name;
+}
+
+/**
+ * Whether the class extends a class of the project's own code: one declared in the file, or imported
+ * by a relative path. Answered from the syntax, as asking the type checker would build the whole program.
+ */
+function extendsOwnCode(owner: OwnerClass): boolean {
+  const base = owner.getExtends()?.getExpression();
+  if (!base || !Node.isIdentifier(base)) return false;
+  const declaration = declarationOf(base);
+  if (Node.isClassDeclaration(declaration)) return !declaration.hasDeclareKeyword();
+  const from = declaration?.getFirstAncestorByKind(SyntaxKind.ImportDeclaration)?.getModuleSpecifierValue();
+  return !!from && from.startsWith('.');
 }

@@ -20,6 +20,7 @@ export function signalOptionEdit(registration: ListenerCall, signal: string, sty
   if (options.getKind() === SyntaxKind.TrueKeyword) return replace(options, object(`capture: true, signal: ${signal}`));
   if (options.getKind() === SyntaxKind.FalseKeyword) return replace(options, object(`signal: ${signal}`));
   if (Node.isObjectLiteralExpression(options)) {
+    if (options.getProperty('signal')) return { refusal: 'its options pass a signal already, which the fix would replace' };
     const spread = options.getProperties().find((property) => Node.isSpreadAssignment(property));
     if (spread && optionsShape(spread.getExpression()).mayCarrySignal) {
       return { refusal: `${spread.getText()} may carry a signal of its own, which the fix would replace` };

@@ -138,7 +138,8 @@ function backPointersOf(child: ClassDeclaration, graph: OwnershipGraph): BackPoi
   const found: BackPointer[] = [];
   for (const { name, declaration, type, optional, parameterIndex } of referenceSlots(child)) {
     const typed = referencedClass(type, optional);
-    const reference = typed ? { ...typed, absence: writtenAbsence(declaration) ?? typed.absence } : passedThisBy(child, parameterIndex);
+    const untyped = type.isAny() || type.isUnknown();
+    const reference = typed ? { ...typed, absence: writtenAbsence(declaration) ?? typed.absence } : untyped ? passedThisBy(child, parameterIndex) : undefined;
     if (!reference || !isSetFromOutside(child, name, declaration, reference.target)) continue;
     const path = graph.pathBetween(reference.target, child);
     if (path) found.push({ child, name, declaration, ...reference, owner: reference.target, cycle: [...path, `${child.getName()}.${name}`] });
@@ -477,7 +478,7 @@ function callSiteEdits({ child, declaration, absence }: BackPointer): { edits: T
   for (const reference of nameNode.findReferencesAsNodes()) {
     const access = reference.getParent();
     if (!Node.isPropertyAccessExpression(access) || access.getNameNode() !== reference) continue;
-    if (reference.getSourceFile().getFilePath().endsWith('.js')) continue;
+    if (/\.[cm]?jsx?$/.test(reference.getSourceFile().getFilePath())) continue;
     const edit = callSiteEdit(access);
     if (edit) edits.push(edit);
   }

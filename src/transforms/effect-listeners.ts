@@ -83,14 +83,10 @@ function cleanupOf(callback: EffectCallback): Cleanup {
   return { kind: 'unknown', why: 'the effect returns its cleanup in a way unleak does not rewrite (early, or by name)' };
 }
 
-/** A removal in the cleanup with the same target, type, handler and capture, or a signal the cleanup aborts. */
+/** A removal in the cleanup with the same target, type, handler and capture; a registration passing a signal is its own business. */
 function isCleanedUp(registration: ListenerCall, cleanup: Cleanup): boolean {
-  if (cleanup.kind !== 'function') return signalOption(registration.options) !== undefined;
-  const signal = signalOption(registration.options)?.getText();
-  if (signal) {
-    const controller = signal.replace(/\.signal$/, '');
-    return cleanup.fn.getDescendantsOfKind(SyntaxKind.CallExpression).some((call) => call.getExpression().getText().replace('?.', '.') === `${controller}.abort`);
-  }
+  if (signalOption(registration.options)) return true;
+  if (cleanup.kind !== 'function') return false;
   return listenerCallsIn(cleanup.fn, 'removeEventListener').some(
     (removal) =>
       targetKey(removal.target) === targetKey(registration.target) &&
@@ -170,14 +166,16 @@ function freeName(scope: Node, candidates: string[]): string {
  * `onMounted` and aborts it in the unmount hook, adding one (and its import) when there is none.
  */
 function findingsForMountHook(mount: CallExpression, callback: EffectCallback, styleOfFile: () => CodeStyle): Finding[] {
-  const statement = mount.getParentOrThrow();
-  const scope = statement.getParentOrThrow();
-  const unmountHooks = scope
-    .getChildrenOfKind(SyntaxKind.ExpressionStatement)
-    .map((sibling) => sibling.getExpression())
-    .filter((expression): expression is CallExpression => Node.isCallExpression(expression) && VUE_UNMOUNT_HOOKS.has(expression.getExpression().getText()))
-    .map((call) => call.getArguments()[0])
+  const scope = mount.getParentOrThrow().getParentOrThrow();
+  const hookCalls = (names: Set<string>) =>
+    scope
+      .getChildrenOfKind(SyntaxKind.ExpressionStatement)
+      .filter((sibling) => Node.isCallExpression(sibling.getExpression()) && names.has((sibling.getExpression() as CallExpression).getExpression().getText()));
+  const unmountHooks = hookCalls(VUE_UNMOUNT_HOOKS)
+    .map((statement) => (statement.getExpression() as CallExpression).getArguments()[0])
     .filter((fn): fn is EffectCallback => !!fn && (Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)));
+  // One controller per setup scope, however many onMounted hooks it has: declared before the first, aborted after the last.
+  const mounts = hookCalls(VUE_MOUNT_HOOKS);
   const component = mount.getFirstAncestor((node) => Node.isFunctionLikeDeclaration(node));
   const findings: Finding[] = [];
   for (const registration of listenerCallsIn(callback, 'addEventListener')) {
@@ -186,13 +184,14 @@ function findingsForMountHook(mount: CallExpression, callback: EffectCallback, s
     if (unmountHooks.some((fn) => isCleanedUp(registration, { kind: 'function', fn }))) continue;
     const target = registration.target.getText();
     const problem = `${eventTypeLabel(registration.type)} listener on ${target} is never removed when the component unmounts; ${target} ${lifetime.reason}, and it keeps the component's state alive`;
-    findings.push(mountHookFinding(registration, problem, statement, unmountHooks[0], styleOfFile()));
+    findings.push(mountHookFinding(registration, problem, mounts, unmountHooks[0], styleOfFile()));
   }
   return findings;
 }
 
-function mountHookFinding(registration: ListenerCall, problem: string, mountStatement: Node, unmountHook: EffectCallback | undefined, style: CodeStyle): Finding {
+function mountHookFinding(registration: ListenerCall, problem: string, mounts: Node[], unmountHook: EffectCallback | undefined, style: CodeStyle): Finding {
   const location = { rule: RULE, file: registration.call.getSourceFile().getFilePath(), ...locationOf(registration.call) };
+  const [mountStatement, lastMount] = [mounts[0]!, mounts.at(-1)!];
   const controller = freeName(mountStatement.getParentOrThrow(), ['controller', 'abortController', 'listenersController']);
   const reportOnly = (reason: string): Finding => ({ ...location, safety: 'report-only', message: `${problem}. Not fixed: ${reason}.`, unfixableBecause: reason, edits: [] });
   const options = signalOptionEdit(registration, `${controller}.signal`, style);
@@ -208,7 +207,7 @@ function mountHookFinding(registration: ListenerCall, problem: string, mountStat
   const abort = unmountHook
     ? abortInCleanup(unmountHook, `${controller}.abort()`, style)
     : [
-        { file, start: mountStatement.getEnd(), end: mountStatement.getEnd(), text: `${style.eol}${indent}onUnmounted(() => ${controller}.abort())${style.semicolon}` },
+        { file, start: lastMount.getEnd(), end: lastMount.getEnd(), text: `${style.eol}${indent}onUnmounted(() => ${controller}.abort())${style.semicolon}` },
         ...importEdits,
       ];
   return {

@@ -10,7 +10,7 @@ import {
   type SourceFile,
 } from 'ts-morph';
 import type { Finding, TextEdit } from '../finding.js';
-import type { Transform, TransformMeta } from '../transform.js';
+import type { Transform, TransformContext, TransformMeta } from '../transform.js';
 import { applyEdits } from '../edits.js';
 import { controllerFor, type Controller } from '../analysis/controller.js';
 import { className, controllerRefusal } from '../analysis/controller-refusal.js';
@@ -72,8 +72,8 @@ interface FileStyle {
   takenNames: Set<string>;
 }
 
-export function detect(sourceFile: SourceFile): Finding[] {
-  if (!/\.\s*(on|addListener)\s*\(/.test(sourceFile.getFullText())) return [];
+export function detect(sourceFile: SourceFile, context: TransformContext): Finding[] {
+  if (!context.enabledRules.has('lingering-listener') || !/\.\s*(on|addListener)\s*\(/.test(sourceFile.getFullText())) return [];
   const byOwner = new Map<OwnerClass, { call: EmitterCall; placement: Placement }[]>();
   for (const call of emitterCallsIn(sourceFile, REGISTRATIONS)) {
     const placement = placementOf(call.call);
