@@ -4,6 +4,8 @@ import type { Finding } from './finding.js';
 export interface RuleMeta {
   id: string;
   description: string;
+  /** An opt-in rule: a run includes it only when `--rule` names it, or through its own jscodeshift module. */
+  defaultOff?: boolean;
 }
 
 export interface TransformMeta {

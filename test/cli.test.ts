@@ -274,6 +274,14 @@ describe('unleak scan', () => {
     unleak(['scan', '--format', 'json'], dir);
     assert.deepEqual(snapshot(dir), before);
   });
+
+  it('runs the opt-in listener-pair-to-signal rule only when --rule names it', () => {
+    const removedInDispose = LEAKY_CLASS.replace("console.log('disposed');", "window.removeEventListener('resize', this.onResize);");
+    const dir = project({ 'panel.ts': removedInDispose });
+    assert.deepEqual(scanJson(dir).report.findings, []);
+    const { report } = scanJson(dir, '--rule', 'listener-pair-to-signal');
+    assert.deepEqual(report.findings.map((f) => `${f.line}:${f.column} ${f.rule} ${f.safety}`), ['3:5 listener-pair-to-signal review']);
+  });
 });
 
 describe('unleak fix', () => {

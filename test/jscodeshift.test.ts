@@ -119,4 +119,12 @@ describe('jscodeshift front door', () => {
     const expected = readFileSync(path.join(FIXTURES, 'back-pointer-weakref', 'self-parent', 'output', 'src', 'node.ts'), 'utf8');
     assert.equal(readFileSync(file, 'utf8'), expected);
   });
+
+  it('runs the opt-in listener-pair-to-signal transform without --rule: choosing its module turns it on', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'panel.ts');
+    cpSync(path.join(FIXTURES, 'listener-pair-to-signal', 'constructor-dispose.input.ts'), file);
+    jscodeshiftWith('listener-pair-to-signal', dir, '--unsafe=true');
+    assert.equal(readFileSync(file, 'utf8'), readFileSync(path.join(FIXTURES, 'listener-pair-to-signal', 'constructor-dispose.output.ts'), 'utf8'));
+  });
 });

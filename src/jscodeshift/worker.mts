@@ -18,7 +18,8 @@ parentPort!.on('message', (request: Request) => {
 function fixFile({ transform, path, source, rule, unsafe }: Request): string {
   const own = TRANSFORMS.find((candidate) => candidate.meta.id === transform)!;
   const requested = rule === undefined ? [] : [rule].flat().map(String);
-  const rules = new Set(selectRules(requested));
+  // Choosing the transform module opts in to its rules, off-by-default ones too.
+  const rules = new Set(requested.length > 0 ? selectRules(requested) : own.meta.rules.map((r) => r.id));
   const restricted = { ...own, meta: { ...own.meta, rules: own.meta.rules.filter((r) => rules.has(r.id)) } };
   const scanned = scanText(path, source, [restricted]);
   const applicable = new Set<Safety>(unsafe ? ['safe', 'review'] : ['safe']);

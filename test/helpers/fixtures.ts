@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fix, scan } from '../../src/engine.js';
 import { isFixable, type Finding } from '../../src/finding.js';
-import { ALL_RULE_IDS } from '../../src/transforms/index.js';
+import { selectRules, TRANSFORMS } from '../../src/transforms/index.js';
 
 /** The source tree's test/fixtures, found from the compiled test file in dist-test/test/helpers. */
 export const FIXTURES = path.resolve(import.meta.dirname, '../../../test/fixtures');
@@ -38,17 +38,25 @@ export const describeFinding = (finding: Finding): string => `${finding.rule} ${
 
 const runs = new Map<string, Promise<{ findings: Finding[]; result: string }>>();
 
-/** What `unleak fix --yes --unsafe` would make of one file, without writing it. Memoised per file. */
+/**
+ * What `unleak fix --yes --unsafe` would make of one file, without writing it, with the default rules and
+ * every rule of the transform its fixture folder is named after (an opt-in rule is on for its own fixtures). Memoised per file.
+ */
 export function runOnFile(file: string): Promise<{ findings: Finding[]; result: string }> {
   if (!runs.has(file)) runs.set(file, fixInMemory(file));
   return runs.get(file)!;
 }
 
 async function fixInMemory(file: string): Promise<{ findings: Finding[]; result: string }> {
-  const scanned = await scan({ cwd: path.dirname(file), paths: [file], rules: ALL_RULE_IDS });
+  const scanned = await scan({ cwd: path.dirname(file), paths: [file], rules: rulesForFixture(file) });
   if (scanned.errors.length > 0) throw new Error(scanned.errors.map((e) => `${e.file}: ${e.message}`).join('\n'));
   const { changes } = fix(scanned, isFixable);
   return { findings: scanned.findings, result: changes[0]?.after ?? readFileSync(file, 'utf8') };
+}
+
+function rulesForFixture(file: string): string[] {
+  const transform = TRANSFORMS.find((candidate) => candidate.meta.id === path.basename(path.dirname(file)));
+  return [...new Set([...selectRules([]), ...(transform?.meta.rules.map((rule) => rule.id) ?? [])])];
 }
 
 /** A multi-file case: `<case>/input/` beside an optional `<case>/output/` tree. */

@@ -1,0 +1,191 @@
+import { Node, Scope, SyntaxKind, type SourceFile } from 'ts-morph';
+import type { Finding, TextEdit } from '../finding.js';
+import type { Transform, TransformMeta } from '../transform.js';
+import { controllerFor, type Controller } from '../analysis/controller.js';
+import { controllerRefusal } from '../analysis/controller-refusal.js';
+import { isOnGlobalObject } from '../analysis/lifetime.js';
+import { locationOf } from '../analysis/location.js';
+import { signalOptionEdit } from '../analysis/signal-option.js';
+import { detectStyle, lineEndAt, type CodeStyle } from '../analysis/style.js';
+import { acceptsArguments } from '../analysis/types.js';
+import {
+  lifecycleOf,
+  placementOf,
+  reachableFrom,
+  runsAtTeardown,
+  teardownPlan,
+  type Lifecycle,
+  type OwnerClass,
+  type Placement,
+  type TeardownPlan,
+} from '../analysis/owners.js';
+import {
+  booleanOption,
+  captureFlag,
+  eventTypeKey,
+  eventTypeLabel,
+  handlerKey,
+  handlerKind,
+  listenerCallsIn,
+  signalOption,
+  targetKey,
+  type ListenerCall,
+} from '../analysis/listeners.js';
+
+const RULE = 'listener-pair-to-signal';
+
+export const meta: TransformMeta = {
+  id: 'listener-pair-to-signal',
+  description: 'Listeners a class removes by hand in its teardown → registered with the AbortController signal it aborts there.',
+  docs: 'README.md#listener-pair-to-signal',
+  rules: [
+    {
+      id: RULE,
+      description: 'A listener that the teardown removes by hand can be registered with an AbortController signal instead.',
+      defaultOff: true,
+    },
+  ],
+};
+
+/** A registration and the removals that undo it at teardown: a correct pair, to be written with a signal. */
+interface Pair {
+  registration: ListenerCall;
+  placement: Placement;
+  removals: ListenerCall[];
+}
+
+export function detect(sourceFile: SourceFile): Finding[] {
+  if (!sourceFile.getFullText().includes('removeEventListener')) return [];
+  const byOwner = new Map<OwnerClass, { call: ListenerCall; placement: Placement }[]>();
+  for (const call of listenerCallsIn(sourceFile, 'addEventListener')) {
+    const placement = placementOf(call.call);
+    if (!placement) continue;
+    byOwner.set(placement.owner, [...(byOwner.get(placement.owner) ?? []), { call, placement }]);
+  }
+  let style: CodeStyle | undefined;
+  const styleOfFile = () => (style ??= detectStyle(sourceFile));
+  return [...byOwner.entries()].flatMap(([owner, registrations]) => findingsForClass(owner, registrations, styleOfFile));
+}
+
+export const transform: Transform = { meta, detect };
+
+function findingsForClass(
+  owner: OwnerClass,
+  registrations: { call: ListenerCall; placement: Placement }[],
+  styleOfFile: () => CodeStyle,
+): Finding[] {
+  const lifecycle = lifecycleOf(owner);
+  const removalsAtTeardown = listenerCallsIn(owner, 'removeEventListener').filter(
+    (removal) => placementOf(removal.call)?.thisIsInstance && runsAtTeardown(lifecycle, removal.call),
+  );
+  const pairs = registrations
+    .map(({ call, placement }) => pairOf(call, placement, lifecycle, removalsAtTeardown))
+    .filter((pair): pair is Pair => pair !== undefined);
+  if (pairs.length === 0) return [];
+
+  const plan = teardownPlan(lifecycle, new Set(pairs.map((pair) => pair.placement.memberName)));
+  const controller = plan && controllerFor(lifecycle, plan, styleOfFile());
+  const addCalls = registrations.map(({ call }) => call);
+  // A modernisation, not a leak: a pair the controller cannot take over is left as it is, unreported.
+  const fixable = pairs.filter((pair) => !controllerRefusal(pair.placement, lifecycle, plan, controller));
+  return fixable.flatMap((pair) => toFinding(pair, lifecycle, plan!, controller!, addCalls) ?? []);
+}
+
+/**
+ * The registration's pair, when it has one that a signal can replace: a plain reference handler,
+ * registered outside the teardown without a signal or `once`, removed at teardown with the same capture flag.
+ */
+function pairOf(registration: ListenerCall, placement: Placement, lifecycle: Lifecycle, removalsAtTeardown: ListenerCall[]): Pair | undefined {
+  if (!placement.thisIsInstance || lifecycle.runsAtTeardown.has(placement.member)) return undefined;
+  if (signalOption(registration.options) || booleanOption(registration.options, 'once') === true) return undefined;
+  if (handlerKind(registration.handler) !== 'reference') return undefined;
+  const removals = removalsAtTeardown.filter((removal) => surelyRemoves(removal, registration));
+  return removals.length > 0 && takesOptions(registration) ? { registration, placement, removals } : undefined;
+}
+
+/** Whether the call takes an options argument, as EventTarget's does: a project's own two-parameter `addEventListener` does not. */
+function takesOptions(registration: ListenerCall): boolean {
+  return !!registration.options || isOnGlobalObject(registration.target) || acceptsArguments(registration.call.getExpression(), 3);
+}
+
+function sameTargetTypeAndHandler(a: ListenerCall, b: ListenerCall): boolean {
+  return targetKey(a.target) === targetKey(b.target) && eventTypeKey(a.type) === eventTypeKey(b.type) && handlerKey(a.handler) === handlerKey(b.handler);
+}
+
+/** The removal undoes the registration, as far as the code shows: capture flags that cannot be read do not count. */
+function surelyRemoves(removal: ListenerCall, registration: ListenerCall): boolean {
+  const added = captureFlag(registration.options);
+  return sameTargetTypeAndHandler(removal, registration) && added !== undefined && added === captureFlag(removal.options);
+}
+
+/** The removal may undo the registration: capture flags that cannot be read may be equal. */
+function mayRemove(removal: ListenerCall, registration: ListenerCall): boolean {
+  const [added, removed] = [captureFlag(registration.options), captureFlag(removal.options)];
+  return sameTargetTypeAndHandler(removal, registration) && (added === undefined || removed === undefined || added === removed);
+}
+
+function toFinding(pair: Pair, lifecycle: Lifecycle, plan: TeardownPlan, controller: Controller, addCalls: ListenerCall[]): Finding | undefined {
+  const renewal = plan.rerunsBecause ? controller.renewalIn(pair.placement.member) : undefined;
+  const options = signalOptionEdit(pair.registration, controller.signal, controller.style);
+  if (renewal === null || 'refusal' in options) return undefined;
+
+  const whyStays = new Map(pair.removals.map((removal) => [removal, whyRemovalStays(removal, lifecycle, plan.teardown, addCalls)]));
+  const dropped = pair.removals.filter((removal) => !whyStays.get(removal));
+  const what = `${eventTypeLabel(pair.registration.type)} listener on ${pair.registration.target.getText()}`;
+  const stays = [...whyStays].flatMap(([removal, why]) => (why ? [`; the removal in ${memberOf(removal)} stays: ${why}`] : [])).join('');
+  const drops = dropped.length === 0 ? '' : stays ? `, and drop the removal in ${membersOf(dropped)}` : ', and drop the removal';
+  const { line, column } = locationOf(pair.registration.call);
+  return {
+    rule: RULE,
+    file: pair.registration.call.getSourceFile().getFilePath(),
+    line,
+    column,
+    safety: 'review',
+    message:
+      `${what} is removed by hand in ${membersOf(pair.removals)}. ` +
+      `Fix: register it with an AbortController signal that ${plan.teardown}() aborts${drops}${stays}.`,
+    edits: [options.edit, ...controller.edits, ...(renewal ? [renewal] : []), ...dropped.map(deleteStatementOf)],
+  };
+}
+
+const memberOf = (removal: ListenerCall): string => `${placementOf(removal.call)!.memberName}()`;
+const membersOf = (removals: ListenerCall[]): string => [...new Set(removals.map(memberOf))].join(' and ');
+
+/** Why a removal must stay after the signal is added; undefined when the abort makes it redundant. */
+function whyRemovalStays(removal: ListenerCall, lifecycle: Lifecycle, teardown: string, addCalls: ListenerCall[]): string | undefined {
+  if (addCalls.filter((registration) => mayRemove(removal, registration)).length > 1) return 'it also removes another registration';
+  const statement = removal.call.getParentIfKind(SyntaxKind.ExpressionStatement);
+  if (!statement || !Node.isBlock(statement.getParent())) return 'it is part of a larger statement';
+  const bypasses = entriesBypassing(teardown, placementOf(removal.call)!.member, lifecycle);
+  return bypasses.length > 0 ? `${bypasses.map((name) => `${name}()`).join(' and ')} can run it without ${teardown}()` : undefined;
+}
+
+/**
+ * The methods callable from outside the class that run `member` but not the teardown: what would
+ * no longer remove the listener once the removal is gone. Private methods are only run through the
+ * class's own calls; an arrow-function property counts, as it may be a handler.
+ */
+function entriesBypassing(teardown: string, member: Node, lifecycle: Lifecycle): string[] {
+  const teardownMember = lifecycle.methods.get(teardown)!;
+  return [...lifecycle.methods]
+    .filter(([name, method]) => !isPrivateMethod(method) && reachableFrom(lifecycle, [name]).has(member))
+    .filter(([name]) => !reachableFrom(lifecycle, [name]).has(teardownMember))
+    .map(([name]) => name);
+}
+
+function isPrivateMethod(member: Node): boolean {
+  return Node.isMethodDeclaration(member) && (member.getScope() === Scope.Private || member.getName().startsWith('#'));
+}
+
+/** Deletes the removal's statement, with its line when it stands alone on it. */
+function deleteStatementOf(removal: ListenerCall): TextEdit {
+  const statement = removal.call.getParentOrThrow();
+  const text = statement.getSourceFile().getFullText();
+  const file = statement.getSourceFile().getFilePath();
+  const lineStart = text.lastIndexOf('\n', statement.getStart() - 1) + 1;
+  const lineEnd = lineEndAt(text, statement.getEnd());
+  const alone = text.slice(lineStart, statement.getStart()).trim() === '' && text.slice(statement.getEnd(), lineEnd).trim() === '';
+  if (!alone) return { file, start: statement.getStart(), end: statement.getEnd(), text: '' };
+  const nextLine = text.indexOf('\n', lineEnd);
+  return { file, start: lineStart, end: nextLine === -1 ? text.length : nextLine + 1, text: '' };
+}
