@@ -138,3 +138,33 @@ export function statementAtEnd(body: Block, code: string, style: CodeStyle): Tex
   const at = lineEndAt(text, last.getEnd());
   return { file: body.getSourceFile().getFilePath(), start: at, end: at, text: `${style.eol}${indentationAt(text, last.getStart())}${code}${style.semicolon}` };
 }
+
+/** Deletes the statement holding a call, with its line when it stands alone on it. */
+export function deleteStatementEdit(call: Node): TextEdit {
+  return deleteStatement(call.getParentIfKind(SyntaxKind.ExpressionStatement) ?? call);
+}
+
+function deleteStatement(statement: Node): TextEdit {
+  const text = statement.getSourceFile().getFullText();
+  const file = statement.getSourceFile().getFilePath();
+  const parent = statement.getParent();
+  // `if (bound) removeEventListener(…)` goes whole when its condition only reads; another sole body becomes `{}`.
+  if (Node.isIfStatement(parent) && !parent.getElseStatement() && isPlainRead(parent.getExpression())) return deleteStatement(parent);
+  const soleBody = parent && !Node.isBlock(parent) && !Node.isSourceFile(parent) && Node.isStatement(statement);
+  if (soleBody) return { file, start: statement.getStart(), end: statement.getEnd(), text: '{}' };
+  const lineStart = text.lastIndexOf('\n', statement.getStart() - 1) + 1;
+  const lineEnd = lineEndAt(text, statement.getEnd());
+  const alone = text.slice(lineStart, statement.getStart()).trim() === '' && text.slice(statement.getEnd(), lineEnd).trim() === '';
+  if (!alone) return { file, start: statement.getStart(), end: statement.getEnd(), text: '' };
+  const nextLine = text.indexOf('\n', lineEnd);
+  return { file, start: lineStart, end: nextLine === -1 ? text.length : nextLine + 1, text: '' };
+}
+
+/** A condition without effects: names, property reads, literals, `!`, comparisons. */
+function isPlainRead(condition: Node): boolean {
+  const effects = [SyntaxKind.CallExpression, SyntaxKind.NewExpression, SyntaxKind.PostfixUnaryExpression, SyntaxKind.AwaitExpression];
+  const assigns = condition
+    .getDescendantsOfKind(SyntaxKind.BinaryExpression)
+    .some((binary) => binary.getOperatorToken().getText().endsWith('=') && !['==', '===', '!=', '!==', '<=', '>='].includes(binary.getOperatorToken().getText()));
+  return !assigns && !effects.some((kind) => condition.getKind() === kind || condition.getFirstDescendantByKind(kind));
+}

@@ -1,6 +1,8 @@
 import { Node, SyntaxKind, type CallExpression, type Expression } from 'ts-morph';
 import { expressionKey, skipOuterExpressions } from './expressions.js';
+import { isOnGlobalObject } from './lifetime.js';
 import { declarationOf } from './scope.js';
+import { acceptsArguments } from './types.js';
 
 /** A call `target.addEventListener(type, handler, options?)` or its `removeEventListener` twin. */
 export interface ListenerCall {
@@ -120,4 +122,12 @@ function usesThis(node: Node): boolean {
     }
   });
   return found;
+}
+
+/**
+ * Whether the call takes an options argument, as EventTarget's does. A project's own
+ * `addEventListener(type, fn)` (an emitter with two parameters) is not ours to rewrite.
+ */
+export function takesOptions(registration: ListenerCall): boolean {
+  return !!registration.options || isOnGlobalObject(registration.target) || acceptsArguments(registration.call.getExpression(), 3);
 }

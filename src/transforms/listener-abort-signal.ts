@@ -1,13 +1,13 @@
-import { Node, SyntaxKind, type Expression, type SourceFile } from 'ts-morph';
-import type { Finding, TextEdit } from '../finding.js';
+import { SyntaxKind, type Expression, type SourceFile } from 'ts-morph';
+import type { Finding } from '../finding.js';
 import type { Transform, TransformContext, TransformMeta } from '../transform.js';
 import { controllerFor, type Controller } from '../analysis/controller.js';
 import { className, controllerRefusal } from '../analysis/controller-refusal.js';
 import { signalOptionEdit } from '../analysis/signal-option.js';
-import { detectStyle, lineEndAt, type CodeStyle } from '../analysis/style.js';
-import { isOnGlobalObject, targetLifetime } from '../analysis/lifetime.js';
+import { deleteStatementEdit } from '../analysis/insertions.js';
+import { detectStyle, type CodeStyle } from '../analysis/style.js';
+import { targetLifetime } from '../analysis/lifetime.js';
 import { locationOf } from '../analysis/location.js';
-import { acceptsArguments } from '../analysis/types.js';
 import {
   lifecycleOf,
   placementOf,
@@ -29,6 +29,7 @@ import {
   listenerCallsIn,
   retainsInstance,
   signalOption,
+  takesOptions,
   targetKey,
   thisMemberKey,
   type ListenerCall,
@@ -179,13 +180,6 @@ function isManagedLocally(
   return registeredByHandler && !!removedIn && sameTargetAndType(removal, registration) && reachableFrom(lifecycle, handlers).has(removedIn.member);
 }
 
-/**
- * Whether the call takes an options argument, as EventTarget's does. A project's own
- * `addEventListener(type, fn)` (an emitter with two parameters) is not ours to rewrite.
- */
-function takesOptions(registration: ListenerCall): boolean {
-  return !!registration.options || isOnGlobalObject(registration.target) || acceptsArguments(registration.call.getExpression(), 3);
-}
 
 function sameTargetAndType(a: ListenerCall, b: ListenerCall): boolean {
   return targetKey(a.target) === targetKey(b.target) && eventTypeKey(a.type) === eventTypeKey(b.type);
@@ -244,37 +238,8 @@ function toFinding(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undefi
     ...location,
     safety: 'safe',
     message: `${leak.problem}. Fix: register it with an AbortController signal that ${plan!.missing ? 'a new ' : ''}${plan!.teardown}() aborts${dropsRemoval}.`,
-    edits: [options.edit, ...controller!.edits, ...(renewal ? [renewal] : []), ...leak.brokenRemovals.map(deleteStatementOf)],
+    edits: [options.edit, ...controller!.edits, ...(renewal ? [renewal] : []), ...leak.brokenRemovals.map((removal) => deleteStatementEdit(removal.call))],
   };
 }
 
 
-/** Deletes the statement holding a removal call, with its line when it stands alone on it. */
-function deleteStatementOf(removal: ListenerCall): TextEdit {
-  return deleteStatement(removal.call.getParentIfKind(SyntaxKind.ExpressionStatement) ?? removal.call);
-}
-
-function deleteStatement(statement: Node): TextEdit {
-  const text = statement.getSourceFile().getFullText();
-  const file = statement.getSourceFile().getFilePath();
-  const parent = statement.getParent();
-  // `if (bound) removeEventListener(…)` goes whole when its condition only reads; another sole body becomes `{}`.
-  if (Node.isIfStatement(parent) && !parent.getElseStatement() && isPlainRead(parent.getExpression())) return deleteStatement(parent);
-  const soleBody = parent && !Node.isBlock(parent) && !Node.isSourceFile(parent) && Node.isStatement(statement);
-  if (soleBody) return { file, start: statement.getStart(), end: statement.getEnd(), text: '{}' };
-  const lineStart = text.lastIndexOf('\n', statement.getStart() - 1) + 1;
-  const lineEnd = lineEndAt(text, statement.getEnd());
-  const alone = text.slice(lineStart, statement.getStart()).trim() === '' && text.slice(statement.getEnd(), lineEnd).trim() === '';
-  if (!alone) return { file, start: statement.getStart(), end: statement.getEnd(), text: '' };
-  const nextLine = text.indexOf('\n', lineEnd);
-  return { file, start: lineStart, end: nextLine === -1 ? text.length : nextLine + 1, text: '' };
-}
-
-/** A condition without effects: names, property reads, literals, `!`, comparisons. */
-function isPlainRead(condition: Node): boolean {
-  const effects = [SyntaxKind.CallExpression, SyntaxKind.NewExpression, SyntaxKind.PostfixUnaryExpression, SyntaxKind.AwaitExpression];
-  const assigns = condition
-    .getDescendantsOfKind(SyntaxKind.BinaryExpression)
-    .some((binary) => binary.getOperatorToken().getText().endsWith('=') && !['==', '===', '!=', '!==', '<=', '>='].includes(binary.getOperatorToken().getText()));
-  return !assigns && !effects.some((kind) => condition.getKind() === kind || condition.getFirstDescendantByKind(kind));
-}

@@ -1,13 +1,12 @@
 import { Node, Scope, SyntaxKind, type SourceFile } from 'ts-morph';
-import type { Finding, TextEdit } from '../finding.js';
+import type { Finding } from '../finding.js';
 import type { Transform, TransformMeta } from '../transform.js';
 import { controllerFor, type Controller } from '../analysis/controller.js';
 import { controllerRefusal } from '../analysis/controller-refusal.js';
-import { isOnGlobalObject } from '../analysis/lifetime.js';
+import { deleteStatementEdit } from '../analysis/insertions.js';
 import { locationOf } from '../analysis/location.js';
 import { signalOptionEdit } from '../analysis/signal-option.js';
-import { detectStyle, lineEndAt, type CodeStyle } from '../analysis/style.js';
-import { acceptsArguments } from '../analysis/types.js';
+import { detectStyle, type CodeStyle } from '../analysis/style.js';
 import {
   lifecycleOf,
   placementOf,
@@ -28,6 +27,7 @@ import {
   handlerKind,
   listenerCallsIn,
   signalOption,
+  takesOptions,
   targetKey,
   type ListenerCall,
 } from '../analysis/listeners.js';
@@ -103,10 +103,6 @@ function pairOf(registration: ListenerCall, placement: Placement, lifecycle: Lif
   return removals.length > 0 && takesOptions(registration) ? { registration, placement, removals } : undefined;
 }
 
-/** Whether the call takes an options argument, as EventTarget's does: a project's own two-parameter `addEventListener` does not. */
-function takesOptions(registration: ListenerCall): boolean {
-  return !!registration.options || isOnGlobalObject(registration.target) || acceptsArguments(registration.call.getExpression(), 3);
-}
 
 function sameTargetTypeAndHandler(a: ListenerCall, b: ListenerCall): boolean {
   return targetKey(a.target) === targetKey(b.target) && eventTypeKey(a.type) === eventTypeKey(b.type) && handlerKey(a.handler) === handlerKey(b.handler);
@@ -144,7 +140,7 @@ function toFinding(pair: Pair, lifecycle: Lifecycle, plan: TeardownPlan, control
     message:
       `${what} is removed by hand in ${membersOf(pair.removals)}. ` +
       `Fix: register it with an AbortController signal that ${plan.teardown}() aborts${drops}${stays}.`,
-    edits: [options.edit, ...controller.edits, ...(renewal ? [renewal] : []), ...dropped.map(deleteStatementOf)],
+    edits: [options.edit, ...controller.edits, ...(renewal ? [renewal] : []), ...dropped.map((removal) => deleteStatementEdit(removal.call))],
   };
 }
 
@@ -177,15 +173,3 @@ function isPrivateMethod(member: Node): boolean {
   return Node.isMethodDeclaration(member) && (member.getScope() === Scope.Private || member.getName().startsWith('#'));
 }
 
-/** Deletes the removal's statement, with its line when it stands alone on it. */
-function deleteStatementOf(removal: ListenerCall): TextEdit {
-  const statement = removal.call.getParentOrThrow();
-  const text = statement.getSourceFile().getFullText();
-  const file = statement.getSourceFile().getFilePath();
-  const lineStart = text.lastIndexOf('\n', statement.getStart() - 1) + 1;
-  const lineEnd = lineEndAt(text, statement.getEnd());
-  const alone = text.slice(lineStart, statement.getStart()).trim() === '' && text.slice(statement.getEnd(), lineEnd).trim() === '';
-  if (!alone) return { file, start: statement.getStart(), end: statement.getEnd(), text: '' };
-  const nextLine = text.indexOf('\n', lineEnd);
-  return { file, start: lineStart, end: nextLine === -1 ? text.length : nextLine + 1, text: '' };
-}
