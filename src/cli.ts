@@ -224,7 +224,7 @@ const settingsFrom = (options: { libReference: boolean }): Settings => ({ libRef
 function formatRules(): string {
   return TRANSFORMS.map((transform) => {
     const rules = transform.meta.rules.map((rule) => `  ${rule.id.padEnd(22)} ${rule.description}${rule.defaultOff ? ` (off by default: --rule ${rule.id})` : ''}`);
-    return [`${transform.meta.id}: ${transform.meta.description}`, ...rules].join('\n');
+    return [`${transform.meta.id}: ${transform.meta.description}`, ...rules, `  docs: ${transform.meta.docs}`].join('\n');
   }).join('\n\n') + '\n';
 }
 

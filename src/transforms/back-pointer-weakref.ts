@@ -14,6 +14,7 @@ import { skipOuterExpressions } from '../analysis/expressions.js';
 import { membersEdit, statementAtStart } from '../analysis/insertions.js';
 import { locationOf } from '../analysis/location.js';
 import { detectStyle, indentationAt, type CodeStyle } from '../analysis/style.js';
+import { instanceProperties, OwnershipGraph, thisFieldName } from '../analysis/ownership.js';
 import { heldClasses, instanceClass, referencedClass, type Absence } from '../analysis/types.js';
 
 export const meta: TransformMeta = {
@@ -36,8 +37,6 @@ interface BackPointer {
 }
 
 const RULE = 'back-pointer';
-/** Ownership paths longer than this are not followed when looking for a cycle. */
-const MAX_PATH = 4;
 
 export function detect(sourceFile: SourceFile, context: TransformContext): Finding[] {
   if (!context.enabledRules.has(RULE)) return [];
@@ -49,90 +48,6 @@ export function detect(sourceFile: SourceFile, context: TransformContext): Findi
 }
 
 export const transform: Transform = { meta, detect };
-
-/** Which classes each class keeps through its properties: the edges of the ownership graph. */
-/** `owner.property` keeps instances of `held`: one (`held: B`) or many (`B[]`, a Set, a Map). */
-interface Holding {
-  property: string;
-  held: ClassDeclaration;
-  many: boolean;
-}
-
-class OwnershipGraph {
-  private readonly edges = new Map<ClassDeclaration, Holding[]>();
-
-  /**
-   * What a class owns. A single reference to its own class (`next: Link`) is a peer link, not
-   * ownership: a list's neighbours are no owners, while a node's `children: Node[]` are owned.
-   */
-  edgesFrom(owner: ClassDeclaration): Holding[] {
-    if (!this.edges.has(owner)) {
-      const holdings = [...typedHoldings(owner), ...createdHoldings(owner)];
-      this.edges.set(owner, holdings.filter((holding) => holding.many || holding.held !== owner));
-    }
-    return this.edges.get(owner)!;
-  }
-
-  /** The shortest path of properties by which `from` keeps `to`, as `Class.property` steps. */
-  pathBetween(from: ClassDeclaration, to: ClassDeclaration): string[] | undefined {
-    const queue: { at: ClassDeclaration; path: string[] }[] = [{ at: from, path: [] }];
-    const seen = new Set<ClassDeclaration>();
-    while (queue.length > 0) {
-      const { at, path } = queue.shift()!;
-      if (seen.has(at) || path.length >= MAX_PATH) continue;
-      seen.add(at);
-      for (const edge of this.edgesFrom(at)) {
-        const step = [...path, `${at.getName()}.${edge.property}`];
-        if (edge.held === to) return step;
-        queue.push({ at: edge.held, path: step });
-      }
-    }
-    return undefined;
-  }
-}
-
-function typedHoldings(owner: ClassDeclaration): Holding[] {
-  return instanceProperties(owner).flatMap((property) => {
-    const type = property.getType();
-    const single = referencedClass(type, false)?.target;
-    return heldClasses(type).map((held) => ({ property: property.getName(), held, many: held !== single }));
-  });
-}
-
-/** `this.x = new B(…)` and `this.xs.push(new B(…))`: what the class creates and keeps, typed or not. */
-function createdHoldings(owner: ClassDeclaration): Holding[] {
-  return owner.getDescendantsOfKind(SyntaxKind.NewExpression).flatMap((creation) => {
-    const held = instanceClass(creation.getType());
-    const kept = keptIn(creation);
-    return held && kept ? [{ ...kept, held }] : [];
-  });
-}
-
-function keptIn(creation: Node): { property: string; many: boolean } | undefined {
-  const parent = creation.getParent();
-  const property = (node: Node, many: boolean) => {
-    const name = thisFieldName(node);
-    return name ? { property: name, many } : undefined;
-  };
-  if (Node.isBinaryExpression(parent) && parent.getRight() === creation) return property(parent.getLeft(), false);
-  if (Node.isCallExpression(parent)) {
-    const callee = parent.getExpression();
-    const adds = Node.isPropertyAccessExpression(callee) && ['push', 'unshift', 'add', 'set'].includes(callee.getName());
-    return adds ? property(callee.getExpression(), true) : undefined;
-  }
-  return undefined;
-}
-
-function thisFieldName(node: Node): string | undefined {
-  const target = skipOuterExpressions(node);
-  return Node.isPropertyAccessExpression(target) && Node.isThisExpression(target.getExpression()) ? target.getName() : undefined;
-}
-
-function instanceProperties(owner: ClassDeclaration): (PropertyDeclaration | ParameterDeclaration)[] {
-  const fields = owner.getProperties().filter((property) => !property.isStatic());
-  const parameterProperties = owner.getConstructors().flatMap((ctor) => ctor.getParameters().filter((p) => p.isParameterProperty()));
-  return [...fields, ...parameterProperties];
-}
 
 function backPointersOf(child: ClassDeclaration, graph: OwnershipGraph): BackPointer[] {
   const found: BackPointer[] = [];
