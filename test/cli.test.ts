@@ -261,6 +261,12 @@ describe('unleak scan', () => {
     assert.deepEqual(report.findings.map((f) => f.file), ['src/a.ts']);
   });
 
+  it("finds a listener on Node's process without @types/node", () => {
+    const source = 'export class Worker {\n  jobs = 0;\n\n  start() {\n    process.on(\'SIGINT\', () => {\n      this.jobs++;\n    });\n  }\n\n  destroy() {\n    this.jobs = 0;\n  }\n}\n';
+    const { report } = scanJson(project({ 'worker.ts': source }));
+    assert.deepEqual(report.findings.map((f) => `${f.line}:${f.column} ${f.rule} ${f.safety}`), ['5:5 lingering-listener safe']);
+  });
+
   it('restricts the run with --rule', () => {
     const dir = demoCopy();
     const { report } = scanJson(dir, '--rule', 'unremovable-listener');

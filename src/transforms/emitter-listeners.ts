@@ -133,10 +133,15 @@ function diagnose(registration: EmitterCall, placement: Placement, lifecycle: Li
 
 /** `process` and what hangs off it (`process.stdin`) live as long as the program; other targets as lifetime.ts says. */
 function emitterLifetime(target: Expression, owner: OwnerClass): Lifetime {
+  if (!isOnNodeProcess(target)) return targetLifetime(target, owner);
+  return { kind: 'outlives', reason: Node.isIdentifier(skipOuterExpressions(target)) ? 'is global' : 'belongs to the global process' };
+}
+
+/** Node's global `process`, or what hangs off it (`process.stdin`): emitters whatever the types say. */
+function isOnNodeProcess(target: Expression): boolean {
   let root = skipOuterExpressions(target);
   while (Node.isPropertyAccessExpression(root)) root = skipOuterExpressions(root.getExpression());
-  if (!Node.isIdentifier(root) || root.getText() !== 'process' || declarationOf(root)) return targetLifetime(target, owner);
-  return { kind: 'outlives', reason: root === skipOuterExpressions(target) ? 'is global' : 'belongs to the global process' };
+  return Node.isIdentifier(root) && root.getText() === 'process' && !declarationOf(root);
 }
 
 /** Whether `removal` removes exactly `registration`: same emitter, event and handler reference. */
@@ -158,7 +163,9 @@ function removalMethod(registration: EmitterCall, removals: EmitterCall[]): stri
   const preferred = registration.method === 'on' ? ['off', 'removeListener'] : ['removeListener', 'off'];
   const key = targetKey(registration.target);
   const calledOnTarget = (method: string) => removals.some((removal) => removal.method === method && targetKey(removal.target) === key);
-  return (propertiesAmong(registration.target, preferred) ?? preferred.filter(calledOnTarget))[0];
+  // Without @types/node the types say nothing; Node's own process is an emitter all the same.
+  const known = isOnNodeProcess(registration.target) ? preferred : undefined;
+  return (propertiesAmong(registration.target, preferred) ?? known ?? preferred.filter(calledOnTarget))[0];
 }
 
 function removedWhere(exact: EmitterCall[], lifecycle: Lifecycle): string {
