@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { PathNotFoundError } from './discover.js';
 import { fix, scan, type FixResult, type ScanResult } from './engine.js';
-import { isFixable, type Finding, type Safety } from './finding.js';
+import { appliesWithoutAsking, isFixable, type Finding } from './finding.js';
 import { formatDiff } from './output/diff.js';
 import { formatJson } from './output/json.js';
 import { displayPath } from './output/paths.js';
@@ -112,8 +112,7 @@ async function runFix(paths: string[], options: FixOptions, io: Io): Promise<num
   const scanned = await scan({ cwd: io.cwd, paths, rules: selectRules(options.rule), settings: settingsFrom(options) });
   if (interactive) return reviewThenWrite(scanned, io, releaseInterrupt);
 
-  const applicable = new Set<Safety>(options.unsafe ? ['safe', 'review'] : ['safe']);
-  const result = fix(scanned, (finding) => applicable.has(finding.safety));
+  const result = fix(scanned, (finding) => appliesWithoutAsking(finding, options.unsafe === true));
   const errors = [...scanned.errors, ...result.errors];
   let filesChanged = result.changes.length;
   if (options.dryRun) {

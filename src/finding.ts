@@ -38,6 +38,10 @@ export interface Finding {
 
 export const isFixable = (finding: Finding): boolean => finding.safety !== 'report-only';
 
+/** Whether a run applies this finding without asking: safe fixes, and review ones too with `--unsafe`. */
+export const appliesWithoutAsking = (finding: Finding, unsafe: boolean): boolean =>
+  finding.safety === 'safe' || (unsafe && finding.safety === 'review');
+
 export function compareFindings(a: Finding, b: Finding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule);

@@ -1,7 +1,7 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { TextEdit } from '../finding.js';
 import { fieldDeclarationEdit, methodEdit, statementAtStart } from './insertions.js';
-import { methodBody, runsAtTeardown, type Lifecycle, type OwnerClass, type TeardownPlan } from './owners.js';
+import { abortedAtTeardown, methodBody, type Lifecycle, type OwnerClass, type TeardownPlan } from './owners.js';
 import { declarationOf } from './scope.js';
 import type { CodeStyle } from './style.js';
 
@@ -48,11 +48,7 @@ function existingController(lifecycle: Lifecycle, renewed: boolean): string | un
     .filter((property) => property.getInitializer()?.getText() === 'new AbortController()' && !(renewed && property.isReadonly()));
   return candidates
     .map((property) => property.getName())
-    .find((name) =>
-      owner
-        .getDescendantsOfKind(SyntaxKind.CallExpression)
-        .some((call) => call.getExpression().getText().replace('?.', '.') === `this.${name}.abort` && runsAtTeardown(lifecycle, call)),
-    );
+    .find((name) => abortedAtTeardown(lifecycle, `this.${name}`));
 }
 
 /** `abort()` first in the teardown; or the teardown itself, when the class lacks the one its framework calls. */

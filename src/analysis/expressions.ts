@@ -1,4 +1,4 @@
-import { Node, SyntaxKind } from 'ts-morph';
+import { Node, SyntaxKind, type Expression } from 'ts-morph';
 import { declarationOf } from './scope.js';
 
 /** The expression inside parentheses, casts and non-null assertions: `(this.el as Element)!` → `this.el`. */
@@ -55,16 +55,15 @@ function fieldMirroredBy(declaration: Node): string | undefined {
 
 /** The field a constructor stores a parameter in: `this.el = el` → `el`. */
 function fieldStoring(parameterName: string, ctor: Node): string | undefined {
-  for (const assignment of ctor.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
-    const left = assignment.getLeft();
-    if (
-      assignment.getOperatorToken().getKind() === SyntaxKind.EqualsToken &&
-      assignment.getRight().getText() === parameterName &&
-      Node.isPropertyAccessExpression(left) &&
-      Node.isThisExpression(left.getExpression())
-    ) {
-      return left.getName();
-    }
-  }
-  return undefined;
+  return thisAssignments(ctor).find(({ value }) => value.getText() === parameterName)?.field;
+}
+
+/** Every plain assignment to a field of `this` in `scope`: `this.field = value`. */
+export function thisAssignments(scope: Node): { field: string; value: Expression; assignment: Node }[] {
+  return scope.getDescendantsOfKind(SyntaxKind.BinaryExpression).flatMap((assignment) => {
+    const left = skipOuterExpressions(assignment.getLeft());
+    const isPlain = assignment.getOperatorToken().getKind() === SyntaxKind.EqualsToken;
+    const toThisField = Node.isPropertyAccessExpression(left) && Node.isThisExpression(left.getExpression());
+    return isPlain && toThisField ? [{ field: left.getName(), value: assignment.getRight(), assignment }] : [];
+  });
 }

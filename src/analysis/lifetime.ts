@@ -1,5 +1,5 @@
 import { Node, SyntaxKind, type Expression } from 'ts-morph';
-import { expressionKey, skipOuterExpressions } from './expressions.js';
+import { expressionKey, skipOuterExpressions, thisAssignments } from './expressions.js';
 import type { OwnerClass } from './owners.js';
 import { declarationOf } from './scope.js';
 
@@ -114,13 +114,7 @@ function fieldValues(field: string, owner: OwnerClass): Expression[] {
   const values: Expression[] = [];
   const declared = owner.getProperty(field)?.getInitializer();
   if (declared) values.push(declared);
-  for (const assignment of owner.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
-    if (assignment.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) continue;
-    const left = assignment.getLeft();
-    if (Node.isPropertyAccessExpression(left) && Node.isThisExpression(left.getExpression()) && left.getName() === field) {
-      values.push(assignment.getRight());
-    }
-  }
+  values.push(...thisAssignments(owner).filter((assigned) => assigned.field === field).map(({ value }) => value));
   return values;
 }
 

@@ -233,3 +233,10 @@ function missingFrameworkTeardown(owner: OwnerClass, methods: Map<string, Node>)
   }
   return undefined;
 }
+
+/** Whether `controller.abort()` (or `controller?.abort()`) runs at the class's teardown. */
+export function abortedAtTeardown(lifecycle: Lifecycle, controller: string): boolean {
+  return lifecycle.owner
+    .getDescendantsOfKind(SyntaxKind.CallExpression)
+    .some((call) => call.getExpression().getText().replace('?.', '.') === `${controller}.abort` && runsAtTeardown(lifecycle, call));
+}

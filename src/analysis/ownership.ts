@@ -78,7 +78,7 @@ function keptIn(creation: Node): { property: string; many: boolean } | undefined
   return undefined;
 }
 
-export function thisFieldName(node: Node): string | undefined {
+function thisFieldName(node: Node): string | undefined {
   const target = skipOuterExpressions(node);
   return Node.isPropertyAccessExpression(target) && Node.isThisExpression(target.getExpression()) ? target.getName() : undefined;
 }

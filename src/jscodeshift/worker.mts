@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { fix, scanText } from '../engine.js';
-import type { Safety } from '../finding.js';
+import { appliesWithoutAsking } from '../finding.js';
 import { selectRules, TRANSFORMS } from '../transforms/index.js';
 import type { Reply, Request } from './protocol.js';
 
@@ -22,8 +22,7 @@ function fixFile({ transform, path, source, rule, unsafe }: Request): string {
   const rules = new Set(requested.length > 0 ? selectRules(requested) : own.meta.rules.map((r) => r.id));
   const restricted = { ...own, meta: { ...own.meta, rules: own.meta.rules.filter((r) => rules.has(r.id)) } };
   const scanned = scanText(path, source, [restricted]);
-  const applicable = new Set<Safety>(unsafe ? ['safe', 'review'] : ['safe']);
-  const result = fix(scanned, (finding) => applicable.has(finding.safety));
+  const result = fix(scanned, (finding) => appliesWithoutAsking(finding, unsafe));
   const [error] = [...scanned.errors, ...result.errors];
   if (error) throw new Error(error.message);
   return result.changes[0]?.after ?? source;

@@ -10,11 +10,11 @@ import {
 } from 'ts-morph';
 import type { Finding, TextEdit } from '../finding.js';
 import type { Transform, TransformContext, TransformMeta } from '../transform.js';
-import { skipOuterExpressions } from '../analysis/expressions.js';
+import { skipOuterExpressions, thisAssignments } from '../analysis/expressions.js';
 import { membersEdit, statementAtStart } from '../analysis/insertions.js';
 import { locationOf } from '../analysis/location.js';
 import { detectStyle, indentationAt, type CodeStyle } from '../analysis/style.js';
-import { instanceProperties, OwnershipGraph, thisFieldName } from '../analysis/ownership.js';
+import { instanceProperties, OwnershipGraph } from '../analysis/ownership.js';
 import { heldClasses, instanceClass, referencedClass, type Absence } from '../analysis/types.js';
 
 export const meta: TransformMeta = {
@@ -99,14 +99,10 @@ function referenceSlots(child: ClassDeclaration) {
 /** `this.field = <parameter>` in the constructor. */
 function constructorAssignments(owner: ClassDeclaration): { field: string; value: Expression }[] {
   const parameters = new Set(owner.getConstructors().flatMap((ctor) => ctor.getParameters().map((p) => p.getName())));
-  return owner.getConstructors().flatMap((ctor) =>
-    ctor.getDescendantsOfKind(SyntaxKind.BinaryExpression).flatMap((assignment) => {
-      const field = thisFieldName(assignment.getLeft());
-      const value = assignment.getRight();
-      const fromParameter = Node.isIdentifier(value) && parameters.has(value.getText());
-      return assignment.getOperatorToken().getKind() === SyntaxKind.EqualsToken && field && fromParameter ? [{ field, value }] : [];
-    }),
-  );
+  return owner
+    .getConstructors()
+    .flatMap((ctor) => thisAssignments(ctor))
+    .filter(({ value }) => Node.isIdentifier(value) && parameters.has(value.getText()));
 }
 
 /**
@@ -370,13 +366,16 @@ function plainParameter(parameter: ParameterDeclaration): TextEdit {
 
 /** A getter-only accessor cannot be assigned: the constructor's `this.tree = tree` writes the slot instead. */
 function constructorWrites({ child, name, absence }: BackPointer, slot: string): TextEdit[] {
-  return child.getConstructors().flatMap((ctor) =>
-    ctor.getDescendantsOfKind(SyntaxKind.BinaryExpression).flatMap((assignment) => {
-      if (assignment.getOperatorToken().getKind() !== SyntaxKind.EqualsToken || thisFieldName(assignment.getLeft()) !== name) return [];
-      const value = assignment.getRight().getText();
-      return [{ file: child.getSourceFile().getFilePath(), start: assignment.getStart(), end: assignment.getEnd(), text: `this.${slot} = ${wrap(value, absence)}` }];
-    }),
-  );
+  return child
+    .getConstructors()
+    .flatMap((ctor) => thisAssignments(ctor))
+    .filter(({ field }) => field === name)
+    .map(({ value, assignment }) => ({
+      file: child.getSourceFile().getFilePath(),
+      start: assignment.getStart(),
+      end: assignment.getEnd(),
+      text: `this.${slot} = ${wrap(value.getText(), absence)}`,
+    }));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { SyntaxKind, type Expression, type SourceFile } from 'ts-morph';
+import type { Expression, SourceFile } from 'ts-morph';
 import type { Finding } from '../finding.js';
 import type { Transform, TransformContext, TransformMeta } from '../transform.js';
 import { controllerFor, type Controller } from '../analysis/controller.js';
@@ -9,6 +9,7 @@ import { detectStyle, type CodeStyle } from '../analysis/style.js';
 import { targetLifetime } from '../analysis/lifetime.js';
 import { locationOf } from '../analysis/location.js';
 import {
+  abortedAtTeardown,
   lifecycleOf,
   placementOf,
   reachableFrom,
@@ -142,10 +143,7 @@ function signalLeak(
 ): Leak | undefined {
   const controller = signal.getText().replace(/\.signal$/, '');
   if (!/^this\.#?\w+$/.test(controller) || controller === signal.getText()) return undefined;
-  const aborted = lifecycle.owner
-    .getDescendantsOfKind(SyntaxKind.CallExpression)
-    .some((call) => call.getExpression().getText().replace('?.', '.') === `${controller}.abort` && runsAtTeardown(lifecycle, call));
-  if (aborted) return undefined;
+  if (abortedAtTeardown(lifecycle, controller)) return undefined;
   return {
     ...base,
     rule: 'lingering-listener',
