@@ -13,6 +13,8 @@ export interface ProjectGroup {
   configFile?: string;
   compilerOptions: ts.CompilerOptions;
   files: string[];
+  /** The tsconfig's own declaration files (`src/env.d.ts`): never scanned, but their ambient types count. */
+  declarationFiles: string[];
 }
 
 export interface Discovery {
@@ -64,6 +66,7 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
       ...(config ? { configFile } : {}),
       compilerOptions: config?.options ?? DEFAULT_COMPILER_OPTIONS,
       files: [],
+      declarationFiles: config?.fileNames.filter((file) => DECLARATION_FILE.test(file)).map((file) => path.resolve(file)) ?? [],
     };
     groups.set(key, group);
 
@@ -132,7 +135,8 @@ function readConfig(configFile: string, errors: Discovery['errors']): ts.ParsedC
 /** TS6053: an `extends` that does not resolve, typically a package not installed. */
 const FILE_NOT_FOUND = 6053;
 
-function findUp(start: string, name: string): string | undefined {
+/** `name` in `start` or the nearest folder above it, stopping at a repository's root. */
+export function findUp(start: string, name: string): string | undefined {
   for (let dir = start; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, name);
     if (existsSync(candidate)) return candidate;

@@ -33,6 +33,7 @@ export class Workspace {
     for (const group of discovery.groups) {
       // JavaScript files named on the command line are analysed too, so the program must accept them.
       const project = new Project({ compilerOptions: { ...group.compilerOptions, allowJs: true }, skipAddingFilesFromTsConfig: true });
+      for (const declarationFile of group.declarationFiles) project.addSourceFileAtPathIfExists(declarationFile);
       const loaded = await readSources(group.files);
       for (const [index, result] of loaded.entries()) {
         const file = group.files[index]!;

@@ -111,17 +111,20 @@ describe('unleak scan', () => {
       report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule} ${f.safety} ${f.fixable}`),
       [
         'leaky-app/src/components/cart-badge.ts:7:5 lingering-listener safe true',
+        'leaky-app/src/components/online-status.tsx:8:5 lingering-listener safe true',
+        'leaky-app/src/components/online-status.tsx:9:5 lingering-listener safe true',
         'leaky-app/src/components/resize-panel.ts:8:5 lingering-listener safe true',
         'leaky-app/src/components/search-box.ts:7:5 unremovable-listener safe true',
         'leaky-app/src/components/theme-toggle.ts:4:5 lingering-listener safe true',
         'leaky-app/src/outline/outline.ts:16:5 back-pointer review true',
+        'leaky-app/src/server/live-orders.ts:8:5 lingering-listener safe true',
         'leaky-app/src/services/analytics.ts:5:5 lingering-listener report-only false',
       ],
     );
     for (const finding of report.findings) {
       assert.deepEqual(Object.keys(finding), ['rule', 'file', 'line', 'column', 'message', 'safety', 'fixable']);
       const line = readFileSync(path.join(path.dirname(dir), finding.file), 'utf8').split('\n')[finding.line - 1]!;
-      const pointsAt = finding.rule === 'back-pointer' ? /^public outline: Outline,/ : /^\w+(\.\w+)?\.addEventListener\(/;
+      const pointsAt = finding.rule === 'back-pointer' ? /^public outline: Outline,/ : /^\w+(\.\w+)?\.(addEventListener|on)\(/;
       assert.match(line.slice(finding.column - 1), pointsAt, 'points at the registration call or the field');
     }
   });
@@ -267,6 +270,15 @@ describe('unleak scan', () => {
     assert.deepEqual(report.findings.map((f) => `${f.line}:${f.column} ${f.rule} ${f.safety}`), ['5:5 lingering-listener safe']);
   });
 
+  it("takes the types of the tsconfig's own declaration files, which it never scans", () => {
+    const emitterTypes = "declare module 'bus' {\n  export const bus: { on(type: string, fn: () => void): void; off(type: string, fn: () => void): void };\n}\n";
+    const source = "import { bus } from 'bus';\n\nexport class Feed {\n  count = 0;\n\n  constructor() {\n    bus.on('tick', this.tick);\n  }\n\n  tick = () => this.count++;\n\n  dispose() {}\n}\n";
+    const tsconfig = JSON.stringify({ compilerOptions: { strict: true, types: [] }, include: ['src', 'types'] });
+    const { report } = scanJson(project({ 'tsconfig.json': tsconfig, 'types/bus.d.ts': emitterTypes, 'src/feed.ts': source }));
+    assert.deepEqual(report.errors, []);
+    assert.deepEqual(report.findings.map((f) => `${f.file}:${f.line} ${f.safety}`), ['src/feed.ts:7 safe'], 'bus is an emitter by its declared type');
+  });
+
   it('restricts the run with --rule', () => {
     const dir = demoCopy();
     const { report } = scanJson(dir, '--rule', 'unremovable-listener');
@@ -298,7 +310,7 @@ describe('unleak fix', () => {
     assert.equal(dryRun.code, 1, 'a report-only finding is left');
     assert.deepEqual(snapshot(dryRunDir), before);
     assert.match(dryRun.stdout, /^diff --git a\/src\/components\/cart-badge\.ts b\/src\/components\/cart-badge\.ts$/m);
-    assert.match(dryRun.stderr, /^unleak: 4 files would change, 4 of 6 findings fixed\.$/m);
+    assert.match(dryRun.stderr, /^unleak: 6 files would change, 7 of 9 findings fixed\.$/m);
     assert.match(dryRun.stderr, /^ {2}src\/outline\/outline\.ts:16:5 {2}back-pointer {2}needs review: run with --unsafe/m);
     assert.match(dryRun.stderr, /^ {2}src\/services\/analytics\.ts:5:5 {2}lingering-listener {2}report-only: Analytics has no teardown method/m);
 
@@ -309,7 +321,7 @@ describe('unleak fix', () => {
     const yesDir = demoCopy();
     const yes = unleak(['fix', '--yes'], yesDir);
     assert.equal(yes.code, 1);
-    assert.match(yes.stderr, /^unleak: 4 files changed, 4 of 6 findings fixed\.$/m);
+    assert.match(yes.stderr, /^unleak: 6 files changed, 7 of 9 findings fixed\.$/m);
     assert.deepEqual(snapshot(dryRunDir), snapshot(yesDir));
   });
 
@@ -321,9 +333,11 @@ describe('unleak fix', () => {
     const changed = [...after.keys()].filter((file) => after.get(file) !== before.get(file)).sort();
     assert.deepEqual(changed, [
       'src/components/cart-badge.ts',
+      'src/components/online-status.tsx',
       'src/components/resize-panel.ts',
       'src/components/search-box.ts',
       'src/components/theme-toggle.ts',
+      'src/server/live-orders.ts',
     ]);
 
     const typeCheck = () => spawnSync(process.execPath, [TSC, '--noEmit', '-p', path.join(dir, 'tsconfig.json')], { encoding: 'utf8' });

@@ -42,13 +42,13 @@ describe('unleak fix review', () => {
   it('y and n: writes exactly the accepted fixes after the final confirmation', async () => {
     const dir = demoCopy();
     const before = snapshot(dir);
-    const run = await review(dir, ['n', 'y', 'n', 'y', 'n', true]);
+    const run = await review(dir, ['n', 'y', 'n', 'n', 'n', 'y', 'n', 'n', true]);
     assert.equal(run.code, 1, 'skipped and report-only findings remain');
     assert.deepEqual(run.unanswered, []);
     assert.deepEqual(changedFiles(before, snapshot(dir)), ['src/components/cart-badge.ts', 'src/components/search-box.ts']);
-    assert.match(run.stdout, /\[1\/5\] src\/outline\/outline\.ts:16 {2}back-pointer {2}\(review\)/, 'evidence of a real leak first');
-    assert.match(run.stdout, /\[2\/5\] src\/components\/cart-badge\.ts:7 {2}lingering-listener {2}\(safe\)/);
-    assert.match(run.stdout, /^ {2}lingering-listener {5}1 accepted, 2 skipped$/m);
+    assert.match(run.stdout, /\[1\/8\] src\/outline\/outline\.ts:16 {2}back-pointer {2}\(review\)/, 'evidence of a real leak first');
+    assert.match(run.stdout, /\[2\/8\] src\/components\/cart-badge\.ts:7 {2}lingering-listener {2}\(safe\)/);
+    assert.match(run.stdout, /^ {2}lingering-listener {5}1 accepted, 5 skipped$/m);
     assert.match(run.stdout, /^ {2}back-pointer {11}0 accepted, 1 skipped$/m);
     assert.match(run.stdout, /^ {2}unremovable-listener {3}1 accepted, 0 skipped$/m);
     assert.match(run.stderr, /^unleak: 2 files written\.$/m);
@@ -118,7 +118,7 @@ describe('unleak fix review', () => {
     const before = snapshot(dir);
     const quit = await review(dir, ['n', 'y', 'q', true]);
     assert.deepEqual(quit.unanswered, []);
-    assert.match(quit.stdout, /Accepted 1, skipped 4:/);
+    assert.match(quit.stdout, /Accepted 1, skipped 7:/);
     assert.deepEqual(changedFiles(before, snapshot(dir)), ['src/components/cart-badge.ts']);
   });
 
@@ -129,7 +129,7 @@ describe('unleak fix review', () => {
   });
 
   it('cancelling at a question or at the final confirmation writes nothing and exits 130', async () => {
-    for (const answers of [[new Error('Ctrl-C')], ['y', 'y', new Error('Esc')], ['y', 'y', 'y', 'y', 'y', new Error('Ctrl-C')]]) {
+    for (const answers of [[new Error('Ctrl-C')], ['y', 'y', new Error('Esc')], [...Array<string>(8).fill('y'), new Error('Ctrl-C')]]) {
       const dir = demoCopy();
       const before = snapshot(dir);
       const run = await review(dir, answers);
@@ -142,7 +142,7 @@ describe('unleak fix review', () => {
   it('declining the final confirmation writes nothing', async () => {
     const dir = demoCopy();
     const before = snapshot(dir);
-    const run = await review(dir, ['y', 'y', 'y', 'y', 'y', false]);
+    const run = await review(dir, [...Array<string>(8).fill('y'), false]);
     assert.equal(run.code, 1);
     assert.match(run.stderr, /^unleak: nothing was written\.$/m);
     assert.deepEqual(snapshot(dir), before);
@@ -152,7 +152,7 @@ describe('unleak fix review', () => {
     const dir = demoCopy();
     const edited = path.join(dir, 'src/components/resize-panel.ts');
     const editedByHand = `// edited while unleak waited\n${readFileSync(edited, 'utf8')}`;
-    const run = await review(dir, ['y', 'y', 'y', 'y', 'n', true], (text) => {
+    const run = await review(dir, ['y', 'y', 'n', 'n', 'y', 'y', 'n', 'n', true], (text) => {
       if (text.includes('Files to be written')) writeFileSync(edited, editedByHand);
     });
     assert.equal(readFileSync(edited, 'utf8'), editedByHand);
