@@ -28,6 +28,35 @@ export function isOnGlobalObject(target: Expression): boolean {
   return Node.isIdentifier(node) && GLOBAL_OBJECTS.has(node.getText()) && !declarationOf(node);
 }
 
+/**
+ * What outlives a component: globals, module-level values and imports, and what its caller passes in
+ * (props). Its own rendered element (`ref.current`) and what the effect creates do not.
+ */
+export function componentTargetLifetime(target: Expression, component: Node | undefined): Lifetime {
+  const node = skipOuterExpressions(target);
+  if (isOnGlobalObject(node as Expression)) return { kind: 'outlives', reason: Node.isIdentifier(node) ? 'is global' : 'belongs to a global object' };
+  if (Node.isPropertyAccessExpression(node) && node.getName() === 'current') return { kind: 'owned', reason: "is the component's own element" };
+  const root = Node.isPropertyAccessExpression(node) ? skipOuterExpressions(node.getExpression()) : node;
+  if (!Node.isIdentifier(root)) return { kind: 'unknown' };
+  const declaration = declarationOf(root);
+  if (!declaration) return { kind: 'unknown' };
+  if (Node.isImportSpecifier(declaration) || Node.isImportClause(declaration) || Node.isNamespaceImport(declaration)) {
+    return { kind: 'outlives', reason: 'lives in an imported module for as long as the app runs' };
+  }
+  if (component && declaration.getFirstAncestor((ancestor) => ancestor === component) && isParameterOf(declaration, component)) {
+    return { kind: 'outlives', reason: "is passed in by the component's caller" };
+  }
+  if (Node.isVariableDeclaration(declaration) && declaration.getVariableStatement()?.getParent() === declaration.getSourceFile()) {
+    return { kind: 'outlives', reason: 'is a module-level variable' };
+  }
+  return { kind: 'unknown' };
+}
+
+function isParameterOf(declaration: Node, component: Node): boolean {
+  const parameter = Node.isParameterDeclaration(declaration) ? declaration : declaration.getFirstAncestorByKind(SyntaxKind.Parameter);
+  return !!parameter && parameter.getParent() === component;
+}
+
 export function targetLifetime(target: Expression, owner: OwnerClass, depth = 0): Lifetime {
   if (depth > MAX_DEPTH) return UNKNOWN;
   if (registersWith(target, owner)) return { kind: 'owned', reason: 'is the host that owns this controller' };

@@ -1,9 +1,9 @@
-import { Node, SyntaxKind, type ArrowFunction, type Block, type CallExpression, type Expression, type FunctionExpression, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, type ArrowFunction, type Block, type CallExpression, type FunctionExpression, type SourceFile } from 'ts-morph';
 import type { Finding, TextEdit } from '../finding.js';
 import type { Transform, TransformContext, TransformMeta } from '../transform.js';
 import { skipOuterExpressions } from '../analysis/expressions.js';
 import { statementAtEnd, statementAtStart } from '../analysis/insertions.js';
-import { isOnGlobalObject, type Lifetime } from '../analysis/lifetime.js';
+import { componentTargetLifetime } from '../analysis/lifetime.js';
 import {
   booleanOption,
   captureFlag,
@@ -16,7 +16,6 @@ import {
   type ListenerCall,
 } from '../analysis/listeners.js';
 import { locationOf } from '../analysis/location.js';
-import { declarationOf } from '../analysis/scope.js';
 import { signalOptionEdit } from '../analysis/signal-option.js';
 import { detectStyle, indentationAt, type CodeStyle } from '../analysis/style.js';
 
@@ -57,7 +56,7 @@ function findingsForEffect(effect: CallExpression, callback: EffectCallback, sty
   const component = effect.getFirstAncestor((node) => Node.isFunctionDeclaration(node) || Node.isArrowFunction(node) || Node.isFunctionExpression(node));
   const findings: Finding[] = [];
   for (const registration of listenerCallsIn(callback, 'addEventListener')) {
-    const lifetime = effectTargetLifetime(registration.target, component);
+    const lifetime = componentTargetLifetime(registration.target, component);
     if (lifetime.kind !== 'outlives' || booleanOption(registration.options, 'once') === true) continue;
     if (isCleanedUp(registration, cleanup)) continue;
     const what = `${eventTypeLabel(registration.type)} listener on ${registration.target.getText()}`;
@@ -94,35 +93,6 @@ function isCleanedUp(registration: ListenerCall, cleanup: Cleanup): boolean {
       handlerKey(removal.handler) === handlerKey(registration.handler) &&
       captureFlag(removal.options) === captureFlag(registration.options),
   );
-}
-
-/**
- * What outlives a component: globals, module-level values and imports, and what its caller passes in
- * (props). Its own rendered element (`ref.current`) and what the effect creates do not.
- */
-function effectTargetLifetime(target: Expression, component: Node | undefined): Lifetime {
-  const node = skipOuterExpressions(target);
-  if (isOnGlobalObject(node as Expression)) return { kind: 'outlives', reason: Node.isIdentifier(node) ? 'is global' : 'belongs to a global object' };
-  if (Node.isPropertyAccessExpression(node) && node.getName() === 'current') return { kind: 'owned', reason: "is the component's own element" };
-  const root = Node.isPropertyAccessExpression(node) ? skipOuterExpressions(node.getExpression()) : node;
-  if (!Node.isIdentifier(root)) return { kind: 'unknown' };
-  const declaration = declarationOf(root);
-  if (!declaration) return { kind: 'unknown' };
-  if (Node.isImportSpecifier(declaration) || Node.isImportClause(declaration) || Node.isNamespaceImport(declaration)) {
-    return { kind: 'outlives', reason: 'lives in an imported module for as long as the app runs' };
-  }
-  if (component && declaration.getFirstAncestor((ancestor) => ancestor === component) && isParameterOf(declaration, component)) {
-    return { kind: 'outlives', reason: "is passed in by the component's caller" };
-  }
-  if (Node.isVariableDeclaration(declaration) && declaration.getVariableStatement()?.getParent() === declaration.getSourceFile()) {
-    return { kind: 'outlives', reason: 'is a module-level variable' };
-  }
-  return { kind: 'unknown' };
-}
-
-function isParameterOf(declaration: Node, component: Node): boolean {
-  const parameter = Node.isParameterDeclaration(declaration) ? declaration : declaration.getFirstAncestorByKind(SyntaxKind.Parameter);
-  return !!parameter && parameter.getParent() === component;
 }
 
 function toFinding(registration: ListenerCall, problem: string, callback: EffectCallback, cleanup: Cleanup, hook: string, style: CodeStyle): Finding {
@@ -179,7 +149,7 @@ function findingsForMountHook(mount: CallExpression, callback: EffectCallback, s
   const component = mount.getFirstAncestor((node) => Node.isFunctionLikeDeclaration(node));
   const findings: Finding[] = [];
   for (const registration of listenerCallsIn(callback, 'addEventListener')) {
-    const lifetime = effectTargetLifetime(registration.target, component);
+    const lifetime = componentTargetLifetime(registration.target, component);
     if (lifetime.kind !== 'outlives' || booleanOption(registration.options, 'once') === true) continue;
     if (unmountHooks.some((fn) => isCleanedUp(registration, { kind: 'function', fn }))) continue;
     const target = registration.target.getText();
