@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
+import { ConfigError, loadConfig } from './config.js';
 import { PathNotFoundError } from './discover.js';
 import { fix, scan, type FixResult, type ScanResult } from './engine.js';
 import { appliesWithoutAsking, isFixable, type Finding } from './finding.js';
@@ -10,7 +11,7 @@ import { formatJson } from './output/json.js';
 import { displayPath } from './output/paths.js';
 import { formatErrors, formatText, plural } from './output/text.js';
 import { confirmWrite, reviewFindings, type ReviewDecision } from './review.js';
-import type { Settings } from './transform.js';
+import { DEFAULT_SETTINGS, REALMS, type Settings } from './transform.js';
 import { selectRules, TRANSFORMS, UnknownRuleError } from './transforms/index.js';
 import { writeChanges } from './write.js';
 
@@ -41,7 +42,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.clean : EXIT.usage;
-    if (error instanceof UsageError || error instanceof PathNotFoundError || error instanceof UnknownRuleError) {
+    if (error instanceof UsageError || error instanceof PathNotFoundError || error instanceof UnknownRuleError || error instanceof ConfigError) {
       io.stderr(`unleak: ${error.message}\n`);
       return EXIT.usage;
     }
@@ -64,9 +65,11 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .argument('[paths...]', 'files or folders (default: the current folder)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(ruleOption())
+    .addOption(realmOption())
     .addOption(libReferenceOption())
-    .action(async (paths: string[], options: { format: 'text' | 'json'; rule: string[]; libReference: boolean }) => {
-      const result = await scan({ cwd: io.cwd, paths, rules: selectRules(options.rule), settings: settingsFrom(options) });
+    .addOption(configOption())
+    .action(async (paths: string[], options: { format: 'text' | 'json'; rule: string[] }, command: Command) => {
+      const result = await scan({ cwd: io.cwd, paths, rules: selectRules(options.rule), settings: settingsOf(command, io.cwd) });
       if (options.format === 'json') {
         io.stdout(formatJson(result.findings, result.errors, io.cwd));
       } else {
@@ -84,8 +87,10 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .option('-y, --yes', 'apply fixes classed safe without asking')
     .option('--unsafe', 'also apply fixes classed review')
     .addOption(ruleOption())
+    .addOption(realmOption())
     .addOption(libReferenceOption())
-    .action(async (paths: string[], options: FixOptions) => setExitCode(await runFix(paths, options, io)));
+    .addOption(configOption())
+    .action(async (paths: string[], options: FixOptions, command: Command) => setExitCode(await runFix(paths, options, settingsOf(command, io.cwd), io)));
 
   program
     .command('rules')
@@ -100,16 +105,15 @@ interface FixOptions {
   yes?: boolean;
   unsafe?: boolean;
   rule: string[];
-  libReference: boolean;
 }
 
-async function runFix(paths: string[], options: FixOptions, io: Io): Promise<number> {
+async function runFix(paths: string[], options: FixOptions, settings: Settings, io: Io): Promise<number> {
   const interactive = !options.dryRun && !options.yes;
   if (interactive && !io.interactive) {
     throw new UsageError('no terminal to review changes in: use --dry-run to print them or --yes to apply safe fixes');
   }
   const releaseInterrupt = interactive ? cancelOnInterrupt(io) : () => {};
-  const scanned = await scan({ cwd: io.cwd, paths, rules: selectRules(options.rule), settings: settingsFrom(options) });
+  const scanned = await scan({ cwd: io.cwd, paths, rules: selectRules(options.rule), settings });
   if (interactive) return reviewThenWrite(scanned, io, releaseInterrupt);
 
   const result = fix(scanned, (finding) => appliesWithoutAsking(finding, options.unsafe === true));
@@ -214,11 +218,26 @@ function ruleOption(): Option {
     .default([]);
 }
 
+function realmOption(): Option {
+  return new Option('--realm <realm>', "where listener fixes take AbortController from: the global one, or the targets' window").choices(REALMS);
+}
+
 function libReferenceOption(): Option {
   return new Option('--no-lib-reference', 'never add /// <reference lib="es2021.weakref" />; such fixes become report-only');
 }
 
-const settingsFrom = (options: { libReference: boolean }): Settings => ({ libReference: options.libReference });
+function configOption(): Option {
+  return new Option('--config <file>', 'read settings from this file instead of the nearest unleak.config.json');
+}
+
+/** Defaults, overridden by the config file, overridden by flags given on the command line. */
+function settingsOf(command: Command, cwd: string): Settings {
+  const options = command.opts<{ realm?: Settings['realm']; libReference: boolean; config?: string }>();
+  const fromFlags: Partial<Settings> = {};
+  if (options.realm) fromFlags.realm = options.realm;
+  if (command.getOptionValueSource('libReference') === 'cli') fromFlags.libReference = options.libReference;
+  return { ...DEFAULT_SETTINGS, ...loadConfig(cwd, options.config).settings, ...fromFlags };
+}
 
 function formatRules(): string {
   return TRANSFORMS.map((transform) => {

@@ -26,13 +26,21 @@ export interface TransformContext {
   settings: Settings;
 }
 
-/** Choices a user makes for a whole run. */
+/**
+ * Where a listener fix takes its AbortController from: the global constructor, or the window its
+ * targets belong to (`el.ownerDocument.defaultView`), for DOMs in frames or built by jsdom under Node.
+ */
+export const REALMS = ['global', 'target'] as const;
+export type Realm = (typeof REALMS)[number];
+
+/** Choices a user makes for a whole run, by flag or in unleak.config.json. */
 export interface Settings {
   /** May a fix add `/// <reference lib="es2021.weakref" />` where the project's lib lacks WeakRef? */
   libReference: boolean;
+  realm: Realm;
 }
 
-export const DEFAULT_SETTINGS: Settings = { libReference: true };
+export const DEFAULT_SETTINGS: Settings = { libReference: true, realm: 'global' };
 
 /**
  * One transform, one file: metadata plus `detect`, which returns findings that carry their fix's edits.

@@ -410,3 +410,52 @@ describe('unleak fix', () => {
     assert.equal(readFileSync(path.join(dir, 'a.ts'), 'utf8'), edited);
   });
 });
+
+describe('settings: --realm and unleak.config.json', () => {
+  const fixedText = (dir: string, ...args: string[]) => {
+    const run = unleak(['fix', '--yes', ...args], dir);
+    assert.equal(run.code, 0, run.stderr);
+    return readFileSync(path.join(dir, 'panel.ts'), 'utf8');
+  };
+
+  it("--realm target makes the controller from the targets' window; the default is the global one", () => {
+    assert.match(fixedText(project({ 'panel.ts': LEAKY_CLASS })), /private readonly abortController = new AbortController\(\);/);
+    assert.match(fixedText(project({ 'panel.ts': LEAKY_CLASS }), '--realm', 'target'), /private readonly abortController = new window\.AbortController\(\);/);
+  });
+
+  it('reads the nearest unleak.config.json above the current folder; a flag overrides it', () => {
+    const config = JSON.stringify({ realm: 'target' });
+    const dir = project({ 'unleak.config.json': config, 'src/panel.ts': LEAKY_CLASS });
+    const fromConfig = unleak(['fix', '--dry-run'], path.join(dir, 'src'));
+    assert.match(fromConfig.stdout, /^\+ {2}private readonly abortController = new window\.AbortController\(\);$/m);
+    const overridden = unleak(['fix', '--dry-run', '--realm', 'global'], path.join(dir, 'src'));
+    assert.match(overridden.stdout, /^\+ {2}private readonly abortController = new AbortController\(\);$/m);
+  });
+
+  it('--config names the file to read instead', () => {
+    const dir = project({ 'settings/unleak.json': JSON.stringify({ realm: 'target' }), 'panel.ts': LEAKY_CLASS });
+    assert.match(fixedText(dir, '--config', 'settings/unleak.json'), /new window\.AbortController\(\)/);
+  });
+
+  it('a config it cannot use is a usage error: exit 2, one line naming the file and the reason, nothing written', () => {
+    const cases: [Record<string, string>, string[], RegExp][] = [
+      [{ 'unleak.config.json': '{"realm": "frame"}' }, [], /^unleak: unleak\.config\.json: 'realm' must be "global" or "target", not "frame"\n$/],
+      [{ 'unleak.config.json': '{"realms": "target"}' }, [], /^unleak: unleak\.config\.json: unknown setting 'realms'; known settings: realm, libReference\n$/],
+      [{ 'unleak.config.json': '{"realm": ' }, [], /^unleak: unleak\.config\.json: not valid JSON \(.+\)\n$/],
+      [{}, ['--config', 'missing.json'], /^unleak: no such config file: missing\.json\n$/],
+    ];
+    for (const [files, args, stderr] of cases) {
+      const dir = project({ ...files, 'panel.ts': LEAKY_CLASS });
+      const run = unleak(['fix', '--yes', ...args], dir);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, stderr);
+      assert.equal(readFileSync(path.join(dir, 'panel.ts'), 'utf8'), LEAKY_CLASS);
+    }
+  });
+
+  it('--realm accepts global or target only', () => {
+    const run = unleak(['scan', '--realm', 'frame'], tempDir());
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /argument 'frame' is invalid\. Allowed choices are global, target\./);
+  });
+});

@@ -89,6 +89,15 @@ describe('jscodeshift front door', () => {
     assert.deepEqual(snapshot(parallel), snapshot(inBand));
   });
 
+  it('passes --realm through, and refuses a realm it does not know', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'realm-window.ts');
+    cpSync(path.join(FIXTURES, 'listener-abort-signal', 'realm-window.input.ts'), file);
+    assert.equal(jscodeshift(dir, '--realm=frame').counts.errors, 1);
+    jscodeshift(dir, '--realm=target');
+    assert.equal(readFileSync(file, 'utf8'), readFileSync(path.join(FIXTURES, 'listener-abort-signal', 'realm-window.output.ts'), 'utf8'));
+  });
+
   it('passes --rule through', () => {
     const dir = fixtureInputs();
     const before = snapshot(dir);

@@ -7,24 +7,24 @@ export const className = (owner: OwnerClass): string => owner.getName() ?? 'this
 const FRAMEWORK_SETUPS = new Set(['connectedCallback', 'hostConnected', 'componentDidMount']);
 
 /**
- * Why a registration at `placement` cannot be ended by the class's AbortController, in words that
- * complete "Not fixed: …"; undefined when it can.
+ * The class's controller and teardown for a registration at `placement`, or why the controller cannot
+ * end it, in words that complete "Not fixed: …".
  */
-export function controllerRefusal(
+export function usableController(
   placement: Placement,
   lifecycle: Lifecycle,
   plan: TeardownPlan | undefined,
-  controller: Controller | undefined,
-): string | undefined {
-  if (!placement.thisIsInstance) return 'it is registered inside a nested function, where `this` is not the instance';
-  if (!plan) return `${className(lifecycle.owner)} has no teardown method (${TEARDOWN_METHODS.slice(0, 4).join(', ')}, …) to abort it in`;
+  controller: Controller | { refusal: string } | undefined,
+): { controller: Controller; plan: TeardownPlan } | { refusal: string } {
+  const refusal = (reason: string) => ({ refusal: reason });
+  if (!placement.thisIsInstance) return refusal('it is registered inside a nested function, where `this` is not the instance');
+  if (!plan || !controller) return refusal(`${className(lifecycle.owner)} has no teardown method (${TEARDOWN_METHODS.slice(0, 4).join(', ')}, …) to abort it in`);
   const runsOnce = placement.memberName === 'constructor' || methodBody(placement.member) === undefined;
   if (plan.rerunsBecause && runsOnce) {
     const where = placement.memberName === 'constructor' ? 'the constructor' : 'a field initializer';
     const setup = setupFor(plan.teardown);
     const instead = setup && FRAMEWORK_SETUPS.has(setup) ? `; register it in ${setup}() instead` : '';
-    return `it is registered once, in ${where}, but ${plan.teardown}() can run while the instance lives on (${plan.rerunsBecause})${instead}`;
+    return refusal(`it is registered once, in ${where}, but ${plan.teardown}() can run while the instance lives on (${plan.rerunsBecause})${instead}`);
   }
-  if (!controller) return `${plan.teardown}() has no block body to add the abort() call to`;
-  return undefined;
+  return 'refusal' in controller ? controller : { controller, plan };
 }

@@ -1,7 +1,11 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { TextEdit } from '../finding.js';
+import type { Realm } from '../transform.js';
 import { fieldDeclarationEdit, methodEdit, statementAtStart } from './insertions.js';
-import { abortedAtTeardown, methodBody, type Lifecycle, type OwnerClass, type TeardownPlan } from './owners.js';
+import { targetLifetime } from './lifetime.js';
+import { listenerCallsIn } from './listeners.js';
+import { abortedAtTeardown, methodBody, placementOf, type Lifecycle, type OwnerClass, type TeardownPlan } from './owners.js';
+import { abortControllerConstruction, isAbortControllerConstruction } from './realm.js';
 import { declarationOf } from './scope.js';
 import type { CodeStyle } from './style.js';
 
@@ -15,16 +19,19 @@ export interface Controller {
   renewalIn(member: Node): TextEdit | null;
 }
 
-export function controllerFor(lifecycle: Lifecycle, plan: TeardownPlan, style: CodeStyle): Controller | undefined {
+/** The class's controller, or why the class cannot have one, in words that complete "Not fixed: …". */
+export function controllerFor(lifecycle: Lifecycle, plan: TeardownPlan, style: CodeStyle, realm: Realm): Controller | { refusal: string } {
   const renewed = plan.rerunsBecause !== undefined;
   const existing = existingController(lifecycle, renewed);
-  const field = existing ?? controllerFieldName(lifecycle.owner, style);
+  const field = existing?.name ?? controllerFieldName(lifecycle.owner, style);
   const access = `this.${field}`;
   const abort = existing ? [] : abortEdits(lifecycle, plan, `${access}.abort()`, style);
-  if (!abort) return undefined;
+  if (!abort) return { refusal: `${plan.teardown}() has no block body to add the abort() call to` };
+  const construction = existing ? { text: existing.construction } : classConstruction(lifecycle.owner, realm);
+  if ('refusal' in construction) return construction;
 
   const modifiers = style.isTypeScript ? (field.startsWith('#') ? [] : ['private']).concat(renewed ? [] : ['readonly']) : [];
-  const declaration = [...modifiers, `${field} = new AbortController()`].join(' ');
+  const declaration = [...modifiers, `${field} = ${construction.text}`].join(' ');
   return {
     signal: `${access}.signal`,
     style,
@@ -32,23 +39,33 @@ export function controllerFor(lifecycle: Lifecycle, plan: TeardownPlan, style: C
     renewalIn: (member) => {
       const body = methodBody(member);
       // Renew only an aborted controller: a second open() before close() must not orphan live listeners.
-      return body ? statementAtStart(body, `if (${access}.signal.aborted) ${access} = new AbortController()`, style) : null;
+      return body ? statementAtStart(body, `if (${access}.signal.aborted) ${access} = ${construction.text}`, style) : null;
     },
   };
+}
+
+/**
+ * How the class's field makes its controller. Under the target realm it depends on every long-lived DOM
+ * target of the class, whichever transform asks, so that their fixes write one identical field.
+ */
+function classConstruction(owner: OwnerClass, realm: Realm) {
+  const targets = realm === 'global' ? [] : listenerCallsIn(owner, 'addEventListener')
+    .filter((call) => placementOf(call.call)?.owner === owner && targetLifetime(call.target, owner).kind === 'outlives')
+    .map((call) => call.target);
+  return abortControllerConstruction(targets, realm, { at: owner, thisIsInstance: false, name: "the class's controller field" });
 }
 
 /**
  * A field the class already holds an AbortController in and aborts at teardown: its own, or one an
  * earlier fix pass added. A readonly one cannot be renewed, so it serves only a teardown that ends the instance.
  */
-function existingController(lifecycle: Lifecycle, renewed: boolean): string | undefined {
-  const { owner } = lifecycle;
-  const candidates = owner
-    .getProperties()
-    .filter((property) => property.getInitializer()?.getText() === 'new AbortController()' && !(renewed && property.isReadonly()));
-  return candidates
-    .map((property) => property.getName())
-    .find((name) => abortedAtTeardown(lifecycle, `this.${name}`));
+function existingController(lifecycle: Lifecycle, renewed: boolean): { name: string; construction: string } | undefined {
+  for (const property of lifecycle.owner.getProperties()) {
+    const construction = property.getInitializer()?.getText() ?? '';
+    if (!isAbortControllerConstruction(construction) || (renewed && property.isReadonly())) continue;
+    if (abortedAtTeardown(lifecycle, `this.${property.getName()}`)) return { name: property.getName(), construction };
+  }
+  return undefined;
 }
 
 /** `abort()` first in the teardown; or the teardown itself, when the class lacks the one its framework calls. */

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { REALMS, type Realm } from '../transform.js';
 import type { Reply, Request } from './protocol.js';
 
 export interface JscodeshiftFile {
@@ -31,10 +32,12 @@ function engineThread(): Worker {
 
 /** Runs one unleak transform on one file, as `unleak fix --yes` would; resolves to the new source. */
 export function transformInThread(transform: string, file: JscodeshiftFile, options: Record<string, unknown>): Promise<string> {
-  const worker = engineThread();
   // jscodeshift passes unknown flags through as given: `--unsafe=true` arrives as the string 'true'.
   const unsafe = options.unsafe === true || options.unsafe === 'true';
-  const request: Request = { id: nextId++, transform, path: file.path, source: file.source, rule: options.rule, unsafe };
+  const realm = options.realm ?? 'global';
+  if (!REALMS.includes(realm as Realm)) return Promise.reject(new Error(`--realm must be ${REALMS.join(' or ')}, not ${String(realm)}`));
+  const worker = engineThread();
+  const request: Request = { id: nextId++, transform, path: file.path, source: file.source, rule: options.rule, unsafe, realm: realm as Realm };
   worker.ref();
   return new Promise((resolve, reject) => {
     pending.set(request.id, { resolve, reject });

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { fix, scanText } from '../engine.js';
 import { appliesWithoutAsking } from '../finding.js';
+import { DEFAULT_SETTINGS } from '../transform.js';
 import { selectRules, TRANSFORMS } from '../transforms/index.js';
 import type { Reply, Request } from './protocol.js';
 
@@ -14,14 +15,14 @@ parentPort!.on('message', (request: Request) => {
   parentPort!.postMessage(reply);
 });
 
-/** What `unleak fix --yes [--unsafe] [--rule …]` would write for this one file; the source itself when nothing. */
-function fixFile({ transform, path, source, rule, unsafe }: Request): string {
+/** What `unleak fix --yes [--unsafe] [--rule …] [--realm …]` would write for this one file; the source itself when nothing. */
+function fixFile({ transform, path, source, rule, unsafe, realm }: Request): string {
   const own = TRANSFORMS.find((candidate) => candidate.meta.id === transform)!;
   const requested = rule === undefined ? [] : [rule].flat().map(String);
   // Choosing the transform module opts in to its rules, off-by-default ones too.
   const rules = new Set(requested.length > 0 ? selectRules(requested) : own.meta.rules.map((r) => r.id));
   const restricted = { ...own, meta: { ...own.meta, rules: own.meta.rules.filter((r) => rules.has(r.id)) } };
-  const scanned = scanText(path, source, [restricted]);
+  const scanned = scanText(path, source, [restricted], { ...DEFAULT_SETTINGS, realm });
   const result = fix(scanned, (finding) => appliesWithoutAsking(finding, unsafe));
   const [error] = [...scanned.errors, ...result.errors];
   if (error) throw new Error(error.message);

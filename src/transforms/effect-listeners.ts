@@ -1,6 +1,15 @@
-import { Node, SyntaxKind, type ArrowFunction, type Block, type CallExpression, type FunctionExpression, type SourceFile } from 'ts-morph';
+import {
+  Node,
+  SyntaxKind,
+  type ArrowFunction,
+  type Block,
+  type CallExpression,
+  type ExpressionStatement,
+  type FunctionExpression,
+  type SourceFile,
+} from 'ts-morph';
 import type { Finding, TextEdit } from '../finding.js';
-import type { Transform, TransformContext, TransformMeta } from '../transform.js';
+import type { Realm, Transform, TransformContext, TransformMeta } from '../transform.js';
 import { skipOuterExpressions } from '../analysis/expressions.js';
 import { statementAtEnd, statementAtStart } from '../analysis/insertions.js';
 import { componentTargetLifetime } from '../analysis/lifetime.js';
@@ -16,6 +25,7 @@ import {
   type ListenerCall,
 } from '../analysis/listeners.js';
 import { locationOf } from '../analysis/location.js';
+import { abortControllerConstruction, type Construction } from '../analysis/realm.js';
 import { signalOptionEdit } from '../analysis/signal-option.js';
 import { detectStyle, indentationAt, type CodeStyle } from '../analysis/style.js';
 
@@ -43,29 +53,40 @@ export function detect(sourceFile: SourceFile, context: TransformContext): Findi
     const callback = call.getArguments()[0];
     const isCallback = callback && (Node.isArrowFunction(callback) || Node.isFunctionExpression(callback)) && Node.isBlock(callback.getBody());
     if (!isCallback) return [];
-    if (EFFECT_HOOKS.has(hook)) return findingsForEffect(call, callback, styleOfFile);
-    if (VUE_MOUNT_HOOKS.has(hook) && Node.isExpressionStatement(call.getParent())) return findingsForMountHook(call, callback, styleOfFile);
+    if (EFFECT_HOOKS.has(hook)) return findingsForEffect(call, callback, styleOfFile, context.settings.realm);
+    if (VUE_MOUNT_HOOKS.has(hook) && Node.isExpressionStatement(call.getParent())) return findingsForMountHook(call, callback, styleOfFile, context.settings.realm);
     return [];
   });
 }
 
 export const transform: Transform = { meta, detect };
 
-function findingsForEffect(effect: CallExpression, callback: EffectCallback, styleOfFile: () => CodeStyle): Finding[] {
+/** A registration that outlives its component, and the sentence that says why. */
+interface Leak {
+  registration: ListenerCall;
+  problem: string;
+}
+
+function findingsForEffect(effect: CallExpression, callback: EffectCallback, styleOfFile: () => CodeStyle, realm: Realm): Finding[] {
   const cleanup = cleanupOf(callback);
   const component = effect.getFirstAncestor((node) => Node.isFunctionDeclaration(node) || Node.isArrowFunction(node) || Node.isFunctionExpression(node));
-  const findings: Finding[] = [];
+  const hook = effect.getExpression().getText();
+  const leaks: Leak[] = [];
   for (const registration of listenerCallsIn(callback, 'addEventListener')) {
     const lifetime = componentTargetLifetime(registration.target, component);
     if (lifetime.kind !== 'outlives' || booleanOption(registration.options, 'once') === true) continue;
     if (isCleanedUp(registration, cleanup)) continue;
-    const what = `${eventTypeLabel(registration.type)} listener on ${registration.target.getText()}`;
-    const hook = effect.getExpression().getText();
-    const problem = `${what} is never removed by the ${hook} cleanup; ${registration.target.getText()} ${lifetime.reason}, and it keeps the component's state alive after unmount`;
-    findings.push(toFinding(registration, problem, callback, cleanup, hook, styleOfFile()));
+    const target = registration.target.getText();
+    const problem = `${eventTypeLabel(registration.type)} listener on ${target} is never removed by the ${hook} cleanup; ${target} ${lifetime.reason}, and it keeps the component's state alive after unmount`;
+    leaks.push({ registration, problem });
   }
-  return findings;
+  // One controller for the effect, first in its body, made where every leak's target can be seen.
+  const construction = controllerConstruction(leaks, realm, callback.getBody(), 'the start of the effect');
+  return leaks.map((leak) => toFinding(leak, callback, cleanup, hook, construction, styleOfFile()));
 }
+
+const controllerConstruction = (leaks: Leak[], realm: Realm, at: Node, name: string): Construction =>
+  abortControllerConstruction(leaks.map((leak) => leak.registration.target), realm, { at, thisIsInstance: false, name });
 
 /** The cleanup an effect returns: its final `return () => …`, or a reason it cannot be told. */
 type Cleanup = { kind: 'none' } | { kind: 'function'; fn: EffectCallback } | { kind: 'unknown'; why: string };
@@ -95,10 +116,11 @@ function isCleanedUp(registration: ListenerCall, cleanup: Cleanup): boolean {
   );
 }
 
-function toFinding(registration: ListenerCall, problem: string, callback: EffectCallback, cleanup: Cleanup, hook: string, style: CodeStyle): Finding {
+function toFinding({ registration, problem }: Leak, callback: EffectCallback, cleanup: Cleanup, hook: string, construction: Construction, style: CodeStyle): Finding {
   const location = { rule: RULE, file: registration.call.getSourceFile().getFilePath(), ...locationOf(registration.call) };
   const reportOnly = (reason: string): Finding => ({ ...location, safety: 'report-only', message: `${problem}. Not fixed: ${reason}.`, unfixableBecause: reason, edits: [] });
   if (cleanup.kind === 'unknown') return reportOnly(cleanup.why);
+  if ('refusal' in construction) return reportOnly(construction.refusal);
 
   const body = callback.getBody() as Block;
   const controller = freeName(callback, ['controller', 'abortController', 'listenersController']);
@@ -109,7 +131,7 @@ function toFinding(registration: ListenerCall, problem: string, callback: Effect
     ...location,
     safety: 'safe',
     message: `${problem}. Fix: register it with an AbortController signal that the ${hook} cleanup aborts.`,
-    edits: [statementAtStart(body, `const ${controller} = new AbortController()`, style), options.edit, abort],
+    edits: [statementAtStart(body, `const ${controller} = ${construction.text}`, style), options.edit, abort],
   };
 }
 
@@ -135,35 +157,45 @@ function freeName(scope: Node, candidates: string[]): string {
  * beside it in the same setup scope is the cleanup. The fix declares the controller before
  * `onMounted` and aborts it in the unmount hook, adding one (and its import) when there is none.
  */
-function findingsForMountHook(mount: CallExpression, callback: EffectCallback, styleOfFile: () => CodeStyle): Finding[] {
+function findingsForMountHook(mount: CallExpression, callback: EffectCallback, styleOfFile: () => CodeStyle, realm: Realm): Finding[] {
   const scope = mount.getParentOrThrow().getParentOrThrow();
   const hookCalls = (names: Set<string>) =>
     scope
       .getChildrenOfKind(SyntaxKind.ExpressionStatement)
       .filter((sibling) => Node.isCallExpression(sibling.getExpression()) && names.has((sibling.getExpression() as CallExpression).getExpression().getText()));
   const unmountHooks = hookCalls(VUE_UNMOUNT_HOOKS)
-    .map((statement) => (statement.getExpression() as CallExpression).getArguments()[0])
-    .filter((fn): fn is EffectCallback => !!fn && (Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)));
+    .map(hookCallback)
+    .filter((fn) => fn !== undefined);
   // One controller per setup scope, however many onMounted hooks it has: declared before the first, aborted after the last.
   const mounts = hookCalls(VUE_MOUNT_HOOKS);
   const component = mount.getFirstAncestor((node) => Node.isFunctionLikeDeclaration(node));
-  const findings: Finding[] = [];
-  for (const registration of listenerCallsIn(callback, 'addEventListener')) {
-    const lifetime = componentTargetLifetime(registration.target, component);
-    if (lifetime.kind !== 'outlives' || booleanOption(registration.options, 'once') === true) continue;
-    if (unmountHooks.some((fn) => isCleanedUp(registration, { kind: 'function', fn }))) continue;
-    const target = registration.target.getText();
-    const problem = `${eventTypeLabel(registration.type)} listener on ${target} is never removed when the component unmounts; ${target} ${lifetime.reason}, and it keeps the component's state alive`;
-    findings.push(mountHookFinding(registration, problem, mounts, unmountHooks[0], styleOfFile()));
-  }
-  return findings;
+  const leaksIn = (hook: EffectCallback): Leak[] =>
+    listenerCallsIn(hook, 'addEventListener').flatMap((registration) => {
+      const lifetime = componentTargetLifetime(registration.target, component);
+      if (lifetime.kind !== 'outlives' || booleanOption(registration.options, 'once') === true) return [];
+      if (unmountHooks.some((fn) => isCleanedUp(registration, { kind: 'function', fn }))) return [];
+      const target = registration.target.getText();
+      const problem = `${eventTypeLabel(registration.type)} listener on ${target} is never removed when the component unmounts; ${target} ${lifetime.reason}, and it keeps the component's state alive`;
+      return [{ registration, problem }];
+    });
+  // The scope's one controller serves every onMounted hook, so all their targets decide how it is made.
+  const allLeaks = mounts.map(hookCallback).flatMap((hook) => (hook ? leaksIn(hook) : []));
+  const construction = controllerConstruction(allLeaks, realm, mounts[0]!, 'the setup scope before onMounted');
+  return leaksIn(callback).map((leak) => mountHookFinding(leak, mounts, unmountHooks[0], construction, styleOfFile()));
 }
 
-function mountHookFinding(registration: ListenerCall, problem: string, mounts: Node[], unmountHook: EffectCallback | undefined, style: CodeStyle): Finding {
+/** The function a hook statement such as `onMounted(() => …)` passes. */
+function hookCallback(statement: ExpressionStatement): EffectCallback | undefined {
+  const fn = (statement.getExpression() as CallExpression).getArguments()[0];
+  return fn && (Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) ? fn : undefined;
+}
+
+function mountHookFinding({ registration, problem }: Leak, mounts: ExpressionStatement[], unmountHook: EffectCallback | undefined, construction: Construction, style: CodeStyle): Finding {
   const location = { rule: RULE, file: registration.call.getSourceFile().getFilePath(), ...locationOf(registration.call) };
   const [mountStatement, lastMount] = [mounts[0]!, mounts.at(-1)!];
   const controller = freeName(mountStatement.getParentOrThrow(), ['controller', 'abortController', 'listenersController']);
   const reportOnly = (reason: string): Finding => ({ ...location, safety: 'report-only', message: `${problem}. Not fixed: ${reason}.`, unfixableBecause: reason, edits: [] });
+  if ('refusal' in construction) return reportOnly(construction.refusal);
   const options = signalOptionEdit(registration, `${controller}.signal`, style);
   if ('refusal' in options) return reportOnly(options.refusal);
   const sourceFile = mountStatement.getSourceFile();
@@ -173,7 +205,7 @@ function mountHookFinding(registration: ListenerCall, problem: string, mounts: N
   const file = sourceFile.getFilePath();
   const indent = indentationAt(text, mountStatement.getStart());
   const lineStart = mountStatement.getStart() - indent.length;
-  const declaration = { file, start: lineStart, end: lineStart, text: `${indent}const ${controller} = new AbortController()${style.semicolon}${style.eol}` };
+  const declaration = { file, start: lineStart, end: lineStart, text: `${indent}const ${controller} = ${construction.text}${style.semicolon}${style.eol}` };
   const abort = unmountHook
     ? abortInCleanup(unmountHook, `${controller}.abort()`, style)
     : [

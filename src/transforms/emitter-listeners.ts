@@ -10,10 +10,10 @@ import {
   type SourceFile,
 } from 'ts-morph';
 import type { Finding, TextEdit } from '../finding.js';
-import type { Transform, TransformContext, TransformMeta } from '../transform.js';
+import type { Realm, Transform, TransformContext, TransformMeta } from '../transform.js';
 import { applyEdits } from '../edits.js';
 import { controllerFor, type Controller } from '../analysis/controller.js';
-import { className, controllerRefusal } from '../analysis/controller-refusal.js';
+import { className, usableController } from '../analysis/controller-refusal.js';
 import { skipOuterExpressions } from '../analysis/expressions.js';
 import { terminator } from '../analysis/insertions.js';
 import { targetLifetime, type Lifetime } from '../analysis/lifetime.js';
@@ -82,7 +82,7 @@ export function detect(sourceFile: SourceFile, context: TransformContext): Findi
   }
   let fileStyle: FileStyle | undefined;
   const fileStyleOnce = () => (fileStyle ??= fileStyleOf(sourceFile));
-  return [...byOwner.entries()].flatMap(([owner, registrations]) => findingsForClass(owner, registrations, fileStyleOnce));
+  return [...byOwner.entries()].flatMap(([owner, registrations]) => findingsForClass(owner, registrations, fileStyleOnce, context.settings.realm));
 }
 
 function emitterCallsIn(scope: Node, methods: ReadonlySet<string>): EmitterCall[] {
@@ -102,7 +102,12 @@ function chainReceiver(expression: Expression): Expression {
   return Node.isPropertyAccessExpression(callee) && CHAINABLE.has(callee.getName()) ? chainReceiver(callee.getExpression()) : expression;
 }
 
-function findingsForClass(owner: OwnerClass, registrations: { call: EmitterCall; placement: Placement }[], fileStyle: () => FileStyle): Finding[] {
+function findingsForClass(
+  owner: OwnerClass,
+  registrations: { call: EmitterCall; placement: Placement }[],
+  fileStyle: () => FileStyle,
+  realm: Realm,
+): Finding[] {
   const lifecycle = lifecycleOf(owner);
   const removals = emitterCallsIn(owner, REMOVALS).filter((removal) => placementOf(removal.call)?.owner === owner);
   const leaks = registrations
@@ -111,7 +116,7 @@ function findingsForClass(owner: OwnerClass, registrations: { call: EmitterCall;
   if (leaks.length === 0) return [];
 
   const plan = teardownPlan(lifecycle, new Set(leaks.map((leak) => leak.placement.memberName)));
-  const controller = plan && controllerFor(lifecycle, plan, fileStyle().code);
+  const controller = plan && controllerFor(lifecycle, plan, fileStyle().code, realm);
   return leaks.map((leak) => toFinding(leak, lifecycle, plan, controller, fileStyle));
 }
 
@@ -178,7 +183,7 @@ function toFinding(
   leak: Leak,
   lifecycle: Lifecycle,
   plan: TeardownPlan | undefined,
-  controller: Controller | undefined,
+  controller: Controller | { refusal: string } | undefined,
   fileStyle: () => FileStyle,
 ): Finding {
   const { call } = leak.registration;
@@ -191,20 +196,21 @@ function toFinding(
     edits: [],
   });
 
-  const refusal = controllerRefusal(leak.placement, lifecycle, plan, controller);
-  if (refusal) return reportOnly(refusal);
-  const removal = removalOnAbort(leak, controller!, fileStyle());
+  const usable = usableController(leak.placement, lifecycle, plan, controller);
+  if ('refusal' in usable) return reportOnly(usable.refusal);
+  const { controller: ready, plan: ending } = usable;
+  const removal = removalOnAbort(leak, ready, fileStyle());
   if ('refusal' in removal) return reportOnly(removal.refusal);
-  const renewal = plan!.rerunsBecause ? controller!.renewalIn(leak.placement.member) : null;
+  const renewal = ending.rerunsBecause ? ready.renewalIn(leak.placement.member) : null;
 
   const remove = `${leak.registration.target.getText()}.${leak.removal}()`;
-  const teardown = `${plan!.missing ? 'a new ' : ''}${plan!.teardown}()`;
+  const teardown = `${ending.missing ? 'a new ' : ''}${ending.teardown}()`;
   const hoisted = removal.hoistedAs ? `, with the handler named ${removal.hoistedAs} so that the removal matches it` : '';
   return {
     ...location,
     safety: 'safe',
     message: `${leak.problem}. Fix: remove it with ${remove} when ${teardown} aborts the class's AbortController${hoisted}.`,
-    edits: [...removal.edits, ...controller!.edits, ...(renewal ? [renewal] : [])],
+    edits: [...removal.edits, ...ready.edits, ...(renewal ? [renewal] : [])],
   };
 }
 

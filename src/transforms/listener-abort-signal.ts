@@ -1,8 +1,8 @@
 import type { Expression, SourceFile } from 'ts-morph';
 import type { Finding } from '../finding.js';
-import type { Transform, TransformContext, TransformMeta } from '../transform.js';
+import type { Realm, Transform, TransformContext, TransformMeta } from '../transform.js';
 import { controllerFor, type Controller } from '../analysis/controller.js';
-import { className, controllerRefusal } from '../analysis/controller-refusal.js';
+import { className, usableController } from '../analysis/controller-refusal.js';
 import { signalOptionEdit } from '../analysis/signal-option.js';
 import { deleteStatementEdit } from '../analysis/insertions.js';
 import { detectStyle, type CodeStyle } from '../analysis/style.js';
@@ -70,7 +70,7 @@ export function detect(sourceFile: SourceFile, context: TransformContext): Findi
   let style: CodeStyle | undefined;
   const styleOfFile = () => (style ??= detectStyle(sourceFile));
   return [...byOwner.entries()]
-    .flatMap(([owner, registrations]) => findingsForClass(owner, registrations, styleOfFile))
+    .flatMap(([owner, registrations]) => findingsForClass(owner, registrations, styleOfFile, context.settings.realm))
     .filter((finding) => context.enabledRules.has(finding.rule));
 }
 
@@ -80,6 +80,7 @@ function findingsForClass(
   owner: OwnerClass,
   registrations: { call: ListenerCall; placement: Placement }[],
   styleOfFile: () => CodeStyle,
+  realm: Realm,
 ): Finding[] {
   const lifecycle = lifecycleOf(owner);
   const addCalls = registrations.map(({ call }) => call);
@@ -90,7 +91,7 @@ function findingsForClass(
   if (leaks.length === 0) return [];
 
   const plan = teardownPlan(lifecycle, new Set(leaks.map((leak) => leak.placement.memberName)));
-  const controller = plan && !leaks.every((leak) => leak.refusal) ? controllerFor(lifecycle, plan, styleOfFile()) : undefined;
+  const controller = plan && !leaks.every((leak) => leak.refusal) ? controllerFor(lifecycle, plan, styleOfFile(), realm) : undefined;
   return leaks.map((leak) => toFinding(leak, lifecycle, plan, controller));
 }
 
@@ -212,7 +213,7 @@ function unremovableBecause(registration: ListenerCall, removal: ListenerCall): 
   }
 }
 
-function toFinding(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undefined, controller: Controller | undefined): Finding {
+function toFinding(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undefined, controller: Controller | { refusal: string } | undefined): Finding {
   const sourceFile = leak.registration.call.getSourceFile();
   const { line, column } = locationOf(leak.registration.call);
   const location = { rule: leak.rule, file: sourceFile.getFilePath(), line, column };
@@ -224,19 +225,21 @@ function toFinding(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undefi
     edits: [],
   });
 
-  const refusal = leak.refusal ?? controllerRefusal(leak.placement, lifecycle, plan, controller);
-  if (refusal) return reportOnly(refusal);
-  const renewal = plan!.rerunsBecause ? controller!.renewalIn(leak.placement.member) : undefined;
+  if (leak.refusal) return reportOnly(leak.refusal);
+  const usable = usableController(leak.placement, lifecycle, plan, controller);
+  if ('refusal' in usable) return reportOnly(usable.refusal);
+  const { controller: ready, plan: teardown } = usable;
+  const renewal = teardown.rerunsBecause ? ready.renewalIn(leak.placement.member) : undefined;
   if (renewal === null) return reportOnly(`${leak.placement.memberName}() has no block body to renew the controller in`);
-  const options = signalOptionEdit(leak.registration, controller!.signal, controller!.style);
+  const options = signalOptionEdit(leak.registration, ready.signal, ready.style);
   if ('refusal' in options) return reportOnly(options.refusal);
 
   const dropsRemoval = leak.brokenRemovals.length > 0 ? ', and drop the removal that never matches' : '';
   return {
     ...location,
     safety: 'safe',
-    message: `${leak.problem}. Fix: register it with an AbortController signal that ${plan!.missing ? 'a new ' : ''}${plan!.teardown}() aborts${dropsRemoval}.`,
-    edits: [options.edit, ...controller!.edits, ...(renewal ? [renewal] : []), ...leak.brokenRemovals.map((removal) => deleteStatementEdit(removal.call))],
+    message: `${leak.problem}. Fix: register it with an AbortController signal that ${teardown.missing ? 'a new ' : ''}${teardown.teardown}() aborts${dropsRemoval}.`,
+    edits: [options.edit, ...ready.edits, ...(renewal ? [renewal] : []), ...leak.brokenRemovals.map((removal) => deleteStatementEdit(removal.call))],
   };
 }
 

@@ -1,8 +1,8 @@
 import { Node, Scope, SyntaxKind, type SourceFile } from 'ts-morph';
 import type { Finding } from '../finding.js';
-import type { Transform, TransformMeta } from '../transform.js';
+import type { Realm, Transform, TransformContext, TransformMeta } from '../transform.js';
 import { controllerFor, type Controller } from '../analysis/controller.js';
-import { controllerRefusal } from '../analysis/controller-refusal.js';
+import { usableController } from '../analysis/controller-refusal.js';
 import { deleteStatementEdit } from '../analysis/insertions.js';
 import { locationOf } from '../analysis/location.js';
 import { signalOptionEdit } from '../analysis/signal-option.js';
@@ -54,7 +54,7 @@ interface Pair {
   removals: ListenerCall[];
 }
 
-export function detect(sourceFile: SourceFile): Finding[] {
+export function detect(sourceFile: SourceFile, context: TransformContext): Finding[] {
   if (!sourceFile.getFullText().includes('removeEventListener')) return [];
   const byOwner = new Map<OwnerClass, { call: ListenerCall; placement: Placement }[]>();
   for (const call of listenerCallsIn(sourceFile, 'addEventListener')) {
@@ -64,7 +64,7 @@ export function detect(sourceFile: SourceFile): Finding[] {
   }
   let style: CodeStyle | undefined;
   const styleOfFile = () => (style ??= detectStyle(sourceFile));
-  return [...byOwner.entries()].flatMap(([owner, registrations]) => findingsForClass(owner, registrations, styleOfFile));
+  return [...byOwner.entries()].flatMap(([owner, registrations]) => findingsForClass(owner, registrations, styleOfFile, context.settings.realm));
 }
 
 export const transform: Transform = { meta, detect };
@@ -73,6 +73,7 @@ function findingsForClass(
   owner: OwnerClass,
   registrations: { call: ListenerCall; placement: Placement }[],
   styleOfFile: () => CodeStyle,
+  realm: Realm,
 ): Finding[] {
   const lifecycle = lifecycleOf(owner);
   const removalsAtTeardown = listenerCallsIn(owner, 'removeEventListener').filter(
@@ -84,11 +85,13 @@ function findingsForClass(
   if (pairs.length === 0) return [];
 
   const plan = teardownPlan(lifecycle, new Set(pairs.map((pair) => pair.placement.memberName)));
-  const controller = plan && controllerFor(lifecycle, plan, styleOfFile());
+  const controller = plan && controllerFor(lifecycle, plan, styleOfFile(), realm);
   const addCalls = registrations.map(({ call }) => call);
   // A modernisation, not a leak: a pair the controller cannot take over is left as it is, unreported.
-  const fixable = pairs.filter((pair) => !controllerRefusal(pair.placement, lifecycle, plan, controller));
-  return fixable.flatMap((pair) => toFinding(pair, lifecycle, plan!, controller!, addCalls) ?? []);
+  return pairs.flatMap((pair) => {
+    const usable = usableController(pair.placement, lifecycle, plan, controller);
+    return 'refusal' in usable ? [] : (toFinding(pair, lifecycle, usable.plan, usable.controller, addCalls) ?? []);
+  });
 }
 
 /**

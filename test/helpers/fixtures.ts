@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseConfig } from '../../src/config.js';
 import { fix, scan } from '../../src/engine.js';
 import { isFixable, type Finding } from '../../src/finding.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/transform.js';
 import { selectRules, TRANSFORMS } from '../../src/transforms/index.js';
 
 /** The source tree's test/fixtures, found from the compiled test file in dist-test/test/helpers. */
@@ -39,7 +41,7 @@ export const describeFinding = (finding: Finding): string => `${finding.rule} ${
 const runs = new Map<string, Promise<{ findings: Finding[]; result: string }>>();
 
 /**
- * What `unleak fix --yes --unsafe` would make of one file, without writing it, with the default rules and
+ * What `unleak fix --yes --unsafe` would make of one file, without writing it, with its `// config:` settings, the default rules and
  * every rule of the transform its fixture folder is named after (an opt-in rule is on for its own fixtures). Memoised per file.
  */
 export function runOnFile(file: string): Promise<{ findings: Finding[]; result: string }> {
@@ -48,10 +50,16 @@ export function runOnFile(file: string): Promise<{ findings: Finding[]; result: 
 }
 
 async function fixInMemory(file: string): Promise<{ findings: Finding[]; result: string }> {
-  const scanned = await scan({ cwd: path.dirname(file), paths: [file], rules: rulesForFixture(file) });
+  const scanned = await scan({ cwd: path.dirname(file), paths: [file], rules: rulesForFixture(file), settings: settingsForFixture(file) });
   if (scanned.errors.length > 0) throw new Error(scanned.errors.map((e) => `${e.file}: ${e.message}`).join('\n'));
   const { changes } = fix(scanned, isFixable);
   return { findings: scanned.findings, result: changes[0]?.after ?? readFileSync(file, 'utf8') };
+}
+
+/** The settings an input asks for in a `// config: {…}` line, in the form of unleak.config.json. */
+function settingsForFixture(file: string): Settings {
+  const config = /^\/\/ config: (.+)$/m.exec(readFileSync(file, 'utf8'))?.[1];
+  return { ...DEFAULT_SETTINGS, ...(config ? parseConfig(config, path.basename(file)) : {}) };
 }
 
 function rulesForFixture(file: string): string[] {

@@ -14,15 +14,16 @@ const compiledDir = mkdtempSync(path.join(tmpdir(), 'unleak-runtime-leak-'));
 after(() => rmSync(compiledDir, { recursive: true, force: true }));
 
 /**
- * The test side of a runtime leak test: compiles a fixture to .mjs and runs the scenario of the same
- * name (or `scenario`) under `node --expose-gc`. `importsFrom` maps a module the fixture imports
- * (`react`) to a stand-in beside the scenarios.
+ * The test side of a runtime leak test: compiles a fixture (a path under test/fixtures, or any
+ * absolute path) to .mjs and runs the scenario of the same name (or `scenario`) under
+ * `node --expose-gc`. `importsFrom` maps a module the fixture imports (`react`) to a stand-in
+ * beside the scenarios.
  */
 export function runScenario(
   fixture: string,
   { scenario = path.basename(fixture).replace(/\.(input|output)\.tsx?$/, ''), importsFrom = {} }: { scenario?: string; importsFrom?: Record<string, string> } = {},
 ): LeakReport {
-  let { outputText } = ts.transpileModule(readFileSync(path.join(FIXTURES, fixture), 'utf8'), {
+  let { outputText } = ts.transpileModule(readFileSync(path.resolve(FIXTURES, fixture), 'utf8'), {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
   });
   for (const [specifier, standIn] of Object.entries(importsFrom)) {
