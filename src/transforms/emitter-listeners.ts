@@ -42,7 +42,7 @@ export const meta: TransformMeta = {
 
 export const transform: Transform = { meta, detect };
 
-const REGISTRATIONS = new Set(['on', 'addListener']);
+const REGISTRATIONS = new Set(['on', 'addListener', 'prependListener']);
 const REMOVALS = new Set(['off', 'removeListener']);
 /** Methods that return the emitter, so that calls chain: `emitter.on(…).on(…)`. */
 const CHAINABLE = new Set([...REGISTRATIONS, ...REMOVALS, 'once']);
@@ -73,7 +73,7 @@ interface FileStyle {
 }
 
 export function detect(sourceFile: SourceFile, context: TransformContext): Finding[] {
-  if (!context.enabledRules.has('lingering-listener') || !/\.\s*(on|addListener)\s*\(/.test(sourceFile.getFullText())) return [];
+  if (!context.enabledRules.has('lingering-listener') || !/\.\s*(on|addListener|prependListener)\s*\(/.test(sourceFile.getFullText())) return [];
   const byOwner = new Map<OwnerClass, { call: EmitterCall; placement: Placement }[]>();
   for (const call of emitterCallsIn(sourceFile, REGISTRATIONS)) {
     const placement = placementOf(call.call);
@@ -127,6 +127,7 @@ function diagnose(registration: EmitterCall, placement: Placement, lifecycle: Li
   // Removed in the method that adds it: a temporary listener, or the removal on abort that this fix writes.
   const removedInPlace = exact.some((removal) => placementOf(removal.call)!.member === placement.member);
   if (removedInPlace || exact.some((removal) => runsAtTeardown(lifecycle, removal.call))) return undefined;
+  if (clearedAtTeardown(registration, lifecycle)) return undefined;
   const removal = removalMethod(registration, removals);
   if (!removal) return undefined;
 
@@ -134,6 +135,17 @@ function diagnose(registration: EmitterCall, placement: Placement, lifecycle: Li
   const what = `${eventTypeLabel(registration.type)} listener on ${target} ${removedWhere(exact, lifecycle)}`;
   const keeps = `${target} ${lifetime.reason}, and it keeps each ${className(lifecycle.owner)} alive`;
   return { registration, placement, removal, problem: `${what}; ${keeps}` };
+}
+
+/** `emitter.removeAllListeners()`, or `removeAllListeners(type)` of the registration's type, run by the teardown. */
+function clearedAtTeardown(registration: EmitterCall, lifecycle: Lifecycle): boolean {
+  return lifecycle.owner.getDescendantsOfKind(SyntaxKind.CallExpression).some((call) => {
+    const callee = call.getExpression();
+    if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 'removeAllListeners') return false;
+    const [type, ...rest] = call.getArguments() as Expression[];
+    const sameType = !type || (rest.length === 0 && eventTypeKey(type) === eventTypeKey(registration.type));
+    return sameType && targetKey(callee.getExpression()) === targetKey(registration.target) && runsAtTeardown(lifecycle, call);
+  });
 }
 
 /** `process` and what hangs off it (`process.stdin`) live as long as the program; other targets as lifetime.ts says. */
