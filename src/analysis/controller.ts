@@ -76,11 +76,21 @@ function abortEdits(lifecycle: Lifecycle, plan: TeardownPlan, abort: string, sty
     return body && [statementAtStart(body, abort, style)];
   }
   const owner = lifecycle.owner;
-  const returnType = style.isTypeScript && owner.getMethods().some((method) => method.getReturnTypeNode()) ? ': void' : '';
+  const returnsValue = missing.inherited?.returnsValue ?? false;
+  const returnType = style.isTypeScript && !returnsValue && owner.getMethods().some((method) => method.getReturnTypeNode()) ? ': void' : '';
   const superCall = { none: [], call: [`super.${missing.name}()`], optional: [`super.${missing.name}?.()`] }[missing.superCall];
-  const statements = [...superCall, abort].map((statement) => `${style.indentUnit}${statement}${style.semicolon}`);
-  const method = methodEdit(owner, missing.after, [`${missing.name}()${returnType} {`, ...statements, '}'], style);
+  const inheritedCall = missing.inherited ? [`${returnsValue ? 'return ' : ''}super.${missing.name}()`] : [];
+  const statements = [...superCall, abort, ...inheritedCall].map((statement) => `${style.indentUnit}${statement}${style.semicolon}`);
+  const modifier = missing.inherited && writesOverride(owner, style) ? 'override ' : '';
+  const method = methodEdit(owner, missing.after, [`${modifier}${missing.name}()${returnType} {`, ...statements, '}'], style);
   return [method, ...(missing.name === 'ngOnDestroy' ? implementsOnDestroy(owner) : [])];
+}
+
+/** `override` where the project requires it (noImplicitOverride) or the file already writes it. */
+function writesOverride(owner: OwnerClass, style: CodeStyle): boolean {
+  if (!style.isTypeScript) return false;
+  const sourceFile = owner.getSourceFile();
+  return sourceFile.getProject().getCompilerOptions().noImplicitOverride === true || sourceFile.getFirstDescendantByKind(SyntaxKind.OverrideKeyword) !== undefined;
 }
 
 /** `implements OnDestroy`, with its import, when the file already imports from @angular/core. */

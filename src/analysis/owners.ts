@@ -179,6 +179,12 @@ export interface TeardownPlan {
   rerunsBecause?: string;
 }
 
+/** The teardown as a fix message names it: `dispose()`, `a new disconnectedCallback()`, `a new close() that calls Base's`. */
+export function teardownInWords({ teardown, missing }: TeardownPlan): string {
+  if (!missing) return `${teardown}()`;
+  return missing.inherited ? `a new ${teardown}() that calls ${missing.inherited.from}'s` : `a new ${teardown}()`;
+}
+
 /** The setup method that pairs with a teardown (`connectedCallback` for `disconnectedCallback`). */
 export const setupFor = (teardown: string): string | undefined =>
   Object.entries(SETUP_TEARDOWN_PAIRS).find(([, candidate]) => candidate === teardown)?.[0];
@@ -186,7 +192,7 @@ export const setupFor = (teardown: string): string | undefined =>
 export function teardownPlan(lifecycle: Lifecycle, registeringMembers: ReadonlySet<string>): TeardownPlan | undefined {
   const { methods, teardowns } = lifecycle;
   if (teardowns.length === 0) {
-    const missing = missingFrameworkTeardown(lifecycle.owner, methods);
+    const missing = missingFrameworkTeardown(lifecycle.owner, methods) ?? inheritedTeardown(lifecycle.owner);
     return missing && { teardown: missing.name, rerunsBecause: whyRerunnable(lifecycle, missing.name), missing };
   }
   const paired = [...registeringMembers].map((member) => SETUP_TEARDOWN_PAIRS[member]).find((t) => t && teardowns.includes(t));
@@ -201,18 +207,26 @@ function whyRerunnable({ methods, teardowns }: Lifecycle, teardown: string): str
   if (ALWAYS_RERUNNABLE.has(teardown)) return 'the framework calls it again after every reattach';
   const setup = setupFor(teardown);
   if (setup && methods.has(setup)) return `${setup}() can start the instance again after it`;
-  const callers = [...methods].filter(([name, member]) => !teardowns.includes(name) && thisCallsIn(member, methods).includes(teardown));
+  const callsTeardown = (member: Node) =>
+    member.getDescendantsOfKind(SyntaxKind.CallExpression).some((call) => calledMemberName(call.getExpression()) === teardown);
+  const callers = [...methods].filter(([name, member]) => !teardowns.includes(name) && callsTeardown(member));
   if (callers.length > 0) return `the class calls it itself, from ${callers.map(([name]) => `${name}()`).join(' and ')}`;
   return undefined;
 }
 
-/** A teardown the framework calls but the class does not have: adding it is safe, since something calls it. */
+/**
+ * A teardown the class does not have but that runs all the same: one its framework calls, or one it
+ * inherits from a base class of the project. Adding it (an override, for the inherited one) is safe,
+ * since something calls it.
+ */
 export interface MissingTeardown {
-  name: 'disconnectedCallback' | 'componentWillUnmount' | 'ngOnDestroy';
+  name: string;
   /** The setup it pairs with, which it goes after; absent: it goes last in the class. */
   after: Node | undefined;
   /** `super.disconnectedCallback()` first: `call` when the base has it, `optional` when the base is unknown. */
   superCall: 'none' | 'call' | 'optional';
+  /** Set when the base class has it: the new method overrides it, aborts, then calls the base's. */
+  inherited?: { from: string; returnsValue: boolean };
 }
 
 const REACT_COMPONENT = /^(React\.)?(Pure)?Component$/;
@@ -233,6 +247,25 @@ function missingFrameworkTeardown(owner: OwnerClass, methods: Map<string, Node>)
   }
   return undefined;
 }
+
+/**
+ * The teardown a class inherits from one of the project's classes (not a library's, whose methods
+ * unleak cannot read), when it takes no parameters: an override can then call it as the caller did.
+ * Asks the type checker, so only for classes that have no teardown of their own.
+ */
+function inheritedTeardown(owner: OwnerClass): MissingTeardown | undefined {
+  for (let base = owner.getBaseClass(); base && !isLibraryCode(base); base = base.getBaseClass()) {
+    const method = TEARDOWN_METHODS.map((name) => base!.getInstanceMethod(name)).find((found) => found !== undefined);
+    if (!method) continue;
+    const overridable = Node.isMethodDeclaration(method) && !method.hasModifier(SyntaxKind.PrivateKeyword) && !method.getName().startsWith('#');
+    if (!overridable || method.getParameters().length > 0) return undefined;
+    const returnsValue = !method.getReturnType().isVoid();
+    return { name: method.getName(), after: undefined, superCall: 'none', inherited: { from: base.getName() ?? 'the base class', returnsValue } };
+  }
+  return undefined;
+}
+
+const isLibraryCode = (node: Node): boolean => node.getSourceFile().isDeclarationFile() || node.getSourceFile().isInNodeModules();
 
 /** Whether `controller.abort()` (or `controller?.abort()`) runs at the class's teardown. */
 export function abortedAtTeardown(lifecycle: Lifecycle, controller: string): boolean {

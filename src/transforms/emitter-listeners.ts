@@ -23,6 +23,7 @@ import {
   lifecycleOf,
   placementOf,
   runsAtTeardown,
+  teardownInWords,
   teardownPlan,
   type Lifecycle,
   type OwnerClass,
@@ -216,7 +217,7 @@ function toFinding(
   const renewal = ending.rerunsBecause ? ready.renewalIn(leak.placement.member) : null;
 
   const remove = `${leak.registration.target.getText()}.${leak.removal}()`;
-  const teardown = `${ending.missing ? 'a new ' : ''}${ending.teardown}()`;
+  const teardown = teardownInWords(ending);
   const hoisted = removal.hoistedAs ? `, with the handler named ${removal.hoistedAs} so that the removal matches it` : '';
   return {
     ...location,

@@ -14,6 +14,7 @@ import {
   placementOf,
   reachableFrom,
   runsAtTeardown,
+  teardownInWords,
   teardownPlan,
   type Lifecycle,
   type OwnerClass,
@@ -238,7 +239,7 @@ function toFinding(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undefi
   return {
     ...location,
     safety: 'safe',
-    message: `${leak.problem}. Fix: register it with an AbortController signal that ${teardown.missing ? 'a new ' : ''}${teardown.teardown}() aborts${dropsRemoval}.`,
+    message: `${leak.problem}. Fix: register it with an AbortController signal that ${teardownInWords(teardown)} aborts${dropsRemoval}.`,
     edits: [options.edit, ...ready.edits, ...(renewal ? [renewal] : []), ...leak.brokenRemovals.map((removal) => deleteStatementEdit(removal.call))],
   };
 }
