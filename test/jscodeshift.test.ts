@@ -141,4 +141,12 @@ describe('jscodeshift front door', () => {
     jscodeshiftWith('listener-pair-to-signal', dir, '--unsafe=true');
     assert.equal(readFileSync(file, 'utf8'), readFileSync(path.join(FIXTURES, 'listener-pair-to-signal', 'constructor-dispose.output.ts'), 'utf8'));
   });
+
+  it("runs the vue-options-listeners transform on a .vue file's script as unleak does", () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'visibility.js');
+    cpSync(path.join(FIXTURES, 'vue-options-listeners', 'plain-javascript.input.js'), file);
+    assert.deepEqual(jscodeshiftWith('vue-options-listeners', dir).counts, { errors: 0, unmodified: 0, skipped: 0, ok: 1 });
+    assert.equal(readFileSync(file, 'utf8'), readFileSync(path.join(FIXTURES, 'vue-options-listeners', 'plain-javascript.output.js'), 'utf8'));
+  });
 });

@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type Block } from 'ts-morph';
+import { Node, SyntaxKind, type Block, type ObjectLiteralElementLike } from 'ts-morph';
 import type { TextEdit } from '../finding.js';
 import { locationAt } from './location.js';
 import { methodBody, type OwnerClass } from './owners.js';
@@ -168,3 +168,67 @@ function isPlainRead(condition: Node): boolean {
     .some((binary) => binary.getOperatorToken().getText().endsWith('=') && !['==', '===', '!=', '!==', '<=', '>='].includes(binary.getOperatorToken().getText()));
   return !assigns && !effects.some((kind) => condition.getKind() === kind || condition.getFirstDescendantByKind(kind));
 }
+
+/** Adds a property to an object literal, on its own line when the literal spans lines. */
+export function propertyEdit(literal: Node & { getProperties(): Node[] }, property: string, style: CodeStyle): TextEdit {
+  const sourceFile = literal.getSourceFile();
+  const text = sourceFile.getFullText();
+  const file = sourceFile.getFilePath();
+  const last = literal.getProperties().at(-1);
+  if (!last) return { file, start: literal.getStart(), end: literal.getEnd(), text: `{${style.objectSpace}${property}${style.objectSpace}}` };
+  const afterLast = text.slice(last.getEnd(), literal.getEnd() - 1);
+  const trailingComma = afterLast.trimStart().startsWith(',');
+  const multiline = literal.getText().includes('\n');
+  const commaEnd = trailingComma ? last.getEnd() + afterLast.indexOf(',') + 1 : last.getEnd();
+  if (multiline) {
+    const indent = indentationAt(text, last.getStart());
+    return { file, start: commaEnd, end: commaEnd, text: `${trailingComma ? '' : ','}${style.eol}${indent}${property}${trailingComma ? ',' : ''}` };
+  }
+  return { file, start: commaEnd, end: commaEnd, text: trailingComma ? ` ${property},` : `, ${property}` };
+}
+
+/**
+ * Inserts a member (lines of code, unindented, without a comma) into an object literal before `member`:
+ * on lines of its own, indented like it and above its comments, set off by a blank line where the
+ * members are; inline when `member` shares its line with other code.
+ */
+export function objectMemberBeforeEdit(member: ObjectLiteralElementLike, lines: readonly string[], style: CodeStyle): TextEdit {
+  const text = member.getSourceFile().getFullText();
+  const file = member.getSourceFile().getFilePath();
+  const start = member.getLeadingCommentRanges()[0]?.getPos() ?? member.getStart();
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (text.slice(lineStart, start).trim() !== '') return { file, start, end: start, text: `${oneLine(lines)}, ` };
+  const blankLine = isSetOffByBlankLine(member) ? style.eol : '';
+  return { file, start: lineStart, end: lineStart, text: `${indentLines(lines, indentationAt(text, start), style)},${style.eol}${blankLine}` };
+}
+
+/** Inserts a member (as objectMemberBeforeEdit does) after `member`, keeping the literal's trailing comma, or its absence. */
+export function objectMemberAfterEdit(member: ObjectLiteralElementLike, lines: readonly string[], style: CodeStyle): TextEdit {
+  const text = member.getSourceFile().getFullText();
+  const file = member.getSourceFile().getFilePath();
+  const comma = member.getNextSiblingIfKind(SyntaxKind.CommaToken);
+  const after = comma?.getEnd() ?? member.getEnd();
+  const lineEnd = lineEndAt(text, after);
+  const restOfLine = text.slice(after, lineEnd).trim();
+  if (restOfLine !== '' && !restOfLine.startsWith('//')) {
+    return { file, start: after, end: after, text: comma ? ` ${oneLine(lines)},` : `, ${oneLine(lines)}` };
+  }
+  const blankLine = isSetOffByBlankLine(member) ? style.eol : '';
+  const code = `${style.eol}${blankLine}${indentLines(lines, indentationAt(text, member.getStart()), style)}`;
+  if (comma) return { file, start: lineEnd, end: lineEnd, text: `${code},` };
+  // The comma goes right after the member, before a comment that ends its line.
+  return { file, start: after, end: lineEnd, text: `,${text.slice(after, lineEnd)}${code}` };
+}
+
+/** Whether a blank line separates an object literal's member from the one before it (or, for the first, after it). */
+function isSetOffByBlankLine(member: ObjectLiteralElementLike): boolean {
+  const members = member.getParentIfKindOrThrow(SyntaxKind.ObjectLiteralExpression).getProperties();
+  const index = members.indexOf(member);
+  const [first, second] = index > 0 ? [members[index - 1]!, member] : [member, members[1]];
+  return !!second && /\n[ \t]*\r?\n/.test(member.getSourceFile().getFullText().slice(first.getEnd(), second.getStart()));
+}
+
+const indentLines = (lines: readonly string[], indent: string, style: CodeStyle): string =>
+  lines.map((line) => (line ? indent + line : line)).join(style.eol);
+
+const oneLine = (lines: readonly string[]): string => lines.map((line) => line.trim()).join(' ');

@@ -1,8 +1,9 @@
 import { Node, SyntaxKind, type Expression } from 'ts-morph';
 import type { TextEdit } from '../finding.js';
+import { propertyEdit } from './insertions.js';
 import type { ListenerCall } from './listeners.js';
 import { declarationOf } from './scope.js';
-import { indentationAt, type CodeStyle } from './style.js';
+import type { CodeStyle } from './style.js';
 import { optionsShape } from './types.js';
 
 /**
@@ -25,7 +26,7 @@ export function signalOptionEdit(registration: ListenerCall, signal: string, sty
     if (spread && optionsShape(spread.getExpression()).mayCarrySignal) {
       return { refusal: `${spread.getText()} may carry a signal of its own, which the fix would replace` };
     }
-    return { edit: addProperty(options, `signal: ${signal}`, style) };
+    return { edit: propertyEdit(options, `signal: ${signal}`, style) };
   }
 
   const shape = optionsShape(options);
@@ -49,22 +50,4 @@ function isSignalFreeLiteral(options: Expression): boolean {
     Node.isObjectLiteralExpression(literal) &&
     literal.getProperties().every((property) => !Node.isSpreadAssignment(property) && (property as Node & { getName?(): string }).getName?.() !== 'signal')
   );
-}
-
-/** Adds a property to an object literal, on its own line when the literal spans lines. */
-function addProperty(literal: Node & { getProperties(): Node[] }, property: string, style: CodeStyle): TextEdit {
-  const sourceFile = literal.getSourceFile();
-  const text = sourceFile.getFullText();
-  const file = sourceFile.getFilePath();
-  const last = literal.getProperties().at(-1);
-  if (!last) return { file, start: literal.getStart(), end: literal.getEnd(), text: `{${style.objectSpace}${property}${style.objectSpace}}` };
-  const afterLast = text.slice(last.getEnd(), literal.getEnd() - 1);
-  const trailingComma = afterLast.trimStart().startsWith(',');
-  const multiline = literal.getText().includes('\n');
-  const commaEnd = trailingComma ? last.getEnd() + afterLast.indexOf(',') + 1 : last.getEnd();
-  if (multiline) {
-    const indent = indentationAt(text, last.getStart());
-    return { file, start: commaEnd, end: commaEnd, text: `${trailingComma ? '' : ','}${style.eol}${indent}${property}${trailingComma ? ',' : ''}` };
-  }
-  return { file, start: commaEnd, end: commaEnd, text: trailingComma ? ` ${property},` : `, ${property}` };
 }

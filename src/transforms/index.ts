@@ -4,9 +4,17 @@ import { transform as effectListeners } from './effect-listeners.js';
 import { transform as emitterListeners } from './emitter-listeners.js';
 import { transform as listenerAbortSignal } from './listener-abort-signal.js';
 import { transform as listenerPairToSignal } from './listener-pair-to-signal.js';
+import { transform as vueOptionsListeners } from './vue-options-listeners.js';
 
 /** Every transform unleak runs. Adding one means adding its file and one line here. */
-export const TRANSFORMS: readonly Transform[] = [listenerAbortSignal, effectListeners, backPointerWeakref, emitterListeners, listenerPairToSignal];
+export const TRANSFORMS: readonly Transform[] = [
+  listenerAbortSignal,
+  effectListeners,
+  vueOptionsListeners,
+  backPointerWeakref,
+  emitterListeners,
+  listenerPairToSignal,
+];
 
 const ruleIds = (rules: readonly RuleMeta[]): string[] => [...new Set(rules.map((rule) => rule.id))];
 
