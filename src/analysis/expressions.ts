@@ -16,6 +16,9 @@ export function skipOuterExpressions(node: Node): Node {
   return current;
 }
 
+/** Any function, with a `this` and a `return` of its own or not: ts-morph's isFunctionLikeDeclaration leaves out function expressions. */
+export const isFunction = (node: Node): boolean => Node.isFunctionLikeDeclaration(node) || Node.isFunctionExpression(node);
+
 const compact = (node: Node): string => node.getText().replace(/\s+/g, '');
 
 /**

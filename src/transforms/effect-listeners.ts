@@ -10,7 +10,7 @@ import {
 } from 'ts-morph';
 import type { Finding, TextEdit } from '../finding.js';
 import type { Realm, Transform, TransformContext, TransformMeta } from '../transform.js';
-import { skipOuterExpressions } from '../analysis/expressions.js';
+import { isFunction, skipOuterExpressions } from '../analysis/expressions.js';
 import { statementAtEnd, statementAtStart } from '../analysis/insertions.js';
 import { componentTargetLifetime } from '../analysis/lifetime.js';
 import {
@@ -95,7 +95,7 @@ function cleanupOf(callback: EffectCallback): Cleanup {
   const body = callback.getBody() as Block;
   const returns = body
     .getDescendantsOfKind(SyntaxKind.ReturnStatement)
-    .filter((statement) => statement.getFirstAncestor((node) => Node.isFunctionLikeDeclaration(node)) === callback && statement.getExpression());
+    .filter((statement) => statement.getFirstAncestor(isFunction) === callback && statement.getExpression());
   if (returns.length === 0) return { kind: 'none' };
   const last = body.getStatements().at(-1);
   const value = returns.length === 1 && returns[0] === last ? skipOuterExpressions(returns[0]!.getExpression()!) : undefined;
@@ -168,7 +168,7 @@ function findingsForMountHook(mount: CallExpression, callback: EffectCallback, s
     .filter((fn) => fn !== undefined);
   // One controller per setup scope, however many onMounted hooks it has: declared before the first, aborted after the last.
   const mounts = hookCalls(VUE_MOUNT_HOOKS);
-  const component = mount.getFirstAncestor((node) => Node.isFunctionLikeDeclaration(node));
+  const component = mount.getFirstAncestor(isFunction);
   const leaksIn = (hook: EffectCallback): Leak[] =>
     listenerCallsIn(hook, 'addEventListener').flatMap((registration) => {
       const lifetime = componentTargetLifetime(registration.target, component);

@@ -15,7 +15,7 @@ import {
 } from 'ts-morph';
 import type { Finding, TextEdit } from '../finding.js';
 import type { Transform, TransformContext, TransformMeta } from '../transform.js';
-import { skipOuterExpressions } from '../analysis/expressions.js';
+import { isFunction, skipOuterExpressions } from '../analysis/expressions.js';
 import { objectMemberAfterEdit, objectMemberBeforeEdit, propertyEdit, statementAtStart } from '../analysis/insertions.js';
 import { componentTargetLifetime } from '../analysis/lifetime.js';
 import {
@@ -189,8 +189,6 @@ function isInNestedFunction(call: Node, hook: Node): boolean {
   return call.getFirstAncestor((node) => isFunction(node) && !Node.isArrowFunction(node)) !== hook;
 }
 
-/** ts-morph's isFunctionLikeDeclaration leaves out function expressions. */
-const isFunction = (node: Node): boolean => Node.isFunctionLikeDeclaration(node) || Node.isFunctionExpression(node);
 
 /** The functions that run when a hook does: the hook, and the methods it calls as `this.name()`, transitively. */
 function runsAt(options: ObjectLiteralExpression, hookName: string): OptionFunction[] {
