@@ -14,7 +14,7 @@ import {
   type SourceFile,
 } from 'ts-morph';
 import type { Finding, TextEdit } from '../finding.js';
-import type { Transform, TransformContext, TransformMeta } from '../transform.js';
+import type { Realm, Transform, TransformContext, TransformMeta } from '../transform.js';
 import { isFunction, skipOuterExpressions } from '../analysis/expressions.js';
 import { objectMemberAfterEdit, objectMemberBeforeEdit, propertyEdit, statementAtStart } from '../analysis/insertions.js';
 import { componentTargetLifetime } from '../analysis/lifetime.js';
@@ -32,6 +32,7 @@ import {
   type ListenerCall,
 } from '../analysis/listeners.js';
 import { locationOf } from '../analysis/location.js';
+import { abortControllerConstruction, isAbortControllerConstruction } from '../analysis/realm.js';
 import { declarationOf } from '../analysis/scope.js';
 import { signalOptionEdit } from '../analysis/signal-option.js';
 import { detectStyle, type CodeStyle } from '../analysis/style.js';
@@ -71,7 +72,7 @@ export function detect(sourceFile: SourceFile, context: TransformContext): Findi
   if (!context.enabledRules.has(RULE) || !text.includes('addEventListener') || !mayHaveComponent) return [];
   let style: CodeStyle | undefined;
   const styleOfFile = () => (style ??= detectStyle(sourceFile));
-  return componentsIn(sourceFile).flatMap((component) => findingsIn(component, styleOfFile));
+  return componentsIn(sourceFile).flatMap((component) => findingsIn(component, styleOfFile, context.settings.realm));
 }
 
 export const transform: Transform = { meta, detect };
@@ -147,7 +148,7 @@ interface Leak {
   unfixableBecause?: string;
 }
 
-function findingsIn(component: Component, styleOfFile: () => CodeStyle): Finding[] {
+function findingsIn(component: Component, styleOfFile: () => CodeStyle, realm: Realm): Finding[] {
   const removalsAtTeardown = REMOVING_HOOKS.flatMap((hook) => runsAt(component.options, hook)).flatMap((fn) => listenerCallsIn(fn, 'removeEventListener'));
   const leaks = REGISTERING_HOOKS.flatMap((name) => {
     const hook = optionFunction(optionMember(component.options, name));
@@ -158,7 +159,12 @@ function findingsIn(component: Component, styleOfFile: () => CodeStyle): Finding
   });
   if (leaks.length === 0) return [];
   const style = styleOfFile();
-  const controller = controllerFor(component, style);
+  const construction = abortControllerConstruction(
+    leaks.map((leak) => leak.registration.target),
+    realm,
+    { at: component.options, thisIsInstance: false, name: "the component's data()" },
+  );
+  const controller = 'refusal' in construction ? construction : controllerFor(component, construction.text, style);
   return leaks.map((leak) => toFinding(leak, controller, style));
 }
 
@@ -213,7 +219,7 @@ function runsAt(options: ObjectLiteralExpression, hookName: string): OptionFunct
 /** The part every fix in one component shares: where its signal comes from, and the edits that make and abort the controller. */
 type Controller = { signal: string; abortingHook: string; edits: TextEdit[] } | { refusal: string };
 
-function controllerFor(component: Component, style: CodeStyle): Controller {
+function controllerFor(component: Component, construction: string, style: CodeStyle): Controller {
   const data = dataObject(component.options);
   if ('refusal' in data) return data;
   const existing = data.literal && abortedController(component.options, data.literal);
@@ -222,14 +228,9 @@ function controllerFor(component: Component, style: CodeStyle): Controller {
   const name = controllerName(takenNames(component.options, data.literal));
   const abort = abortEdit(component, `this.${name}.abort()`, style);
   if ('refusal' in abort) return abort;
-  const entry = `${name}: ${newAbortController()}`;
+  const entry = `${name}: ${construction}`;
   const dataEdit = data.literal ? propertyEdit(data.literal, entry, style) : newDataEdit(component.options, entry, style);
   return { signal: `this.${name}.signal`, abortingHook: abort.hook, edits: [dataEdit, abort.edit] };
-}
-
-/** The one place that writes how the fix makes its controller. */
-function newAbortController(): string {
-  return 'new AbortController()';
 }
 
 /** The object literal `data` returns (none without a data option), or why the controller cannot be added to it. */
@@ -264,7 +265,7 @@ function abortedController(options: ObjectLiteralExpression, data: ObjectLiteral
   const controllers = data.getProperties().filter((property) => {
     const value = Node.isPropertyAssignment(property) ? property.getInitializer() : undefined;
     const made = value && skipOuterExpressions(value);
-    return Node.isNewExpression(made) && /(^|\.)AbortController$/.test(made.getExpression().getText());
+    return !!made && isAbortControllerConstruction(made.getText());
   });
   for (const hook of UNMOUNT_HOOKS) {
     const aborts = runsAt(options, hook).flatMap((fn) => fn.getDescendantsOfKind(SyntaxKind.CallExpression).map((call) => call.getExpression().getText()));
