@@ -77,6 +77,16 @@ export function captureFlag(options: Expression | undefined): boolean | undefine
   return undefined;
 }
 
+/** Whether `removal` undoes `registration` as written: the same target, type, handler and capture flag. */
+export function removesExactly(removal: ListenerCall, registration: ListenerCall): boolean {
+  return (
+    targetKey(removal.target) === targetKey(registration.target) &&
+    eventTypeKey(removal.type) === eventTypeKey(registration.type) &&
+    handlerKey(removal.handler) === handlerKey(registration.handler) &&
+    captureFlag(removal.options) === captureFlag(registration.options)
+  );
+}
+
 /** The `signal` expression of an options literal. */
 export function signalOption(options: Expression | undefined): Expression | undefined {
   if (!options || !Node.isObjectLiteralExpression(options)) return undefined;

@@ -12,7 +12,7 @@ import type { Finding, TextEdit } from '../finding.js';
 import type { Transform, TransformContext, TransformMeta } from '../transform.js';
 import { skipOuterExpressions, thisAssignments } from '../analysis/expressions.js';
 import { membersEdit, statementAtStart } from '../analysis/insertions.js';
-import { locationOf } from '../analysis/location.js';
+import { findingAbout } from '../analysis/report.js';
 import { detectStyle, indentationAt, type CodeStyle } from '../analysis/style.js';
 import { instanceProperties, OwnershipGraph } from '../analysis/ownership.js';
 import { heldClasses, instanceClass, referencedClass, type Absence } from '../analysis/types.js';
@@ -144,35 +144,22 @@ function isSetFromOutside(
 function toFinding(backPointer: BackPointer, style: CodeStyle, context: TransformContext): Finding {
   const { child, name, declaration, owner } = backPointer;
   const anchor = declaration ?? constructorAssignments(child).find(({ field }) => field === name)!.value.getParentOrThrow();
-  const sourceFile = child.getSourceFile();
-  const { line, column } = locationOf(anchor);
   const childName = child.getName()!;
   const evidence = escapeEvidence(child);
   const problem =
     `${childName}.${name} points back at the ${owner.getName()} that holds it (${backPointer.cycle.join(' → ')}): ` +
-    `whatever keeps one ${childName} alive keeps its ${owner.getName()} and everything the ${owner.getName()} holds.` +
-    (evidence ? ` ${evidence}.` : '');
-  const location = { rule: RULE, file: sourceFile.getFilePath(), line, column, ...(evidence ? { evidence } : {}) };
-  const reportOnly = (reason: string): Finding => ({
-    ...location,
-    safety: 'report-only',
-    message: `${problem} Not fixed: ${reason}.`,
-    unfixableBecause: reason,
-    edits: [],
-  });
+    `whatever keeps one ${childName} alive keeps its ${owner.getName()} and everything the ${owner.getName()} holds` +
+    (evidence ? `. ${evidence}` : '');
+  const { fixed, reportOnly } = findingAbout(anchor, RULE, problem, evidence);
 
   const refusal = refusalFor(backPointer, context);
   if (refusal) return reportOnly(refusal);
   const fix = weakRefEdits(backPointer, style, context);
   if ('refusal' in fix) return reportOnly(fix.refusal);
   const callSites = fix.callSites > 0 ? `, and ${fix.callSites} ${fix.callSites === 1 ? 'use' : 'uses'} updated for a possibly collected ${owner.getName()}` : '';
-  const lib = fix.addsLibReference ? ' The project\'s lib has no WeakRef, so the file gains /// <reference lib="es2021.weakref" />.' : '';
-  return {
-    ...location,
-    safety: 'review',
-    message: `${problem} Fix: keep it in a WeakRef behind an accessor of the same name${callSites}; the ${owner.getName()} may now be collected while a ${childName} lives.${lib}`,
-    edits: fix.edits,
-  };
+  const lib = fix.addsLibReference ? '. The project\'s lib has no WeakRef, so the file gains /// <reference lib="es2021.weakref" />' : '';
+  const weakRef = `keep it in a WeakRef behind an accessor of the same name${callSites}; the ${owner.getName()} may now be collected while a ${childName} lives${lib}`;
+  return fixed('review', weakRef, fix.edits);
 }
 
 /** A cycle matters when something long-lived keeps a child: a module-level variable holding the child class. */

@@ -15,17 +15,14 @@ import { statementAtEnd, statementAtStart } from '../analysis/insertions.js';
 import { componentTargetLifetime } from '../analysis/lifetime.js';
 import {
   booleanOption,
-  captureFlag,
-  eventTypeKey,
   eventTypeLabel,
-  handlerKey,
   listenerCallsIn,
+  removesExactly,
   signalOption,
-  targetKey,
   type ListenerCall,
 } from '../analysis/listeners.js';
-import { locationOf } from '../analysis/location.js';
 import { abortControllerConstruction, type Construction } from '../analysis/realm.js';
+import { findingAbout } from '../analysis/report.js';
 import { signalOptionEdit } from '../analysis/signal-option.js';
 import { detectStyle, indentationAt, type CodeStyle } from '../analysis/style.js';
 
@@ -107,18 +104,11 @@ function cleanupOf(callback: EffectCallback): Cleanup {
 function isCleanedUp(registration: ListenerCall, cleanup: Cleanup): boolean {
   if (signalOption(registration.options)) return true;
   if (cleanup.kind !== 'function') return false;
-  return listenerCallsIn(cleanup.fn, 'removeEventListener').some(
-    (removal) =>
-      targetKey(removal.target) === targetKey(registration.target) &&
-      eventTypeKey(removal.type) === eventTypeKey(registration.type) &&
-      handlerKey(removal.handler) === handlerKey(registration.handler) &&
-      captureFlag(removal.options) === captureFlag(registration.options),
-  );
+  return listenerCallsIn(cleanup.fn, 'removeEventListener').some((removal) => removesExactly(removal, registration));
 }
 
 function toFinding({ registration, problem }: Leak, callback: EffectCallback, cleanup: Cleanup, hook: string, construction: Construction, style: CodeStyle): Finding {
-  const location = { rule: RULE, file: registration.call.getSourceFile().getFilePath(), ...locationOf(registration.call) };
-  const reportOnly = (reason: string): Finding => ({ ...location, safety: 'report-only', message: `${problem}. Not fixed: ${reason}.`, unfixableBecause: reason, edits: [] });
+  const { fixed, reportOnly } = findingAbout(registration.call, RULE, problem);
   if (cleanup.kind === 'unknown') return reportOnly(cleanup.why);
   if ('refusal' in construction) return reportOnly(construction.refusal);
 
@@ -127,12 +117,8 @@ function toFinding({ registration, problem }: Leak, callback: EffectCallback, cl
   const options = signalOptionEdit(registration, `${controller}.signal`, style);
   if ('refusal' in options) return reportOnly(options.refusal);
   const abort = cleanup.kind === 'none' ? statementAtEnd(body, `return () => ${controller}.abort()`, style) : abortInCleanup(cleanup.fn, `${controller}.abort()`, style);
-  return {
-    ...location,
-    safety: 'safe',
-    message: `${problem}. Fix: register it with an AbortController signal that the ${hook} cleanup aborts.`,
-    edits: [statementAtStart(body, `const ${controller} = ${construction.text}`, style), options.edit, abort],
-  };
+  const declaration = statementAtStart(body, `const ${controller} = ${construction.text}`, style);
+  return fixed('safe', `register it with an AbortController signal that the ${hook} cleanup aborts`, [declaration, options.edit, abort]);
 }
 
 /** `controller.abort()` first in the cleanup; an expression body becomes a block that keeps it. */
@@ -191,10 +177,9 @@ function hookCallback(statement: ExpressionStatement): EffectCallback | undefine
 }
 
 function mountHookFinding({ registration, problem }: Leak, mounts: ExpressionStatement[], unmountHook: EffectCallback | undefined, construction: Construction, style: CodeStyle): Finding {
-  const location = { rule: RULE, file: registration.call.getSourceFile().getFilePath(), ...locationOf(registration.call) };
+  const { fixed, reportOnly } = findingAbout(registration.call, RULE, problem);
   const [mountStatement, lastMount] = [mounts[0]!, mounts.at(-1)!];
   const controller = freeName(mountStatement.getParentOrThrow(), ['controller', 'abortController', 'listenersController']);
-  const reportOnly = (reason: string): Finding => ({ ...location, safety: 'report-only', message: `${problem}. Not fixed: ${reason}.`, unfixableBecause: reason, edits: [] });
   if ('refusal' in construction) return reportOnly(construction.refusal);
   const options = signalOptionEdit(registration, `${controller}.signal`, style);
   if ('refusal' in options) return reportOnly(options.refusal);
@@ -212,12 +197,8 @@ function mountHookFinding({ registration, problem }: Leak, mounts: ExpressionSta
         { file, start: lastMount.getEnd(), end: lastMount.getEnd(), text: `${style.eol}${indent}onUnmounted(() => ${controller}.abort())${style.semicolon}` },
         ...importEdits,
       ];
-  return {
-    ...location,
-    safety: 'safe',
-    message: `${problem}. Fix: register it with an AbortController signal that ${unmountHook ? 'the unmount hook' : 'a new onUnmounted hook'} aborts.`,
-    edits: [declaration, options.edit, ...[abort].flat()],
-  };
+  const aborter = unmountHook ? 'the unmount hook' : 'a new onUnmounted hook';
+  return fixed('safe', `register it with an AbortController signal that ${aborter} aborts`, [declaration, options.edit, ...[abort].flat()]);
 }
 
 /** Adds a named import to the file's `import { … } from 'vue'`: none needed, the edit, or undefined when there is no such import. */

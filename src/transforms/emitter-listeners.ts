@@ -18,7 +18,6 @@ import { skipOuterExpressions } from '../analysis/expressions.js';
 import { terminator } from '../analysis/insertions.js';
 import { targetLifetime, type Lifetime } from '../analysis/lifetime.js';
 import { eventTypeKey, eventTypeLabel, handlerKey, handlerKind, retainsInstance, targetKey } from '../analysis/listeners.js';
-import { locationOf } from '../analysis/location.js';
 import {
   lifecycleOf,
   placementOf,
@@ -30,6 +29,7 @@ import {
   type Placement,
   type TeardownPlan,
 } from '../analysis/owners.js';
+import { findingAbout } from '../analysis/report.js';
 import { declarationOf } from '../analysis/scope.js';
 import { detectStyle, indentationAt, lineEndAt, type CodeStyle } from '../analysis/style.js';
 import { propertiesAmong } from '../analysis/types.js';
@@ -199,15 +199,7 @@ function toFinding(
   controller: Controller | { refusal: string } | undefined,
   fileStyle: () => FileStyle,
 ): Finding {
-  const { call } = leak.registration;
-  const location = { rule: 'lingering-listener', file: call.getSourceFile().getFilePath(), ...locationOf(call) };
-  const reportOnly = (reason: string): Finding => ({
-    ...location,
-    safety: 'report-only',
-    message: `${leak.problem}. Not fixed: ${reason}.`,
-    unfixableBecause: reason,
-    edits: [],
-  });
+  const { fixed, reportOnly } = findingAbout(leak.registration.call, 'lingering-listener', leak.problem);
 
   const usable = usableController(leak.placement, lifecycle, plan, controller);
   if ('refusal' in usable) return reportOnly(usable.refusal);
@@ -219,12 +211,8 @@ function toFinding(
   const remove = `${leak.registration.target.getText()}.${leak.removal}()`;
   const teardown = teardownInWords(ending);
   const hoisted = removal.hoistedAs ? `, with the handler named ${removal.hoistedAs} so that the removal matches it` : '';
-  return {
-    ...location,
-    safety: 'safe',
-    message: `${leak.problem}. Fix: remove it with ${remove} when ${teardown} aborts the class's AbortController${hoisted}.`,
-    edits: [...removal.edits, ...ready.edits, ...(renewal ? [renewal] : [])],
-  };
+  const fix = `remove it with ${remove} when ${teardown} aborts the class's AbortController${hoisted}`;
+  return fixed('safe', fix, [...removal.edits, ...ready.edits, ...(renewal ? [renewal] : [])]);
 }
 
 /**

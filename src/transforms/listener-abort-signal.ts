@@ -7,7 +7,7 @@ import { signalOptionEdit } from '../analysis/signal-option.js';
 import { deleteStatementEdit } from '../analysis/insertions.js';
 import { detectStyle, type CodeStyle } from '../analysis/style.js';
 import { targetLifetime } from '../analysis/lifetime.js';
-import { locationOf } from '../analysis/location.js';
+import { findingAbout } from '../analysis/report.js';
 import {
   abortedAtTeardown,
   lifecycleOf,
@@ -215,17 +215,7 @@ function unremovableBecause(registration: ListenerCall, removal: ListenerCall): 
 }
 
 function toFinding(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undefined, controller: Controller | { refusal: string } | undefined): Finding {
-  const sourceFile = leak.registration.call.getSourceFile();
-  const { line, column } = locationOf(leak.registration.call);
-  const location = { rule: leak.rule, file: sourceFile.getFilePath(), line, column };
-  const reportOnly = (reason: string): Finding => ({
-    ...location,
-    safety: 'report-only',
-    message: `${leak.problem}. Not fixed: ${reason}.`,
-    unfixableBecause: reason,
-    edits: [],
-  });
-
+  const { fixed, reportOnly } = findingAbout(leak.registration.call, leak.rule, leak.problem);
   if (leak.refusal) return reportOnly(leak.refusal);
   const usable = usableController(leak.placement, lifecycle, plan, controller);
   if ('refusal' in usable) return reportOnly(usable.refusal);
@@ -236,12 +226,7 @@ function toFinding(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undefi
   if ('refusal' in options) return reportOnly(options.refusal);
 
   const dropsRemoval = leak.brokenRemovals.length > 0 ? ', and drop the removal that never matches' : '';
-  return {
-    ...location,
-    safety: 'safe',
-    message: `${leak.problem}. Fix: register it with an AbortController signal that ${teardownInWords(teardown)} aborts${dropsRemoval}.`,
-    edits: [options.edit, ...ready.edits, ...(renewal ? [renewal] : []), ...leak.brokenRemovals.map((removal) => deleteStatementEdit(removal.call))],
-  };
+  const fix = `register it with an AbortController signal that ${teardownInWords(teardown)} aborts${dropsRemoval}`;
+  return fixed('safe', fix, [options.edit, ...ready.edits, ...(renewal ? [renewal] : []), ...leak.brokenRemovals.map((removal) => deleteStatementEdit(removal.call))]);
 }
-
 

@@ -4,7 +4,7 @@ import type { Realm, Transform, TransformContext, TransformMeta } from '../trans
 import { controllerFor, type Controller } from '../analysis/controller.js';
 import { usableController } from '../analysis/controller-refusal.js';
 import { deleteStatementEdit } from '../analysis/insertions.js';
-import { locationOf } from '../analysis/location.js';
+import { findingAbout } from '../analysis/report.js';
 import { signalOptionEdit } from '../analysis/signal-option.js';
 import { detectStyle, type CodeStyle } from '../analysis/style.js';
 import {
@@ -133,18 +133,9 @@ function toFinding(pair: Pair, lifecycle: Lifecycle, plan: TeardownPlan, control
   const what = `${eventTypeLabel(pair.registration.type)} listener on ${pair.registration.target.getText()}`;
   const stays = [...whyStays].flatMap(([removal, why]) => (why ? [`; the removal in ${memberOf(removal)} stays: ${why}`] : [])).join('');
   const drops = dropped.length === 0 ? '' : stays ? `, and drop the removal in ${membersOf(dropped)}` : ', and drop the removal';
-  const { line, column } = locationOf(pair.registration.call);
-  return {
-    rule: RULE,
-    file: pair.registration.call.getSourceFile().getFilePath(),
-    line,
-    column,
-    safety: 'review',
-    message:
-      `${what} is removed by hand in ${membersOf(pair.removals)}. ` +
-      `Fix: register it with an AbortController signal that ${plan.teardown}() aborts${drops}${stays}.`,
-    edits: [options.edit, ...controller.edits, ...(renewal ? [renewal] : []), ...dropped.map((removal) => deleteStatementEdit(removal.call))],
-  };
+  const { fixed } = findingAbout(pair.registration.call, RULE, `${what} is removed by hand in ${membersOf(pair.removals)}`);
+  const fix = `register it with an AbortController signal that ${plan.teardown}() aborts${drops}${stays}`;
+  return fixed('review', fix, [options.edit, ...controller.edits, ...(renewal ? [renewal] : []), ...dropped.map((removal) => deleteStatementEdit(removal.call))]);
 }
 
 const memberOf = (removal: ListenerCall): string => `${placementOf(removal.call)!.memberName}()`;

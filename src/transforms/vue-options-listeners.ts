@@ -20,19 +20,16 @@ import { objectMemberAfterEdit, objectMemberBeforeEdit, propertyEdit, statementA
 import { componentTargetLifetime } from '../analysis/lifetime.js';
 import {
   booleanOption,
-  captureFlag,
-  eventTypeKey,
   eventTypeLabel,
-  handlerKey,
   listenerCallsIn,
+  removesExactly,
   retainsInstance,
   signalOption,
   takesOptions,
-  targetKey,
   type ListenerCall,
 } from '../analysis/listeners.js';
-import { locationOf } from '../analysis/location.js';
 import { abortControllerConstruction, isAbortControllerConstruction } from '../analysis/realm.js';
+import { findingAbout } from '../analysis/report.js';
 import { declarationOf } from '../analysis/scope.js';
 import { signalOptionEdit } from '../analysis/signal-option.js';
 import { detectStyle, type CodeStyle } from '../analysis/style.js';
@@ -172,22 +169,13 @@ function leaksIn(hook: MethodDeclaration | FunctionExpression, removals: Listene
   return listenerCallsIn(hook, 'addEventListener').flatMap((registration) => {
     const lifetime = componentTargetLifetime(registration.target, undefined);
     if (lifetime.kind !== 'outlives' || booleanOption(registration.options, 'once') === true || signalOption(registration.options)) return [];
-    if (!retainsInstance(registration.handler) || removals.some((removal) => removes(removal, registration)) || !takesOptions(registration)) return [];
+    // Vue binds `this.onResize` to the instance once, so the same expression at add and remove is the same function.
+    if (!retainsInstance(registration.handler) || removals.some((removal) => removesExactly(removal, registration)) || !takesOptions(registration)) return [];
     const target = registration.target.getText();
     const problem = `${eventTypeLabel(registration.type)} listener on ${target} is never removed when the component unmounts; ${target} ${lifetime.reason}, and it keeps the component's state alive`;
     const unfixableBecause = isInNestedFunction(registration.call, hook) ? 'it is added inside a nested function, where `this` is not the component' : undefined;
     return [{ registration, problem, unfixableBecause }];
   });
-}
-
-/** Vue binds `this.onResize` to the instance once, so the same expression at add and remove is the same function. */
-function removes(removal: ListenerCall, registration: ListenerCall): boolean {
-  return (
-    targetKey(removal.target) === targetKey(registration.target) &&
-    eventTypeKey(removal.type) === eventTypeKey(registration.type) &&
-    handlerKey(removal.handler) === handlerKey(registration.handler) &&
-    captureFlag(removal.options) === captureFlag(registration.options)
-  );
 }
 
 /** A `function` between the call and the hook has a `this` of its own; arrow functions keep the hook's. */
@@ -339,16 +327,10 @@ function vueRange(manifest: string): string | undefined {
 
 function toFinding(leak: Leak, controller: Controller, style: CodeStyle): Finding {
   const { registration, problem } = leak;
-  const location = { rule: RULE, file: registration.call.getSourceFile().getFilePath(), ...locationOf(registration.call) };
-  const reportOnly = (reason: string): Finding => ({ ...location, safety: 'report-only', message: `${problem}. Not fixed: ${reason}.`, unfixableBecause: reason, edits: [] });
+  const { fixed, reportOnly } = findingAbout(registration.call, RULE, problem);
   if (leak.unfixableBecause) return reportOnly(leak.unfixableBecause);
   if ('refusal' in controller) return reportOnly(controller.refusal);
   const options = signalOptionEdit(registration, controller.signal, style);
   if ('refusal' in options) return reportOnly(options.refusal);
-  return {
-    ...location,
-    safety: 'safe',
-    message: `${problem}. Fix: register it with an AbortController signal that ${controller.abortingHook}() aborts.`,
-    edits: [...controller.edits, options.edit],
-  };
+  return fixed('safe', `register it with an AbortController signal that ${controller.abortingHook}() aborts`, [...controller.edits, options.edit]);
 }

@@ -1,0 +1,20 @@
+import type { Node } from 'ts-morph';
+import type { Finding, Safety, TextEdit } from '../finding.js';
+import { locationOf } from './location.js';
+
+/** A finding about one node, told in one sentence, before it is known how it ends. */
+export interface FindingDraft {
+  /** "<problem>. Fix: <fix>." */
+  fixed(safety: Exclude<Safety, 'report-only'>, fix: string, edits: TextEdit[]): Finding;
+  /** "<problem>. Not fixed: <reason>." */
+  reportOnly(reason: string): Finding;
+}
+
+/** `problem` says what is wrong and why, without its final period; `evidence`, when known, shows it is a leak here. */
+export function findingAbout(node: Node, rule: string, problem: string, evidence?: string): FindingDraft {
+  const location = { rule, file: node.getSourceFile().getFilePath(), ...locationOf(node), ...(evidence ? { evidence } : {}) };
+  return {
+    fixed: (safety, fix, edits) => ({ ...location, safety, message: `${problem}. Fix: ${fix}.`, edits }),
+    reportOnly: (reason) => ({ ...location, safety: 'report-only', message: `${problem}. Not fixed: ${reason}.`, unfixableBecause: reason, edits: [] }),
+  };
+}
