@@ -42,8 +42,10 @@ export const DEFAULT_COMPILER_OPTIONS: ts.CompilerOptions = {
 
 /**
  * Turns the paths a user gave into groups of source files. Each path is read through the nearest
- * tsconfig.json at or above it (its include/exclude and options decide); without one, every
- * source file under it. Folders skip node_modules and .gitignore'd files; declaration files are
+ * tsconfig.json at or above it (its include/exclude and options decide). A folder that no tsconfig
+ * decides for (none above it, or a solution-style one) is walked, and each file in it answers to the
+ * nearest tsconfig between it and the folder, as a monorepo's packages do; files with none are read
+ * with default options. Folders skip node_modules and .gitignore'd files; declaration files are
  * always skipped. A file named explicitly is read whatever .gitignore or the tsconfig says.
  */
 export async function discover(paths: readonly string[], cwd: string): Promise<Discovery> {
@@ -52,44 +54,100 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
   if (missing) throw new PathNotFoundError(path.relative(cwd, missing) || missing);
 
   const gitignore = new GitignoreFilter();
-  const groups = new Map<string, ProjectGroup>();
   const errors: Discovery['errors'] = [];
+  const configs = new TsconfigReader(errors);
+  const groups = new Map<string, ProjectGroup>();
   /** Real paths: a symlink and its target are one file, read and written once. */
   const seen = new Set<string>();
 
-  for (const root of roots) {
-    const isFile = statSync(root).isFile();
-    const configFile = findUp(isFile ? path.dirname(root) : root, 'tsconfig.json');
-    const config = configFile ? readConfig(configFile, errors) : undefined;
+  const groupOf = (configFile: string | undefined): ProjectGroup => {
+    const config = configFile ? configs.read(configFile) : undefined;
     const key = config ? configFile! : '';
-    const group = groups.get(key) ?? {
-      ...(config ? { configFile } : {}),
-      compilerOptions: config?.options ?? DEFAULT_COMPILER_OPTIONS,
-      files: [],
-      declarationFiles: config?.fileNames.filter((file) => DECLARATION_FILE.test(file)).map((file) => path.resolve(file)) ?? [],
-    };
-    groups.set(key, group);
+    if (!groups.has(key)) groups.set(key, newGroup(config && configFile, config));
+    return groups.get(key)!;
+  };
+  const add = (file: string, group: ProjectGroup, named: boolean) => {
+    const identity = realpathOf(file);
+    if (seen.has(identity) || (!named && gitignore.ignores(file))) return;
+    if (!SOURCE_FILE.test(file) || DECLARATION_FILE.test(file)) {
+      if (named) errors.push({ file, message: 'not a TypeScript or JavaScript source file' });
+      return;
+    }
+    seen.add(identity);
+    group.files.push(file);
+  };
 
-    const candidates = isFile ? [root] : await filesUnder(root, config?.fileNames);
-    for (const file of candidates) {
-      const identity = realpathOf(file);
-      if (seen.has(identity) || (!isFile && gitignore.ignores(file))) continue;
-      if (!SOURCE_FILE.test(file) || DECLARATION_FILE.test(file)) {
-        if (isFile) errors.push({ file, message: 'not a TypeScript or JavaScript source file' });
-        continue;
-      }
-      seen.add(identity);
-      group.files.push(file);
+  for (const root of roots) {
+    if (statSync(root).isFile()) {
+      add(root, groupOf(findUp(path.dirname(root), 'tsconfig.json')), true);
+      continue;
+    }
+    const configFile = findUp(root, 'tsconfig.json');
+    if (configFile && configs.hasInputs(configFile)) {
+      for (const file of configs.inputsUnder(configFile, root)) add(file, groupOf(configFile), false);
+      continue;
+    }
+    for (const file of await sourceFilesUnder(root)) {
+      const nested = configs.nearestWithInputs(path.dirname(file), root);
+      if (!nested) add(file, groupOf(configFile), false);
+      else if (configs.includes(nested, file)) add(file, groupOf(nested), false);
     }
   }
   return { groups: [...groups.values()].filter((group) => group.files.length > 0), errors };
 }
 
-async function filesUnder(root: string, configFileNames: readonly string[] | undefined): Promise<string[]> {
-  if (configFileNames && configFileNames.length > 0) {
-    const prefix = root.endsWith(path.sep) ? root : root + path.sep;
-    return configFileNames.map((file) => path.resolve(file)).filter((file) => file.startsWith(prefix));
+function newGroup(configFile: string | undefined, config: ts.ParsedCommandLine | undefined): ProjectGroup {
+  return {
+    ...(configFile ? { configFile } : {}),
+    compilerOptions: config?.options ?? DEFAULT_COMPILER_OPTIONS,
+    files: [],
+    declarationFiles: config?.fileNames.filter((file) => DECLARATION_FILE.test(file)).map((file) => path.resolve(file)) ?? [],
+  };
+}
+
+/** Each tsconfig read once (and its problems reported once), and the questions discovery asks of it. */
+class TsconfigReader {
+  private readonly parsed = new Map<string, ts.ParsedCommandLine | undefined>();
+  private readonly inputs = new Map<string, Set<string>>();
+  private readonly nearestByDir = new Map<string, string | undefined>();
+
+  constructor(private readonly errors: Discovery['errors']) {}
+
+  read(configFile: string): ts.ParsedCommandLine | undefined {
+    if (!this.parsed.has(configFile)) this.parsed.set(configFile, readConfig(configFile, this.errors));
+    return this.parsed.get(configFile);
   }
+
+  hasInputs(configFile: string): boolean {
+    return this.inputsOf(configFile).size > 0;
+  }
+
+  includes(configFile: string, file: string): boolean {
+    return this.inputsOf(configFile).has(file);
+  }
+
+  inputsUnder(configFile: string, root: string): string[] {
+    const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+    return [...this.inputsOf(configFile)].filter((file) => file.startsWith(prefix));
+  }
+
+  /** The nearest tsconfig.json with inputs from `dir` up to `root`, not above it. */
+  nearestWithInputs(dir: string, root: string): string | undefined {
+    if (!this.nearestByDir.has(dir)) {
+      const here = path.join(dir, 'tsconfig.json');
+      const found = existsSync(here) && this.hasInputs(here) ? here : dir === root || path.dirname(dir) === dir ? undefined : this.nearestWithInputs(path.dirname(dir), root);
+      this.nearestByDir.set(dir, found);
+    }
+    return this.nearestByDir.get(dir);
+  }
+
+  private inputsOf(configFile: string): Set<string> {
+    if (!this.inputs.has(configFile)) this.inputs.set(configFile, new Set(this.read(configFile)?.fileNames.map((file) => path.resolve(file))));
+    return this.inputs.get(configFile)!;
+  }
+}
+
+async function sourceFilesUnder(root: string): Promise<string[]> {
   const found = await glob(`**/*.{${SOURCE_EXTENSIONS.join(',')}}`, {
     cwd: root,
     absolute: true,

@@ -228,6 +228,29 @@ describe('unleak scan', () => {
     assert.deepEqual(notJson.findings.map((f) => f.file), ['src/app.ts', 'src/legacy/old.ts']);
   });
 
+  it("reads a monorepo's packages through their own tsconfig when none above decides", () => {
+    const emitterTypes = "declare module 'bus' {\n  export const bus: { on(type: string, fn: () => void): void; off(type: string, fn: () => void): void };\n}\n";
+    const source = "import { bus } from 'bus';\n\nexport class Feed {\n  count = 0;\n\n  constructor() {\n    bus.on('tick', this.tick);\n  }\n\n  tick = () => this.count++;\n\n  dispose() {}\n}\n";
+    const packageConfig = JSON.stringify({ compilerOptions: { strict: true, types: [] }, include: ['src', 'types'] });
+    const files = {
+      'packages/feed/tsconfig.json': packageConfig,
+      'packages/feed/types/bus.d.ts': emitterTypes,
+      'packages/feed/src/feed.ts': source,
+      'packages/feed/scripts/release.ts': LEAKY_CLASS,
+      'tools/panel.ts': LEAKY_CLASS,
+    };
+    const solutionStyle = { 'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './packages/feed' }] }) };
+    for (const root of [{}, solutionStyle] as Record<string, string>[]) {
+      const { report } = scanJson(project({ ...files, ...root }));
+      assert.deepEqual(report.errors, []);
+      assert.deepEqual(
+        report.findings.map((f) => `${f.file}:${f.line}`),
+        ['packages/feed/src/feed.ts:7', 'tools/panel.ts:3'],
+        "the package's types make bus an emitter; its tsconfig leaves scripts/ out; tools/ has none",
+      );
+    }
+  });
+
   it('reports a file that breaks the analysis and goes on with the others', () => {
     const nested = Array.from({ length: 50_000 }, () => "'a'").join(' + ');
     const dir = project({ 'deep.ts': LEAKY_CLASS.replace('  }\n', `    const text = ${nested};\n  }\n`), 'panel.ts': LEAKY_CLASS });
