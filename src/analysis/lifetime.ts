@@ -35,7 +35,8 @@ export function isOnGlobalObject(target: Expression): boolean {
 export function componentTargetLifetime(target: Expression, component: Node | undefined): Lifetime {
   const node = skipOuterExpressions(target);
   if (isOnGlobalObject(node as Expression)) return { kind: 'outlives', reason: Node.isIdentifier(node) ? 'is global' : 'belongs to a global object' };
-  if (Node.isPropertyAccessExpression(node) && node.getName() === 'current') return { kind: 'owned', reason: "is the component's own element" };
+  // A ref's element (React's `ref.current`, Vue's `ref.value`): the component's own, or its caller's when a composable is handed the ref.
+  if (Node.isPropertyAccessExpression(node) && ['current', 'value'].includes(node.getName())) return { kind: 'owned', reason: "is a component's own element" };
   const root = Node.isPropertyAccessExpression(node) ? skipOuterExpressions(node.getExpression()) : node;
   if (!Node.isIdentifier(root)) return { kind: 'unknown' };
   const declaration = declarationOf(root);

@@ -1,6 +1,6 @@
 import { Node, type Expression } from 'ts-morph';
 import type { Realm } from '../transform.js';
-import { skipOuterExpressions } from './expressions.js';
+import { isFunction, skipOuterExpressions } from './expressions.js';
 import { isOnGlobalObject } from './lifetime.js';
 import { declarationOf } from './scope.js';
 
@@ -11,6 +11,8 @@ import { declarationOf } from './scope.js';
 export interface CreationSite {
   at: Node;
   thisIsInstance: boolean;
+  /** It runs before the targets are set (a setup scope, before mount): only globals and module-level values are there yet. */
+  beforeTargetsExist?: boolean;
   /** The place in words, for a refusal: "the class's controller field". */
   name: string;
 }
@@ -82,10 +84,14 @@ function rootOf(target: Expression): Node | undefined {
   return Node.isIdentifier(node) || Node.isThisExpression(node) ? node : undefined;
 }
 
+const isModuleLevel = (declaration: Node): boolean =>
+  Node.isSourceFile(declaration.getFirstAncestor((node) => Node.isBlock(node) || Node.isSourceFile(node) || isFunction(node)));
+
 function reachable(root: Node, site: CreationSite): boolean {
   if (Node.isThisExpression(root)) return site.thisIsInstance;
   const declaration = declarationOf(root);
   if (!declaration) return true;
+  if (site.beforeTargetsExist) return isModuleLevel(declaration);
   const scope = Node.isParameterDeclaration(declaration)
     ? declaration.getParent()
     : declaration.getFirstAncestor((node) => Node.isBlock(node) || Node.isSourceFile(node) || Node.isModuleBlock(node));

@@ -21,7 +21,7 @@ import {
   signalOption,
   type ListenerCall,
 } from '../analysis/listeners.js';
-import { abortControllerConstruction, type Construction } from '../analysis/realm.js';
+import { abortControllerConstruction, type Construction, type CreationSite } from '../analysis/realm.js';
 import { findingAbout } from '../analysis/report.js';
 import { signalOptionEdit } from '../analysis/signal-option.js';
 import { detectStyle, indentationAt, type CodeStyle } from '../analysis/style.js';
@@ -78,12 +78,12 @@ function findingsForEffect(effect: CallExpression, callback: EffectCallback, sty
     leaks.push({ registration, problem });
   }
   // One controller for the effect, first in its body, made where every leak's target can be seen.
-  const construction = controllerConstruction(leaks, realm, callback.getBody(), 'the start of the effect');
+  const construction = controllerConstruction(leaks, realm, { at: callback.getBody(), name: 'the start of the effect' });
   return leaks.map((leak) => toFinding(leak, callback, cleanup, hook, construction, styleOfFile()));
 }
 
-const controllerConstruction = (leaks: Leak[], realm: Realm, at: Node, name: string): Construction =>
-  abortControllerConstruction(leaks.map((leak) => leak.registration.target), realm, { at, thisIsInstance: false, name });
+const controllerConstruction = (leaks: Leak[], realm: Realm, site: Omit<CreationSite, 'thisIsInstance'>): Construction =>
+  abortControllerConstruction(leaks.map((leak) => leak.registration.target), realm, { ...site, thisIsInstance: false });
 
 /** The cleanup an effect returns: its final `return () => …`, or a reason it cannot be told. */
 type Cleanup = { kind: 'none' } | { kind: 'function'; fn: EffectCallback } | { kind: 'unknown'; why: string };
@@ -166,7 +166,11 @@ function findingsForMountHook(mount: CallExpression, callback: EffectCallback, s
     });
   // The scope's one controller serves every onMounted hook, so all their targets decide how it is made.
   const allLeaks = mounts.map(hookCallback).flatMap((hook) => (hook ? leaksIn(hook) : []));
-  const construction = controllerConstruction(allLeaks, realm, mounts[0]!, 'the setup scope before onMounted');
+  const construction = controllerConstruction(allLeaks, realm, {
+    at: mounts[0]!,
+    name: 'the setup scope, which runs before the component is mounted,',
+    beforeTargetsExist: true,
+  });
   return leaksIn(callback).map((leak) => mountHookFinding(leak, mounts, unmountHooks[0], construction, styleOfFile()));
 }
 
