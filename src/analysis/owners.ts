@@ -177,6 +177,8 @@ export interface TeardownPlan {
   missing?: MissingTeardown;
   /** Why the teardown can run more than once, in words; undefined when it ends the instance. */
   rerunsBecause?: string;
+  /** Why aborting in it may change what the class does, in words: then its fixes need review. */
+  reviewBecause?: string;
 }
 
 /** The teardown as a fix message names it: `dispose()`, `a new disconnectedCallback()`, `a new close() that calls Base's`. */
@@ -193,15 +195,45 @@ export function teardownPlan(lifecycle: Lifecycle, registeringMembers: ReadonlyS
   const { methods, teardowns } = lifecycle;
   if (teardowns.length === 0) {
     const missing = missingFrameworkTeardown(lifecycle.owner, methods) ?? inheritedTeardown(lifecycle.owner);
-    return missing && { teardown: missing.name, rerunsBecause: whyRerunnable(lifecycle, missing.name), missing };
+    return missing && { teardown: missing.name, rerunsBecause: whyRerunnable(lifecycle, missing.name), missing, ...reviewOf(lifecycle, missing.name) };
   }
   const paired = [...registeringMembers].map((member) => SETUP_TEARDOWN_PAIRS[member]).find((t) => t && teardowns.includes(t));
   const innermost = teardowns.find(
     (name) => !teardowns.some((other) => other !== name && thisCallsIn(methods.get(name)!, methods).includes(other)),
   );
   const teardown = paired ?? innermost ?? teardowns[0];
-  return teardown ? { teardown, rerunsBecause: whyRerunnable(lifecycle, teardown) } : undefined;
+  return teardown ? { teardown, rerunsBecause: whyRerunnable(lifecycle, teardown), ...reviewOf(lifecycle, teardown) } : undefined;
 }
+
+/** Event registrations, promises and timers: work a teardown leaves running after it returns. */
+const DEFERRING_CALL = /^(.+\.)?(addEventListener|on|once|then|setTimeout|setImmediate|nextTick|queueMicrotask)$/;
+
+/**
+ * Why an abort() added to the teardown may change behaviour: the teardown finishes later (it waits
+ * for events or timers that the listeners being aborted may deliver), or it is handed around as a
+ * callback (a server's 'close' handler), so it runs when the class does not decide.
+ */
+function reviewOf({ owner, methods }: Lifecycle, teardown: string): { reviewBecause?: string } {
+  const member = methods.get(teardown);
+  const reached = member ? reachableFrom({ methods }, [teardown]) : new Set<Node>();
+  const defers = [...reached].some((node) =>
+    node.getDescendants().some((child) => Node.isAwaitExpression(child) || (Node.isCallExpression(child) && DEFERRING_CALL.test(child.getExpression().getText()))),
+  );
+  if (defers) return { reviewBecause: `${teardown}() finishes later, waiting on events or timers that the aborted listeners may be needed for` };
+  const handedOver = owner
+    .getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)
+    .find((access) => Node.isThisExpression(access.getExpression()) && access.getName() === teardown && !isCalled(access));
+  if (handedOver) {
+    const where = handedOver.getFirstAncestorByKind(SyntaxKind.ExpressionStatement)?.getExpression() ?? handedOver.getParentOrThrow();
+    return { reviewBecause: `${teardown}() is also handed over as a callback (${where.getText()}), so it may run while the instance is still in use` };
+  }
+  return {};
+}
+
+const isCalled = (access: Node): boolean => {
+  const parent = access.getParent();
+  return !!parent && Node.isCallExpression(parent) && parent.getExpression() === access;
+};
 
 function whyRerunnable({ methods, teardowns }: Lifecycle, teardown: string): string | undefined {
   if (ALWAYS_RERUNNABLE.has(teardown)) return 'the framework calls it again after every reattach';

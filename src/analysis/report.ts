@@ -4,8 +4,8 @@ import { locationOf } from './location.js';
 
 /** A finding about one node, told in one sentence, before it is known how it ends. */
 export interface FindingDraft {
-  /** "<problem>. Fix: <fix>." */
-  fixed(safety: Exclude<Safety, 'report-only'>, fix: string, edits: TextEdit[]): Finding;
+  /** "<problem>. Fix: <fix>." — "… Review it first: <why>." and class `review` when there is a reason to. */
+  fixed(safety: Exclude<Safety, 'report-only'>, fix: string, edits: TextEdit[], reviewBecause?: string): Finding;
   /** "<problem>. Not fixed: <reason>." */
   reportOnly(reason: string): Finding;
 }
@@ -14,7 +14,12 @@ export interface FindingDraft {
 export function findingAbout(node: Node, rule: string, problem: string, evidence?: string): FindingDraft {
   const location = { rule, file: node.getSourceFile().getFilePath(), ...locationOf(node), ...(evidence ? { evidence } : {}) };
   return {
-    fixed: (safety, fix, edits) => ({ ...location, safety, message: `${problem}. Fix: ${fix}.`, edits }),
+    fixed: (safety, fix, edits, reviewBecause) => ({
+      ...location,
+      safety: reviewBecause ? 'review' : safety,
+      message: `${problem}. Fix: ${fix}.${reviewBecause ? ` Review it first: ${reviewBecause}.` : ''}`,
+      edits,
+    }),
     reportOnly: (reason) => ({ ...location, safety: 'report-only', message: `${problem}. Not fixed: ${reason}.`, unfixableBecause: reason, edits: [] }),
   };
 }

@@ -212,7 +212,7 @@ function toFinding(
   const teardown = teardownInWords(ending);
   const hoisted = removal.hoistedAs ? `, with the handler named ${removal.hoistedAs} so that the removal matches it` : '';
   const fix = `remove it with ${remove} when ${teardown} aborts the class's AbortController${hoisted}`;
-  return fixed('safe', fix, [...removal.edits, ...ready.edits, ...(renewal ? [renewal] : [])]);
+  return fixed('safe', fix, [...removal.edits, ...ready.edits, ...(renewal ? [renewal] : [])], ending.reviewBecause);
 }
 
 /**

@@ -227,6 +227,7 @@ function toFinding(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undefi
 
   const dropsRemoval = leak.brokenRemovals.length > 0 ? ', and drop the removal that never matches' : '';
   const fix = `register it with an AbortController signal that ${teardownInWords(teardown)} aborts${dropsRemoval}`;
-  return fixed('safe', fix, [options.edit, ...ready.edits, ...(renewal ? [renewal] : []), ...leak.brokenRemovals.map((removal) => deleteStatementEdit(removal.call))]);
+  const edits = [options.edit, ...ready.edits, ...(renewal ? [renewal] : []), ...leak.brokenRemovals.map((removal) => deleteStatementEdit(removal.call))];
+  return fixed('safe', fix, edits, teardown.reviewBecause);
 }
 
