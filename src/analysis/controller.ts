@@ -1,11 +1,11 @@
-import { Node, SyntaxKind } from 'ts-morph';
+import { Node, SyntaxKind, type Expression } from 'ts-morph';
 import type { TextEdit } from '../finding.js';
 import type { Realm } from '../transform.js';
 import { fieldDeclarationEdit, methodEdit, statementAtStart } from './insertions.js';
 import { targetLifetime } from './lifetime.js';
-import { listenerCallsIn } from './listeners.js';
+import { booleanOption, listenerCallsIn, signalOption } from './listeners.js';
 import { abortedAtTeardown, methodBody, placementOf, type Lifecycle, type OwnerClass, type TeardownPlan } from './owners.js';
-import { abortControllerConstruction, isAbortControllerConstruction } from './realm.js';
+import { abortControllerConstruction, isAbortControllerConstruction, type Construction, type CreationSite } from './realm.js';
 import { declarationOf } from './scope.js';
 import type { CodeStyle } from './style.js';
 
@@ -19,15 +19,24 @@ export interface Controller {
   renewalIn(member: Node): TextEdit | null;
 }
 
-/** The class's controller, or why the class cannot have one, in words that complete "Not fixed: …". */
-export function controllerFor(lifecycle: Lifecycle, plan: TeardownPlan, style: CodeStyle, realm: Realm): Controller | { refusal: string } {
+/**
+ * The class's controller, or why the class cannot have one, in words that complete "Not fixed: …".
+ * `ownTargets`: targets the caller's fixes serve beyond the class's long-lived DOM ones.
+ */
+export function controllerFor(
+  lifecycle: Lifecycle,
+  plan: TeardownPlan,
+  style: CodeStyle,
+  realm: Realm,
+  ownTargets: readonly Expression[] = [],
+): Controller | { refusal: string } {
   const renewed = plan.rerunsBecause !== undefined;
   const existing = existingController(lifecycle, renewed);
   const field = existing?.name ?? controllerFieldName(lifecycle.owner, style);
   const access = `this.${field}`;
   const abort = existing ? [] : abortEdits(lifecycle, plan, `${access}.abort()`, style);
   if (!abort) return { refusal: `${plan.teardown}() has no block body to add the abort() call to` };
-  const construction = existing ? { text: existing.construction } : classConstruction(lifecycle.owner, realm);
+  const construction = existing ? { text: existing.construction } : classConstruction(lifecycle.owner, realm, ownTargets);
   if ('refusal' in construction) return construction;
 
   const modifiers = style.isTypeScript ? (field.startsWith('#') ? [] : ['private']).concat(renewed ? [] : ['readonly']) : [];
@@ -44,15 +53,20 @@ export function controllerFor(lifecycle: Lifecycle, plan: TeardownPlan, style: C
   };
 }
 
+
 /**
- * How the class's field makes its controller. Under the target realm it depends on every long-lived DOM
- * target of the class, whichever transform asks, so that their fixes write one identical field.
+ * How the class's field makes its controller. Under the target realm every long-lived DOM target the
+ * class registers on without a signal decides, whichever transform asks, so that their fixes write one
+ * identical field: an emitter's fix needs no realm, but must not write a field that differs.
  */
-function classConstruction(owner: OwnerClass, realm: Realm) {
-  const targets = realm === 'global' ? [] : listenerCallsIn(owner, 'addEventListener')
-    .filter((call) => placementOf(call.call)?.owner === owner && targetLifetime(call.target, owner).kind === 'outlives')
-    .map((call) => call.target);
-  return abortControllerConstruction(targets, realm, { at: owner, thisIsInstance: false, name: "the class's controller field" });
+function classConstruction(owner: OwnerClass, realm: Realm, ownTargets: readonly Expression[]): Construction {
+  const site: CreationSite = { at: owner, thisIsInstance: false, beforeTargetsExist: true, name: "the class's controller field" };
+  if (realm === 'global') return abortControllerConstruction([], realm, site);
+  const domTargets = listenerCallsIn(owner, 'addEventListener')
+    .filter((call) => placementOf(call.call)?.owner === owner && !signalOption(call.options) && booleanOption(call.options, 'once') !== true)
+    .map((call) => call.target)
+    .filter((target) => targetLifetime(target, owner).kind === 'outlives');
+  return abortControllerConstruction([...domTargets, ...ownTargets], realm, site);
 }
 
 /**

@@ -1,6 +1,6 @@
-import { Node, type Expression } from 'ts-morph';
+import { Node, VariableDeclarationKind, type Expression, type Type } from 'ts-morph';
 import type { Realm } from '../transform.js';
-import { isFunction, skipOuterExpressions } from './expressions.js';
+import { skipOuterExpressions } from './expressions.js';
 import { isOnGlobalObject } from './lifetime.js';
 import { declarationOf } from './scope.js';
 
@@ -11,7 +11,10 @@ import { declarationOf } from './scope.js';
 export interface CreationSite {
   at: Node;
   thisIsInstance: boolean;
-  /** It runs before the targets are set (a setup scope, before mount): only globals and module-level values are there yet. */
+  /**
+   * It runs before the targets are known to be set (a class field, Vue's data() or setup scope): only
+   * globals, imports and module-level constants can be read there.
+   */
   beforeTargetsExist?: boolean;
   /** The place in words, for a refusal: "the class's controller field". */
   name: string;
@@ -35,7 +38,7 @@ export function abortControllerConstruction(targets: readonly Expression[], real
   const windows = new Map<string, TargetWindow>();
   for (const target of targets) {
     const window = windowOf(target);
-    if (window) windows.set(window.text, window);
+    if (window) windows.set(window.key, window);
   }
   // The page's `window` and `document.defaultView` are one window; `window` is the one that cannot be null.
   if (windows.has('window')) windows.delete('document.defaultView');
@@ -44,6 +47,7 @@ export function abortControllerConstruction(targets: readonly Expression[], real
     return { refusal: `its targets belong to different windows (${[...windows.keys()].join(', ')}), and one AbortController serves them all` };
   }
   const [window] = windows.values() as Iterable<TargetWindow>;
+  if (window.unusable) return { refusal: `with realm "target" the controller must come from the window of ${window.unusable}` };
   if (!window.root || !reachable(window.root, site)) {
     return { refusal: `with realm "target" the controller must come from ${window.text}, which ${site.name} cannot reach` };
   }
@@ -52,29 +56,54 @@ export function abortControllerConstruction(targets: readonly Expression[], real
 
 /** The window a DOM target belongs to, as code: `window`, `el.ownerDocument.defaultView` (which may be null). */
 interface TargetWindow {
+  /** Equal for two targets of one window as far as the code shows: casts and `!` do not count. */
+  key: string;
   text: string;
   nullable: boolean;
-  /** The name or `this` the text starts from; absent when the text cannot be written as it is (more than a chain of properties). */
+  /** The name or `this` the text starts from; absent when the target is more than a chain of properties. */
   root: Node | undefined;
+  /** Why the window cannot be written from this target, completing "the window of …". */
+  unusable?: string;
 }
 
 function windowOf(target: Expression): TargetWindow | undefined {
-  if (isOnGlobalObject(target)) {
-    const root = rootOf(target)!;
-    return root.getText() === 'document' ? { text: 'document.defaultView', nullable: true, root } : { text: 'window', nullable: false, root };
-  }
-  const type = target.getType().getNonNullableType();
+  const root = rootOf(target);
+  if (isOnGlobalObject(target)) return globalWindow(root!);
+  const declared = target.getType();
+  const type = declared.getNonNullableType();
   if (type.isAny() || type.isUnknown()) return undefined;
   const has = (name: string) => type.getProperty(name) !== undefined;
-  const root = rootOf(target);
   const text = target.getText();
-  if (has('defaultView') && has('documentElement')) return { text: `${text}.defaultView`, nullable: true, root };
-  if (has('ownerDocument')) return { text: `${text}.ownerDocument.defaultView`, nullable: true, root };
+  const key = skipOuterExpressions(target).getText();
+  const maybeAbsent = declared.isNullable() || declaredType(target)?.isNullable() === true || text.includes('?.');
+  const window = (suffix: string, nullable: boolean): TargetWindow =>
+    maybeAbsent ? { key, text, nullable, root, unusable: `${text}, which may be null or undefined there` } : { key: key + suffix, text: text + suffix, nullable, root };
+  if (has('defaultView') && has('documentElement')) return window('.defaultView', true);
+  if (has('ownerDocument')) {
+    // A Node's ownerDocument is null for a document itself; an Element's never is.
+    const ownerDocument = type.getPropertyOrThrow('ownerDocument').getTypeAtLocation(target);
+    return window(ownerDocument.isNullable() ? '.ownerDocument?.defaultView' : '.ownerDocument.defaultView', true);
+  }
   if (has('document') && has('navigator')) {
-    // A frame's `contentWindow` is typed Window, which does not declare the realm's constructors.
-    return { text, nullable: false, root: has('AbortController') ? root : undefined };
+    if (!has('AbortController')) return { key, text, nullable: false, root, unusable: `${text}, whose type (Window) does not declare AbortController` };
+    return window('', false);
   }
   return undefined;
+}
+
+/** The type a name or property is declared with: the controller is made before any check in the code narrows it. */
+function declaredType(target: Expression): Type | undefined {
+  const declaration = skipOuterExpressions(target).getSymbol()?.getValueDeclaration();
+  return declaration?.getType();
+}
+
+/** `self` as written (a worker has no `window`), `document`'s window, or the page's `window`; `globalThis` does not decide. */
+function globalWindow(root: Node): TargetWindow | undefined {
+  const name = root.getText();
+  if (name === 'globalThis') return undefined;
+  if (name === 'self') return { key: 'self', text: 'self', nullable: false, root };
+  if (name === 'document') return { key: 'document.defaultView', text: 'document.defaultView', nullable: true, root };
+  return { key: 'window', text: 'window', nullable: false, root };
 }
 
 /** `el` in `el.parentElement!.shadowRoot`, `this` in `this.host`; undefined for anything else (a call, an index). */
@@ -84,14 +113,18 @@ function rootOf(target: Expression): Node | undefined {
   return Node.isIdentifier(node) || Node.isThisExpression(node) ? node : undefined;
 }
 
-const isModuleLevel = (declaration: Node): boolean =>
-  Node.isSourceFile(declaration.getFirstAncestor((node) => Node.isBlock(node) || Node.isSourceFile(node) || isFunction(node)));
+/** An import, or a module-level `const`: bound before any code of the module's classes and components runs. */
+function isModuleConstant(declaration: Node): boolean {
+  if (Node.isImportSpecifier(declaration) || Node.isImportClause(declaration) || Node.isNamespaceImport(declaration)) return true;
+  const statement = Node.isVariableDeclaration(declaration) ? declaration.getVariableStatement() : undefined;
+  return !!statement && Node.isSourceFile(statement.getParent()) && statement.getDeclarationKind() === VariableDeclarationKind.Const;
+}
 
 function reachable(root: Node, site: CreationSite): boolean {
   if (Node.isThisExpression(root)) return site.thisIsInstance;
   const declaration = declarationOf(root);
   if (!declaration) return true;
-  if (site.beforeTargetsExist) return isModuleLevel(declaration);
+  if (site.beforeTargetsExist) return isModuleConstant(declaration);
   const scope = Node.isParameterDeclaration(declaration)
     ? declaration.getParent()
     : declaration.getFirstAncestor((node) => Node.isBlock(node) || Node.isSourceFile(node) || Node.isModuleBlock(node));

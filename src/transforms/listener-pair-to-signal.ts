@@ -85,7 +85,7 @@ function findingsForClass(
   if (pairs.length === 0) return [];
 
   const plan = teardownPlan(lifecycle, new Set(pairs.map((pair) => pair.placement.memberName)));
-  const controller = plan && controllerFor(lifecycle, plan, styleOfFile(), realm);
+  const controller = plan && controllerFor(lifecycle, plan, styleOfFile(), realm, pairs.map((pair) => pair.registration.target));
   const addCalls = registrations.map(({ call }) => call);
   // A modernisation, not a leak: a pair the controller cannot take over is left as it is, unreported.
   return pairs.flatMap((pair) => {
