@@ -95,8 +95,12 @@ function abortEdits(lifecycle: Lifecycle, plan: TeardownPlan, abort: string, sty
   const superCall = { none: [], call: [`super.${missing.name}()`], optional: [`super.${missing.name}?.()`] }[missing.superCall];
   const inheritedCall = missing.inherited ? [`${returnsValue ? 'return ' : ''}super.${missing.name}()`] : [];
   const statements = [...superCall, abort, ...inheritedCall].map((statement) => `${style.indentUnit}${statement}${style.semicolon}`);
-  const modifier = missing.inherited && writesOverride(owner, style) ? 'override ' : '';
-  const method = methodEdit(owner, missing.after, [`${modifier}${missing.name}()${returnType} {`, ...statements, '}'], style);
+  const overrides = !!missing.inherited || missing.superCall === 'call';
+  const modifiers = [
+    ...(missing.inherited?.isProtected && style.isTypeScript ? ['protected '] : []),
+    ...(overrides && writesOverride(owner, style) ? ['override '] : []),
+  ].join('');
+  const method = methodEdit(owner, missing.after, [`${modifiers}${missing.name}()${returnType} {`, ...statements, '}'], style);
   return [method, ...(missing.name === 'ngOnDestroy' ? implementsOnDestroy(owner) : [])];
 }
 

@@ -195,7 +195,9 @@ export function teardownPlan(lifecycle: Lifecycle, registeringMembers: ReadonlyS
   const { methods, teardowns } = lifecycle;
   if (teardowns.length === 0) {
     const missing = missingFrameworkTeardown(lifecycle.owner, methods) ?? inheritedTeardown(lifecycle.owner);
-    return missing && { teardown: missing.name, rerunsBecause: whyRerunnable(lifecycle, missing.name), missing, ...reviewOf(lifecycle, missing.name) };
+    if (!missing) return undefined;
+    const rerunsBecause = whyRerunnable(lifecycle, missing.name) ?? missing.inherited?.rerunsBecause;
+    return { teardown: missing.name, rerunsBecause, missing, ...reviewOf(lifecycle, missing.name) };
   }
   const paired = [...registeringMembers].map((member) => SETUP_TEARDOWN_PAIRS[member]).find((t) => t && teardowns.includes(t));
   const innermost = teardowns.find(
@@ -258,7 +260,7 @@ export interface MissingTeardown {
   /** `super.disconnectedCallback()` first: `call` when the base has it, `optional` when the base is unknown. */
   superCall: 'none' | 'call' | 'optional';
   /** Set when the base class has it: the new method overrides it, aborts, then calls the base's. */
-  inherited?: { from: string; returnsValue: boolean };
+  inherited?: { from: string; returnsValue: boolean; isProtected: boolean; rerunsBecause: string | undefined };
 }
 
 const REACT_COMPONENT = /^(React\.)?(Pure)?Component$/;
@@ -281,23 +283,41 @@ function missingFrameworkTeardown(owner: OwnerClass, methods: Map<string, Node>)
 }
 
 /**
- * The teardown a class inherits from one of the project's classes (not a library's, whose methods
- * unleak cannot read), when it takes no parameters: an override can then call it as the caller did.
- * Asks the type checker, so only for classes that have no teardown of their own.
+ * The teardown a class inherits from one of the project's classes (its own packages' declarations
+ * included, not an installed library's, whose teardowns have rules of their own, as Node streams'
+ * `_destroy`), when it is a concrete method without parameters: an override can then call it as the
+ * caller did. Asks the type checker, so only for classes that have no teardown of their own.
  */
 function inheritedTeardown(owner: OwnerClass): MissingTeardown | undefined {
-  for (let base = owner.getBaseClass(); base && !isLibraryCode(base); base = base.getBaseClass()) {
-    const method = TEARDOWN_METHODS.map((name) => base!.getInstanceMethod(name)).find((found) => found !== undefined);
-    if (!method) continue;
-    const overridable = Node.isMethodDeclaration(method) && !method.hasModifier(SyntaxKind.PrivateKeyword) && !method.getName().startsWith('#');
-    if (!overridable || method.getParameters().length > 0) return undefined;
-    const returnsValue = !method.getReturnType().isVoid();
-    return { name: method.getName(), after: undefined, superCall: 'none', inherited: { from: base.getName() ?? 'the base class', returnsValue } };
+  const chain: ClassDeclaration[] = [];
+  for (let base = owner.getBaseClass(); base && !base.getSourceFile().isInNodeModules(); base = base.getBaseClass()) chain.push(base);
+  for (const [index, base] of chain.entries()) {
+    const member = TEARDOWN_METHODS.map((name) => base.getInstanceMember(name)).find((found) => found !== undefined);
+    if (!member) continue;
+    const overridable = Node.isMethodDeclaration(member) && !member.isAbstract() && !member.hasModifier(SyntaxKind.PrivateKeyword);
+    if (!overridable || member.getParameters().length > 0) return undefined;
+    const name = member.getName();
+    const inherited = {
+      from: base.getName() ?? 'the base class',
+      returnsValue: !member.getReturnType().isVoid(),
+      isProtected: member.hasModifier(SyntaxKind.ProtectedKeyword),
+      rerunsBecause: inheritedRerun(chain.slice(0, index + 1), name),
+    };
+    return { name, after: undefined, superCall: 'none', inherited };
   }
   return undefined;
 }
 
-const isLibraryCode = (node: Node): boolean => node.getSourceFile().isDeclarationFile() || node.getSourceFile().isInNodeModules();
+/** Why an inherited teardown can run again: a base class pairs it with a setup, or calls it itself. */
+function inheritedRerun(bases: ClassDeclaration[], teardown: string): string | undefined {
+  const setup = setupFor(teardown);
+  const withSetup = setup ? bases.find((base) => base.getInstanceMember(setup)) : undefined;
+  if (withSetup) return `${withSetup.getName()}'s ${setup}() can start the instance again after it`;
+  const caller = bases.find((base) =>
+    base.getDescendantsOfKind(SyntaxKind.CallExpression).some((call) => calledMemberName(call.getExpression()) === teardown),
+  );
+  return caller && `${caller.getName()} calls it itself`;
+}
 
 /** Whether `controller.abort()` (or `controller?.abort()`) runs at the class's teardown. */
 export function abortedAtTeardown(lifecycle: Lifecycle, controller: string): boolean {
