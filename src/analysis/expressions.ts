@@ -23,8 +23,8 @@ const compact = (node: Node): string => node.getText().replace(/\s+/g, '');
 
 /**
  * A key under which two expressions that denote the same value compare equal, as far as the code
- * shows it: casts are dropped, and a name is keyed as the field it mirrors — a constructor parameter
- * stored in `this.el`, `const { el } = this`, `const el = this.el` all key as `this.el`.
+ * shows it: casts are dropped, and a name is keyed as the field it mirrors — a constructor's or a
+ * method's parameter stored in `this.el`, `const { el } = this`, `const el = this.el` all key as `this.el`.
  */
 export function expressionKey(expression: Node): string {
   const node = skipOuterExpressions(expression);
@@ -39,8 +39,9 @@ export function expressionKey(expression: Node): string {
 function fieldMirroredBy(declaration: Node): string | undefined {
   if (Node.isParameterDeclaration(declaration)) {
     if (declaration.isParameterProperty()) return declaration.getName();
-    const ctor = declaration.getParent();
-    return Node.isConstructorDeclaration(ctor) ? fieldStoring(declaration.getName(), ctor) : undefined;
+    const member = declaration.getParent();
+    const storesIt = Node.isConstructorDeclaration(member) || Node.isMethodDeclaration(member);
+    return storesIt ? fieldStoring(declaration.getName(), member) : undefined;
   }
   if (Node.isVariableDeclaration(declaration) && declaration.getVariableStatement()?.getDeclarationKindKeywords()[0]?.getText() === 'const') {
     const initializer = declaration.getInitializer();
@@ -56,9 +57,9 @@ function fieldMirroredBy(declaration: Node): string | undefined {
   return undefined;
 }
 
-/** The field a constructor stores a parameter in: `this.el = el` → `el`. */
-function fieldStoring(parameterName: string, ctor: Node): string | undefined {
-  return thisAssignments(ctor).find(({ value }) => value.getText() === parameterName)?.field;
+/** The field a constructor or method stores its parameter in: `this.el = el` → `el`. */
+function fieldStoring(parameterName: string, member: Node): string | undefined {
+  return thisAssignments(member).find(({ value }) => value.getText() === parameterName)?.field;
 }
 
 /** Every plain assignment to a field of `this` in `scope`: `this.field = value`. */

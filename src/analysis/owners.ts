@@ -4,7 +4,10 @@ import {
   type Block,
   type ClassDeclaration,
   type ClassExpression,
+  type Expression,
 } from 'ts-morph';
+import { expressionKey } from './expressions.js';
+import { isOnGlobalObject } from './lifetime.js';
 
 export type OwnerClass = ClassDeclaration | ClassExpression;
 
@@ -21,6 +24,7 @@ export const TEARDOWN_METHODS = [
   'unbind',
   'disable',
   'stop',
+  '_destroy',
   'disconnectedCallback',
   'componentWillUnmount',
   'ngOnDestroy',
@@ -317,6 +321,23 @@ function inheritedRerun(bases: ClassDeclaration[], teardown: string): string | u
     base.getDescendantsOfKind(SyntaxKind.CallExpression).some((call) => calledMemberName(call.getExpression()) === teardown),
   );
   return caller && `${caller.getName()} calls it itself`;
+}
+
+/** Calls that end an object's life: a socket destroyed, a worker terminated, an element removed. */
+const ENDING_CALLS = new Set(['destroy', 'close', 'end', 'terminate', 'dispose', 'remove', 'disconnect']);
+
+/**
+ * Whether the class's teardown ends the target itself (`this.socket.destroy()`): then the target
+ * goes with the instance, and its listeners with it. Not said of globals, whose `close()` means other things.
+ */
+export function endedAtTeardown(lifecycle: Lifecycle, target: Expression): boolean {
+  if (isOnGlobalObject(target)) return false;
+  const key = expressionKey(target);
+  return lifecycle.owner.getDescendantsOfKind(SyntaxKind.CallExpression).some((call) => {
+    const callee = call.getExpression();
+    const ends = Node.isPropertyAccessExpression(callee) && ENDING_CALLS.has(callee.getName()) && expressionKey(callee.getExpression()) === key;
+    return ends && runsAtTeardown(lifecycle, call);
+  });
 }
 
 /** Whether `controller.abort()` (or `controller?.abort()`) runs at the class's teardown. */

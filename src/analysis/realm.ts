@@ -3,6 +3,7 @@ import type { Realm } from '../transform.js';
 import { skipOuterExpressions } from './expressions.js';
 import { isOnGlobalObject } from './lifetime.js';
 import { declarationOf } from './scope.js';
+import { declaresAbortController } from './types.js';
 
 /**
  * Where a fix creates its AbortController, and so what the construction may refer to: names declared
@@ -34,6 +35,9 @@ export const isAbortControllerConstruction = (text: string): boolean => /^new (\
  * are not DOM nodes (an emitter, an app's own EventTarget) accept any signal and do not decide.
  */
 export function abortControllerConstruction(targets: readonly Expression[], realm: Realm, site: CreationSite): Construction {
+  if (!declaresAbortController(site.at)) {
+    return { refusal: "AbortController is not declared here: the project's lib has no DOM, and its Node types (or Node) predate it" };
+  }
   if (realm === 'global') return GLOBAL_CONSTRUCTION;
   const windows = new Map<string, TargetWindow>();
   for (const target of targets) {

@@ -1,4 +1,4 @@
-import { Node, type ClassDeclaration, type Expression, type Type } from 'ts-morph';
+import { Node, ts, type ClassDeclaration, type Expression, type Type } from 'ts-morph';
 
 /**
  * Type questions, answered by the type checker. Asking one builds the program of the file's project,
@@ -78,4 +78,22 @@ export function propertiesAmong(value: Expression, names: readonly string[]): st
   const type = value.getType().getNonNullableType();
   if (type.isAny() || type.isUnknown()) return undefined;
   return names.filter((name) => type.getProperty(name) !== undefined);
+}
+
+const abortControllerDeclared = new WeakMap<ts.SourceFile, boolean>();
+
+/**
+ * Whether the file can name `AbortController`: its lib has the DOM, or its Node types are 15 or
+ * newer, or it imports one. Asks the type checker only for projects without the DOM lib.
+ */
+export function declaresAbortController(node: Node): boolean {
+  const sourceFile = node.getSourceFile();
+  const { lib } = sourceFile.getProject().getCompilerOptions();
+  if (!lib || lib.some((name) => /(^|\.)dom(\.|$)/i.test(name))) return true;
+  if (!abortControllerDeclared.has(sourceFile.compilerNode)) {
+    const checker = sourceFile.getProject().getTypeChecker().compilerObject;
+    const symbol = checker.resolveName('AbortController', sourceFile.compilerNode, ts.SymbolFlags.Value, false);
+    abortControllerDeclared.set(sourceFile.compilerNode, symbol !== undefined);
+  }
+  return abortControllerDeclared.get(sourceFile.compilerNode)!;
 }

@@ -14,11 +14,12 @@ import type { Realm, Transform, TransformContext, TransformMeta } from '../trans
 import { applyEdits } from '../edits.js';
 import { controllerFor, type Controller } from '../analysis/controller.js';
 import { className, usableController } from '../analysis/controller-refusal.js';
-import { skipOuterExpressions } from '../analysis/expressions.js';
+import { skipOuterExpressions, thisAssignments } from '../analysis/expressions.js';
 import { terminator } from '../analysis/insertions.js';
 import { targetLifetime, type Lifetime } from '../analysis/lifetime.js';
 import { eventTypeKey, eventTypeLabel, handlerKey, handlerKind, retainsInstance, targetKey } from '../analysis/listeners.js';
 import {
+  endedAtTeardown,
   lifecycleOf,
   placementOf,
   runsAtTeardown,
@@ -64,6 +65,8 @@ interface Leak {
   removal: string;
   /** One sentence: what is wrong and why the emitter outlives the owner. */
   problem: string;
+  /** Set when the leak is known but the fix would be wrong. */
+  refusal?: string;
 }
 
 /** What the fixes of one file share: how it is written, and the names hoisted handlers have taken. */
@@ -128,14 +131,46 @@ function diagnose(registration: EmitterCall, placement: Placement, lifecycle: Li
   // Removed in the method that adds it: a temporary listener, or the removal on abort that this fix writes.
   const removedInPlace = exact.some((removal) => placementOf(removal.call)!.member === placement.member);
   if (removedInPlace || exact.some((removal) => runsAtTeardown(lifecycle, removal.call))) return undefined;
-  if (clearedAtTeardown(registration, lifecycle)) return undefined;
+  if (clearedAtTeardown(registration, lifecycle) || endedAtTeardown(lifecycle, registration.target)) return undefined;
   const removal = removalMethod(registration, removals);
   if (!removal) return undefined;
 
   const target = registration.target.getText();
   const what = `${eventTypeLabel(registration.type)} listener on ${target} ${removedWhere(exact, lifecycle)}`;
   const keeps = `${target} ${lifetime.reason}, and it keeps each ${className(lifecycle.owner)} alive`;
-  return { registration, placement, removal, problem: `${what}; ${keeps}` };
+  return { registration, placement, removal, problem: `${what}; ${keeps}`, refusal: whyNotRemovable(registration, placement, lifecycle) };
+}
+
+/**
+ * Why removing the listener at teardown would be wrong: the registering method takes the emitter's
+ * listeners over (it clears or collects them first, as a server adapter chaining the app's request
+ * handlers does), or the field that names the emitter is reassigned, so at teardown it may name another.
+ */
+function whyNotRemovable(registration: EmitterCall, placement: Placement, lifecycle: Lifecycle): string | undefined {
+  const key = targetKey(registration.target);
+  const takesOver = placement.member.getDescendantsOfKind(SyntaxKind.CallExpression).find((call) => {
+    const callee = call.getExpression();
+    return Node.isPropertyAccessExpression(callee) && TAKE_OVER.has(callee.getName()) && targetKey(callee.getExpression()) === key;
+  });
+  if (takesOver) {
+    return `${placement.memberName}() takes over ${registration.target.getText()}'s listeners (${takesOver.getText()}), so removing this one at teardown may leave it without them`;
+  }
+  const field = thisFieldOf(registration.target);
+  const reassignedIn = field && thisAssignments(lifecycle.owner).find((assigned) => assigned.field === field && placementOf(assigned.assignment)?.memberName !== 'constructor');
+  if (reassignedIn) {
+    return `this.${field} is reassigned in ${placementOf(reassignedIn.assignment)?.memberName}(), so at teardown it may name another emitter`;
+  }
+  return undefined;
+}
+
+/** Calls by which code takes an emitter's existing listeners into its own hands. */
+const TAKE_OVER = new Set(['removeAllListeners', 'listeners', 'rawListeners']);
+
+/** `transport` in `this.transport` or `this.transport.socket`, as the removal on abort would read it then. */
+function thisFieldOf(target: Expression): string | undefined {
+  let node = skipOuterExpressions(target);
+  while (Node.isPropertyAccessExpression(node) && !Node.isThisExpression(skipOuterExpressions(node.getExpression()))) node = skipOuterExpressions(node.getExpression());
+  return Node.isPropertyAccessExpression(node) ? node.getName() : undefined;
 }
 
 /** `emitter.removeAllListeners()`, or `removeAllListeners(type)` of the registration's type, run by the teardown. */
@@ -200,6 +235,7 @@ function toFinding(
   fileStyle: () => FileStyle,
 ): Finding {
   const { fixed, reportOnly } = findingAbout(leak.registration.call, 'lingering-listener', leak.problem);
+  if (leak.refusal) return reportOnly(leak.refusal);
 
   const usable = usableController(leak.placement, lifecycle, plan, controller);
   if ('refusal' in usable) return reportOnly(usable.refusal);

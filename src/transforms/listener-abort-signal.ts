@@ -10,6 +10,7 @@ import { targetLifetime } from '../analysis/lifetime.js';
 import { findingAbout } from '../analysis/report.js';
 import {
   abortedAtTeardown,
+  endedAtTeardown,
   lifecycleOf,
   placementOf,
   reachableFrom,
@@ -104,7 +105,7 @@ function diagnose(
   removals: ListenerCall[],
 ): Leak | undefined {
   const lifetime = targetLifetime(registration.target, lifecycle.owner);
-  if (lifetime.kind !== 'outlives') return undefined;
+  if (lifetime.kind !== 'outlives' || endedAtTeardown(lifecycle, registration.target)) return undefined;
   if (booleanOption(registration.options, 'once') === true) return undefined;
   if (!retainsInstance(registration.handler) || !takesOptions(registration)) return undefined;
 
