@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findUp } from './discover.js';
 import { REALMS, type Settings } from './transform.js';
@@ -19,8 +19,17 @@ const SETTINGS: { [K in keyof Settings]: { expected: string; accepts(value: unkn
 export function loadConfig(cwd: string, named?: string): { file?: string; settings: Partial<Settings> } {
   const file = named ? path.resolve(cwd, named) : findUp(cwd, CONFIG_FILE);
   if (!file) return { settings: {} };
-  if (!existsSync(file)) throw new ConfigError(`no such config file: ${named}`);
-  return { file, settings: parseConfig(readFileSync(file, 'utf8'), path.relative(cwd, file) || file) };
+  const name = path.relative(cwd, file) || file;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (named && code === 'ENOENT') throw new ConfigError(`no such config file: ${named}`);
+    // A folder (EISDIR), no permission (EACCES), …: a usage error like any other unusable config.
+    throw new ConfigError(`${name}: cannot be read (${code ?? (error as Error).message})`);
+  }
+  return { file, settings: parseConfig(text, name) };
 }
 
 export function parseConfig(text: string, name: string): Partial<Settings> {
@@ -34,7 +43,8 @@ export function parseConfig(text: string, name: string): Partial<Settings> {
   const settings: Partial<Record<keyof Settings, unknown>> = {};
   for (const [key, value] of Object.entries(json)) {
     if (key === '$schema') continue;
-    if (!(key in SETTINGS)) throw new ConfigError(`${name}: unknown setting '${key}'; known settings: ${Object.keys(SETTINGS).join(', ')}`);
+    // Own keys only: 'toString', 'constructor' or '__proto__' are found on any object by `in`.
+    if (!Object.hasOwn(SETTINGS, key)) throw new ConfigError(`${name}: unknown setting '${key}'; known settings: ${Object.keys(SETTINGS).join(', ')}`);
     const setting = SETTINGS[key as keyof Settings];
     if (!setting.accepts(value)) throw new ConfigError(`${name}: '${key}' must be ${setting.expected}, not ${JSON.stringify(value)}`);
     settings[key as keyof Settings] = value;

@@ -466,6 +466,11 @@ describe('settings: --realm and unleak.config.json', () => {
       [{ 'unleak.config.json': '{"realms": "target"}' }, [], /^unleak: unleak\.config\.json: unknown setting 'realms'; known settings: realm, libReference\n$/],
       [{ 'unleak.config.json': '{"realm": ' }, [], /^unleak: unleak\.config\.json: not valid JSON \(.+\)\n$/],
       [{}, ['--config', 'missing.json'], /^unleak: no such config file: missing\.json\n$/],
+      [{ 'unleak.config.json': '{"toString": 1}' }, [], /^unleak: unleak\.config\.json: unknown setting 'toString'; known settings: realm, libReference\n$/],
+      [{ 'unleak.config.json': '{"__proto__": {}}' }, [], /^unleak: unleak\.config\.json: unknown setting '__proto__'; known settings: realm, libReference\n$/],
+      [{ 'unleak.config.json': '{"constructor": 1}' }, [], /^unleak: unleak\.config\.json: unknown setting 'constructor'; known settings: realm, libReference\n$/],
+      [{ 'settings/readme.txt': '' }, ['--config', 'settings'], /^unleak: settings: cannot be read \(EISDIR\)\n$/],
+      [{ 'unleak.config.json/readme.txt': '' }, [], /^unleak: unleak\.config\.json: cannot be read \(EISDIR\)\n$/],
     ];
     for (const [files, args, stderr] of cases) {
       const dir = project({ ...files, 'panel.ts': LEAKY_CLASS });
@@ -480,5 +485,14 @@ describe('settings: --realm and unleak.config.json', () => {
     const run = unleak(['scan', '--realm', 'frame'], tempDir());
     assert.equal(run.code, 2);
     assert.match(run.stderr, /argument 'frame' is invalid\. Allowed choices are global, target\./);
+  });
+
+  it('a config file without read permission is a usage error too', { skip: process.getuid?.() === 0 && 'root reads any file' }, () => {
+    const dir = project({ 'unleak.config.json': '{"realm": "target"}', 'panel.ts': LEAKY_CLASS });
+    chmodSync(path.join(dir, 'unleak.config.json'), 0o000);
+    const run = unleak(['fix', '--yes'], dir);
+    assert.equal(run.code, 2);
+    assert.equal(run.stderr, 'unleak: unleak.config.json: cannot be read (EACCES)\n');
+    assert.equal(readFileSync(path.join(dir, 'panel.ts'), 'utf8'), LEAKY_CLASS);
   });
 });
