@@ -66,9 +66,10 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
     if (!groups.has(key)) groups.set(key, newGroup(config && configFile, config));
     return groups.get(key)!;
   };
+  /** Adds a file to its group; callers walking a folder have applied .gitignore first. */
   const add = (file: string, group: ProjectGroup, named: boolean) => {
     const identity = realpathOf(file);
-    if (seen.has(identity) || (!named && gitignore.ignores(file))) return;
+    if (seen.has(identity)) return;
     if (!SOURCE_FILE.test(file) || DECLARATION_FILE.test(file)) {
       if (named) errors.push({ file, message: 'not a TypeScript or JavaScript source file' });
       return;
@@ -84,10 +85,12 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
     }
     const configFile = findUp(root, 'tsconfig.json');
     if (configFile && configs.hasInputs(configFile)) {
-      for (const file of configs.inputsUnder(configFile, root)) add(file, groupOf(configFile), false);
+      for (const file of configs.inputsUnder(configFile, root)) if (!gitignore.ignores(file)) add(file, groupOf(configFile), false);
       continue;
     }
     for (const file of await sourceFilesUnder(root)) {
+      // Before the nested tsconfig is looked for: an ignored folder's tsconfig is never read, nor reported.
+      if (gitignore.ignores(file)) continue;
       const nested = configs.nearestWithInputs(path.dirname(file), root);
       if (!nested) add(file, groupOf(configFile), false);
       else if (configs.includes(nested, file)) add(file, groupOf(nested), false);
@@ -185,7 +188,7 @@ function readConfig(configFile: string, errors: Discovery['errors']): ts.ParsedC
   const missingBase = parsed.errors.find((diagnostic) => diagnostic.code === FILE_NOT_FOUND);
   if (missingBase) {
     const reason = ts.flattenDiagnosticMessageText(missingBase.messageText, ' ');
-    errors.push({ file: configFile, message: `tsconfig extends a config that is not here (${reason}): its include and options are missing` });
+    errors.push({ file: configFile, message: `tsconfig extends a config that is not here (${reason}): its own settings apply, those from that base are missing` });
   }
   return parsed;
 }
@@ -205,6 +208,7 @@ export function findUp(start: string, name: string): string | undefined {
 /** Applies every .gitignore between a file and its repository root (or the filesystem root outside one). */
 class GitignoreFilter {
   private readonly rulesByDir = new Map<string, Ignore | undefined>();
+  private readonly repositoryRoots = new Map<string, boolean>();
 
   ignores(file: string): boolean {
     for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
@@ -224,6 +228,7 @@ class GitignoreFilter {
   }
 
   private isRepositoryRoot(dir: string): boolean {
-    return existsSync(path.join(dir, '.git'));
+    if (!this.repositoryRoots.has(dir)) this.repositoryRoots.set(dir, existsSync(path.join(dir, '.git')));
+    return this.repositoryRoots.get(dir)!;
   }
 }

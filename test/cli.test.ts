@@ -282,7 +282,7 @@ describe('unleak scan', () => {
     const dir = project({ 'tsconfig.json': JSON.stringify({ extends: '@company/tsconfig', include: ['src'] }), 'src/a.ts': LEAKY_CLASS });
     const { report } = scanJson(dir);
     assert.deepEqual(report.errors, [
-      { file: 'tsconfig.json', message: "tsconfig extends a config that is not here (File '@company/tsconfig' not found.): its include and options are missing" },
+      { file: 'tsconfig.json', message: "tsconfig extends a config that is not here (File '@company/tsconfig' not found.): its own settings apply, those from that base are missing" },
     ]);
     assert.deepEqual(report.findings.map((f) => f.file), ['src/a.ts']);
   });
@@ -322,6 +322,16 @@ describe('unleak scan', () => {
     assert.deepEqual(scanJson(dir).report.findings, []);
     const { report } = scanJson(dir, '--rule', 'listener-pair-to-signal');
     assert.deepEqual(report.findings.map((f) => `${f.line}:${f.column} ${f.rule} ${f.safety}`), ['3:5 listener-pair-to-signal review']);
+  });
+
+  it('never reads the tsconfig of a folder .gitignore ignores, even a broken one: exit 0 on a clean project', () => {
+    const dir = project({
+      '.gitignore': 'vendor/\n',
+      'vendor/lib/tsconfig.json': '{ "include": ["src"',
+      'vendor/lib/src/index.ts': LEAKY_CLASS,
+      'src/clean.ts': 'export const n = 1;\n',
+    });
+    assert.deepEqual(scanJson(dir), { code: 0, report: { version: 1, findings: [], errors: [] } });
   });
 });
 
