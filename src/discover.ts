@@ -85,7 +85,9 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
     }
     const configFile = findUp(root, 'tsconfig.json');
     if (configFile && configs.hasInputs(configFile)) {
-      for (const file of configs.inputsUnder(configFile, root)) if (!gitignore.ignores(file)) add(file, groupOf(configFile), false);
+      const inputs = configs.inputsUnder(configFile, root);
+      for (const file of inputs) if (!gitignore.ignores(file)) add(file, groupOf(configFile), false);
+      if (!inputs.some((file) => SOURCE_FILE.test(file) && !DECLARATION_FILE.test(file))) await sayWhyNothingIsRead(root, configFile, errors);
       continue;
     }
     for (const file of await sourceFilesUnder(root)) {
@@ -97,6 +99,18 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
     }
   }
   return { groups: [...groups.values()].filter((group) => group.files.length > 0), errors };
+}
+
+/**
+ * A folder whose tsconfig includes none of its source files (a config for `types/` only, a package
+ * built elsewhere) would be read as empty and pass as clean: say so, with the way out.
+ */
+async function sayWhyNothingIsRead(root: string, configFile: string, errors: Discovery['errors']): Promise<void> {
+  const sources = (await sourceFilesUnder(root)).filter((file) => !DECLARATION_FILE.test(file));
+  if (sources.length === 0) return;
+  const config = path.relative(root, configFile) || configFile;
+  const includes = sources.length === 1 ? 'does not include the source file' : `includes none of the ${sources.length} source files`;
+  errors.push({ file: root, message: `its tsconfig (${config}) ${includes} here, so nothing was read; name the files to read them` });
 }
 
 function newGroup(configFile: string | undefined, config: ts.ParsedCommandLine | undefined): ProjectGroup {

@@ -251,6 +251,28 @@ describe('unleak scan', () => {
     }
   });
 
+  it('says so when a folder\'s tsconfig includes none of its source files, instead of passing it as clean', () => {
+    const dir = project({ 'tsconfig.json': JSON.stringify({ include: ['types'] }), 'types/env.d.ts': 'declare const env: string;\n', 'src/panel.ts': LEAKY_CLASS });
+    const { code, report } = scanJson(dir);
+    assert.equal(code, 1);
+    assert.deepEqual(report.errors, [
+      { file: '.', message: 'its tsconfig (tsconfig.json) does not include the source file here, so nothing was read; name the files to read them' },
+    ]);
+    assert.deepEqual(scanJson(dir, 'src/panel.ts').report.findings.map((f) => f.file), ['src/panel.ts'], 'a named file is read');
+  });
+
+  it('offers no fix where AbortController is not declared: a lib without the DOM and Node types before 15', () => {
+    const worker = LEAKY_CLASS.replace("window.addEventListener('resize', this.onResize);", "process.on('SIGINT', this.onResize);");
+    const processTypes = 'declare const process: { on(type: string, fn: () => void): void; off(type: string, fn: () => void): void };\n';
+    const tsconfig = (lib: string[]) => JSON.stringify({ compilerOptions: { lib, types: [], strict: true }, include: ['*.ts'] });
+    const withoutDom = scanJson(project({ 'tsconfig.json': tsconfig(['es2020']), 'process.d.ts': processTypes, 'panel.ts': worker })).report;
+    assert.deepEqual(withoutDom.findings.map((f) => `${f.safety}: ${f.message.replace(/.*Not fixed: /, '')}`), [
+      "report-only: AbortController is not declared here: the project's lib has no DOM, and its Node types (or Node) predate it.",
+    ]);
+    const withDom = scanJson(project({ 'tsconfig.json': tsconfig(['es2020', 'dom']), 'process.d.ts': processTypes, 'panel.ts': worker })).report;
+    assert.deepEqual(withDom.findings.map((f) => f.safety), ['safe']);
+  });
+
   it('reports a file that breaks the analysis and goes on with the others', () => {
     const nested = Array.from({ length: 50_000 }, () => "'a'").join(' + ');
     const dir = project({ 'deep.ts': LEAKY_CLASS.replace('  }\n', `    const text = ${nested};\n  }\n`), 'panel.ts': LEAKY_CLASS });
