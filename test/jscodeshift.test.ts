@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { DEMO_APP, snapshot, tempDir, unleak } from './helpers/cli.js';
@@ -148,5 +148,62 @@ describe('jscodeshift front door', () => {
     cpSync(path.join(FIXTURES, 'vue-options-listeners', 'plain-javascript.input.js'), file);
     assert.deepEqual(jscodeshiftWith('vue-options-listeners', dir).counts, { errors: 0, unmodified: 0, skipped: 0, ok: 1 });
     assert.equal(readFileSync(file, 'utf8'), readFileSync(path.join(FIXTURES, 'vue-options-listeners', 'plain-javascript.output.js'), 'utf8'));
+  });
+
+  it('reads the unleak.config.json unleak fix would, in the folder it runs from; --realm= wins over it', () => {
+    const input = readFileSync(path.join(FIXTURES, 'listener-abort-signal', 'realm-window.input.ts'), 'utf8');
+    /** A project with a config at its root and the realm fixture in src/. */
+    const configured = (config: string) => {
+      const dir = tempDir();
+      writeFileSync(path.join(dir, 'unleak.config.json'), config);
+      mkdirSync(path.join(dir, 'src'));
+      writeFileSync(path.join(dir, 'src', 'panel.ts'), input);
+      writeFileSync(path.join(dir, 'src', 'shell.ts'), input);
+      return dir;
+    };
+    /** jscodeshift run from `cwd` over its src/, as a team would from its project's root. */
+    const jscodeshiftFrom = (cwd: string, ...flags: string[]) => {
+      const run = spawnSync(process.execPath, [JSCODESHIFT, '-t', transformModule('listener-abort-signal'), '--extensions=ts', ...flags, 'src'], {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+      return { errors: Number(/^(\d+) errors$/m.exec(run.stdout)?.[1]), output: run.stdout + run.stderr };
+    };
+
+    for (const flags of [[], ['--realm=global'], ['--realm=target']]) {
+      const viaUnleak = configured('{ "realm": "target", "libReference": false }');
+      const viaJscodeshift = configured('{ "realm": "target", "libReference": false }');
+      const fixed = unleak(['fix', '--yes', ...flags.map((flag) => flag.split('=')).flat()], viaUnleak);
+      assert.equal(fixed.code, 0, fixed.stderr);
+      assert.equal(jscodeshiftFrom(viaJscodeshift, ...flags).errors, 0);
+      assert.deepEqual(snapshot(viaJscodeshift), snapshot(viaUnleak), `${flags.join(' ') || 'no flag'}: as unleak fix --yes writes`);
+      const realm = flags[0] === '--realm=global' ? 'global' : 'target';
+      assert.equal(/new window\.AbortController\(\)/.test(readFileSync(path.join(viaJscodeshift, 'src', 'panel.ts'), 'utf8')), realm === 'target', flags.join(' '));
+    }
+    // From a folder below the config, as unleak finds it there too.
+    const below = configured('{ "realm": "target" }');
+    const fromSrc = spawnSync(process.execPath, [JSCODESHIFT, '-t', transformModule('listener-abort-signal'), '--extensions=ts', '.'], { cwd: path.join(below, 'src'), encoding: 'utf8' });
+    assert.equal(fromSrc.status, 0, fromSrc.stderr);
+    assert.equal(readFileSync(path.join(below, 'src', 'panel.ts'), 'utf8'), readFileSync(path.join(FIXTURES, 'listener-abort-signal', 'realm-window.output.ts'), 'utf8'));
+  });
+
+  it('fails every file with the reason when the unleak.config.json cannot be used, in band or not', () => {
+    for (const flags of [['--run-in-band'], ['--cpus=2']]) {
+      const dir = tempDir();
+      writeFileSync(path.join(dir, 'unleak.config.json'), '{"realm": "frame"}');
+      mkdirSync(path.join(dir, 'src'));
+      for (const name of ['a.ts', 'b.ts', 'c.ts']) cpSync(path.join(FIXTURES, 'listener-abort-signal', 'realm-window.input.ts'), path.join(dir, 'src', name));
+      const before = snapshot(dir);
+      const run = spawnSync(process.execPath, [JSCODESHIFT, '-t', transformModule('listener-abort-signal'), '--extensions=ts', ...flags, 'src'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+      assert.match(run.stdout, /^3 errors$/m, run.stdout);
+      const reasons = run.stdout.match(/Transformation error \(.*\)/g) ?? [];
+      assert.deepEqual(reasons, Array(3).fill(`Transformation error (unleak.config.json: 'realm' must be "global" or "target", not "frame")`));
+      assert.deepEqual(snapshot(dir), before);
+    }
   });
 });

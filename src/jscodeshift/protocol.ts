@@ -9,7 +9,8 @@ export interface Request {
   /** jscodeshift's `--rule=<id>`, once or repeated. */
   rule: unknown;
   unsafe: boolean;
-  realm: Realm;
+  /** jscodeshift's `--realm=<realm>`, which wins over unleak.config.json; absent when not given. */
+  realm: Realm | undefined;
 }
 
 export type Reply = { id: number; output: string } | { id: number; error: string };

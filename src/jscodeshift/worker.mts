@@ -1,9 +1,25 @@
 import { parentPort } from 'node:worker_threads';
+import { loadConfig } from '../config.js';
 import { fix, scanText } from '../engine.js';
 import { appliesWithoutAsking } from '../finding.js';
-import { DEFAULT_SETTINGS } from '../transform.js';
+import { DEFAULT_SETTINGS, type Settings } from '../transform.js';
 import { selectRules, TRANSFORMS } from '../transforms/index.js';
 import type { Reply, Request } from './protocol.js';
+
+/**
+ * The settings `unleak fix` would take in this process's folder: defaults, overridden by the nearest
+ * unleak.config.json at or above it. Read once, here (the config reader is ES modules and ts-morph,
+ * out of babel-register's reach); a config it cannot use is the one-line reason every file fails with.
+ */
+const project = projectSettings();
+
+function projectSettings(): { settings: Settings } | { error: string } {
+  try {
+    return { settings: { ...DEFAULT_SETTINGS, ...loadConfig(process.cwd()).settings } };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
 
 parentPort!.on('message', (request: Request) => {
   let reply: Reply;
@@ -17,12 +33,13 @@ parentPort!.on('message', (request: Request) => {
 
 /** What `unleak fix --yes [--unsafe] [--rule …] [--realm …]` would write for this one file; the source itself when nothing. */
 function fixFile({ transform, path, source, rule, unsafe, realm }: Request): string {
+  if ('error' in project) throw new Error(project.error);
   const own = TRANSFORMS.find((candidate) => candidate.meta.id === transform)!;
   const requested = rule === undefined ? [] : [rule].flat().map(String);
   // Choosing the transform module opts in to its rules, off-by-default ones too.
   const rules = new Set(requested.length > 0 ? selectRules(requested) : own.meta.rules.map((r) => r.id));
   const restricted = { ...own, meta: { ...own.meta, rules: own.meta.rules.filter((r) => rules.has(r.id)) } };
-  const scanned = scanText(path, source, [restricted], { ...DEFAULT_SETTINGS, realm });
+  const scanned = scanText(path, source, [restricted], { ...project.settings, ...(realm ? { realm } : {}) });
   const result = fix(scanned, (finding) => appliesWithoutAsking(finding, unsafe));
   const [error] = [...scanned.errors, ...result.errors];
   if (error) throw new Error(error.message);
