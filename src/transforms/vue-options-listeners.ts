@@ -44,28 +44,52 @@ export const meta: TransformMeta = {
 
 const RULE = 'lingering-listener';
 const REGISTERING_HOOKS = ['created', 'beforeMount', 'mounted', 'activated'];
-/** In the order a fix prefers them for the abort: Vue 3's, then Vue 2's. */
-const UNMOUNT_HOOKS = ['beforeUnmount', 'unmounted', 'beforeDestroy', 'destroyed'];
-/** Where a removal counts: the unmount hooks, and keep-alive's `deactivated`, the pair of `activated`. */
-const REMOVING_HOOKS = [...UNMOUNT_HOOKS, 'deactivated'];
-const LIFECYCLE_HOOKS = new Set([...REGISTERING_HOOKS, ...REMOVING_HOOKS, 'beforeCreate', 'beforeUpdate', 'updated', 'errorCaptured']);
+type VueVersion = 2 | 3;
+/**
+ * The unmount hooks each Vue calls, in the order a fix prefers them for the abort. Vue 3 never calls
+ * Vue 2's (but in its compat build), nor Vue 2 Vue 3's: a hook of the other version is no teardown.
+ */
+const UNMOUNT_HOOKS: Record<VueVersion, string[]> = { 2: ['beforeDestroy', 'destroyed'], 3: ['beforeUnmount', 'unmounted'] };
+/** Where a removal counts beside the unmount hooks: keep-alive's `deactivated`, the pair of `activated`, in both versions. */
+const DEACTIVATED = 'deactivated';
+const LIFECYCLE_HOOKS = new Set([
+  ...REGISTERING_HOOKS,
+  ...UNMOUNT_HOOKS[2],
+  ...UNMOUNT_HOOKS[3],
+  DEACTIVATED,
+  'beforeCreate',
+  'beforeUpdate',
+  'updated',
+  'errorCaptured',
+]);
 const OPTION_KEYS = new Set(['data', 'methods', 'computed', 'props', 'watch', 'template', 'render', 'components', 'emits', 'setup']);
 /** The options whose keys are members of `this`, beside data's. */
 const INSTANCE_OPTIONS = ['props', 'computed', 'methods', 'inject'];
-const VUE_MODULE = /^(vue|vue-demi|@vue\/.+)$/;
+/** Vue's modules, and their subpaths (`vue/types/vnode`, `@vue/runtime-core`). */
+const VUE_MODULE = /^(vue|vue-demi|@vue\/[^/]+)(\/.*)?$/;
+/**
+ * Modules of Vue 2 code that `.extend({…})` follows: the helper that combines mixins (vue-typed-mixins,
+ * Vuetify 2's `util/mixins`), or the project's own module that hands Vue on (BootstrapVue's `../vue`).
+ */
+const VUE2_HELPER_MODULE = /(^|\/)mixins$|^vue-typed-mixins$|\/vue$/;
 
-/** The factories that take a component's options: which argument holds them, and whether the API is Vue 2's. */
-const FACTORIES = new Map([
-  ['defineComponent', { argument: 0, vue2: false }],
-  ['createApp', { argument: 0, vue2: false }],
-  ['Vue.extend', { argument: 0, vue2: true }],
-  ['Vue.component', { argument: 1, vue2: true }],
-  ['new Vue', { argument: 0, vue2: true }],
+/**
+ * The factories that take a component's options: which argument holds them, and the Vue they belong
+ * to. `defineComponent` is Vue 3's and Vue 2.7's alike: the version is then the module's or the
+ * package's to tell.
+ */
+const FACTORIES = new Map<string, { argument: number; version?: VueVersion }>([
+  ['defineComponent', { argument: 0 }],
+  ['createApp', { argument: 0, version: 3 }],
+  ['Vue.extend', { argument: 0, version: 2 }],
+  ['Vue.component', { argument: 1, version: 2 }],
+  ['new Vue', { argument: 0, version: 2 }],
 ]);
 
 export function detect(sourceFile: SourceFile, context: TransformContext): Finding[] {
   const text = sourceFile.getFullText();
-  const mayHaveComponent = /defineComponent|createApp|\bVue\b|export\s+default/.test(text) && /mounted|created|beforeMount|activated/.test(text);
+  const mayHaveComponent =
+    /defineComponent|createApp|\bVue\b|export\s+default|\.extend\s*[<(]/.test(text) && /mounted|created|beforeMount|activated/.test(text);
   if (!context.enabledRules.has(RULE) || !text.includes('addEventListener') || !mayHaveComponent) return [];
   let style: CodeStyle | undefined;
   const styleOfFile = () => (style ??= detectStyle(sourceFile));
@@ -76,39 +100,72 @@ export const transform: Transform = { meta, detect };
 
 interface Component {
   options: ObjectLiteralExpression;
-  /** Made by a Vue 2 API: `Vue.extend`, `Vue.component`, `new Vue`. */
-  madeByVue2: boolean;
+  /** The Vue its factory belongs to (`Vue.extend` is Vue 2's, `createApp` Vue 3's); absent when the factory does not tell. */
+  madeBy?: VueVersion;
 }
 
 /** The options objects the file hands to Vue's factories, and the one it default-exports as a component. */
 function componentsIn(sourceFile: SourceFile): Component[] {
   const calls = [...sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression), ...sourceFile.getDescendantsOfKind(SyntaxKind.NewExpression)];
   const exported = defaultExportedComponent(sourceFile);
-  return [...calls.flatMap(componentMadeBy), ...(exported ? [exported] : [])];
+  const modules = sourceFile.getImportDeclarations().map((declaration) => declaration.getModuleSpecifierValue());
+  const importsVue = modules.some((module) => VUE_MODULE.test(module));
+  const mayExtend = importsVue || modules.some((module) => VUE2_HELPER_MODULE.test(module));
+  return [...calls.flatMap((call) => componentMadeBy(call, mayExtend)), ...(exported ? [exported] : [])];
 }
 
-function componentMadeBy(call: CallExpression | NewExpression): Component[] {
+function componentMadeBy(call: CallExpression | NewExpression, mayExtend: boolean): Component[] {
   const callee = call.getExpression();
   const root = Node.isPropertyAccessExpression(callee) ? callee.getExpression() : callee;
   const factory = FACTORIES.get(Node.isNewExpression(call) ? `new ${callee.getText()}` : callee.getText());
   const options = factory && call.getArguments()[factory.argument];
   const literal = options && skipOuterExpressions(options);
-  if (!factory || !Node.isObjectLiteralExpression(literal) || !isVueName(root)) return [];
-  return [{ options: literal, madeByVue2: factory.vue2 }];
+  const from = Node.isIdentifier(root) ? vueModuleOf(root) : undefined;
+  if (factory && Node.isObjectLiteralExpression(literal) && from !== undefined) {
+    return [{ options: literal, madeBy: versionOfFactory(factory.version, from) }];
+  }
+  return mayExtend ? extendedComponent(call) : [];
 }
 
-/** A name Vue gives: imported from Vue, or a global (a script-tag build, auto-imports); not one of the file's own. */
-function isVueName(name: Node): boolean {
-  if (!Node.isIdentifier(name)) return false;
+/**
+ * `<anything>.extend({ … })` in a file that imports from Vue or a Vue 2 helper: a Vue 2 component,
+ * as `mixins(Colorable, Themeable).extend({ … })` and `VSheet.extend({ … })` make, when its one
+ * argument is options by the test a default export passes. jQuery's `$.extend({ … })` and lodash's
+ * `_.extend(target, source)` merge plain objects, without a lifecycle hook beside a component option.
+ */
+function extendedComponent(call: CallExpression | NewExpression): Component[] {
+  const callee = call.getExpression();
+  const [argument, ...more] = call.getArguments();
+  const isExtend = Node.isCallExpression(call) && Node.isPropertyAccessExpression(callee) && callee.getName() === 'extend';
+  if (!isExtend || !argument || more.length > 0) return [];
+  const options = skipOuterExpressions(argument);
+  return Node.isObjectLiteralExpression(options) && looksLikeComponent(options) ? [{ options, madeBy: 2 }] : [];
+}
+
+/**
+ * The module a name Vue gives comes from: `''` for a global (a script-tag build, auto-imports);
+ * undefined for a name that is not Vue's, one of the file's own.
+ */
+function vueModuleOf(name: Node): string | undefined {
   const declaration = declarationOf(name);
-  const from = declaration?.getFirstAncestorByKind(SyntaxKind.ImportDeclaration)?.getModuleSpecifierValue();
-  return !declaration || (!!from && VUE_MODULE.test(from));
+  if (!declaration) return '';
+  const from = declaration.getFirstAncestorByKind(SyntaxKind.ImportDeclaration)?.getModuleSpecifierValue();
+  return from !== undefined && VUE_MODULE.test(from) ? from : undefined;
+}
+
+/**
+ * The Vue a factory from a module belongs to: @vue/composition-api's are Vue 2's, @vue/runtime-core's
+ * Vue 3's; vue-demi gives `createApp` on either version.
+ */
+function versionOfFactory(version: VueVersion | undefined, module: string): VueVersion | undefined {
+  if (module === '@vue/composition-api') return 2;
+  if (/^@vue\/runtime-/.test(module)) return 3;
+  return module === 'vue-demi' && version === 3 ? undefined : version;
 }
 
 /**
  * `export default { … }` in a file that imports from Vue (or in JavaScript, as a .vue file's script
- * is): a component when it has a lifecycle hook and another option only a component has. A
- * directive's `{ mounted(el) {…} }` has no such option.
+ * is): a component when it has a lifecycle hook and another option only a component has.
  */
 function defaultExportedComponent(sourceFile: SourceFile): Component | undefined {
   const isJavaScript = /\.[cm]?jsx?$/.test(sourceFile.getFilePath());
@@ -116,9 +173,13 @@ function defaultExportedComponent(sourceFile: SourceFile): Component | undefined
   const exported = sourceFile.getExportAssignment((assignment) => !assignment.isExportEquals())?.getExpression();
   const options = exported && skipOuterExpressions(exported);
   if (!(isJavaScript || importsVue) || !Node.isObjectLiteralExpression(options)) return undefined;
+  return looksLikeComponent(options) ? { options } : undefined;
+}
+
+/** A lifecycle hook and another option only a component has: a directive's `{ mounted(el) {…} }` has no such option. */
+function looksLikeComponent(options: ObjectLiteralExpression): boolean {
   const keys = options.getProperties().map(memberName);
-  const isComponent = keys.some((key) => LIFECYCLE_HOOKS.has(key)) && keys.some((key) => OPTION_KEYS.has(key));
-  return isComponent ? { options, madeByVue2: false } : undefined;
+  return keys.some((key) => LIFECYCLE_HOOKS.has(key)) && keys.some((key) => OPTION_KEYS.has(key));
 }
 
 const memberName = (member: ObjectLiteralElementLike): string =>
@@ -145,34 +206,69 @@ interface Leak {
   unfixableBecause?: string;
 }
 
+/** The Vue a component runs on; when nothing tells (`known` false), Vue 3's hooks, as before Vue 2 is found. */
+interface Version {
+  major: VueVersion;
+  known: boolean;
+}
+
+/** The factory's Vue, else the package's; neither telling, Vue 3. */
+function versionOf(component: Component): Version {
+  const major = component.madeBy ?? vueMajorOfPackage(component.options.getSourceFile().getFilePath());
+  return major ? { major, known: true } : { major: 3, known: false };
+}
+
+/** A removal in an unmount hook of the other Vue, which the component's Vue never calls. */
+interface DeadRemoval {
+  removal: ListenerCall;
+  hook: string;
+}
+
 function findingsIn(component: Component, styleOfFile: () => CodeStyle, realm: Realm): Finding[] {
-  const removalsAtTeardown = REMOVING_HOOKS.flatMap((hook) => runsAt(component.options, hook)).flatMap((fn) => listenerCallsIn(fn, 'removeEventListener'));
+  const { options } = component;
+  const version = versionOf(component);
+  const removalsIn = (hooks: string[]) =>
+    hooks.flatMap((hook) => runsAt(options, hook).flatMap((fn) => listenerCallsIn(fn, 'removeEventListener').map((removal) => ({ removal, hook }))));
+  const removalsAtTeardown = removalsIn([...UNMOUNT_HOOKS[version.major], DEACTIVATED]).map(({ removal }) => removal);
+  const otherHooks = UNMOUNT_HOOKS[version.major === 2 ? 3 : 2].filter((hook) => optionMember(options, hook));
+  const deadRemovals = removalsIn(otherHooks);
   const leaks = REGISTERING_HOOKS.flatMap((name) => {
-    const hook = optionFunction(optionMember(component.options, name));
+    const hook = optionFunction(optionMember(options, name));
     // In an arrow function `this` is not the component: such a hook holds no component state.
     if (!hook || Node.isArrowFunction(hook)) return [];
     // A removal in the registering hook itself is the hook's own business, such as Vue 2's `this.$once('hook:beforeDestroy', …)`.
-    return leaksIn(hook, [...removalsAtTeardown, ...listenerCallsIn(hook, 'removeEventListener')]);
+    return leaksIn(hook, [...removalsAtTeardown, ...listenerCallsIn(hook, 'removeEventListener')], version.known ? deadRemovals : [], version);
   });
   if (leaks.length === 0) return [];
   const style = styleOfFile();
   const construction = abortControllerConstruction(
     leaks.map((leak) => leak.registration.target),
     realm,
-    { at: component.options, thisIsInstance: false, name: "the component's data()" },
+    { at: options, thisIsInstance: false, beforeTargetsExist: true, name: "the component's data()" },
   );
-  const controller = 'refusal' in construction ? construction : controllerFor(component, construction.text, style);
-  return leaks.map((leak) => toFinding(leak, controller, style));
+  const controller = 'refusal' in construction ? construction : controllerFor(component, version, construction.text, style);
+  // Vue 3 is only assumed: a Vue 2 unmount hook in the component may be the one that runs.
+  const [vue2Hook] = version.known ? [] : otherHooks;
+  const reviewBecause =
+    vue2Hook && !('refusal' in controller)
+      ? `it also has ${vue2Hook}(), which only Vue 2 calls, and neither its factory nor a package.json tells its Vue version; ` +
+        `on Vue 2, ${controller.abortingHook}() never runs and the abort belongs in ${vue2Hook}()`
+      : undefined;
+  return leaks.map((leak) => toFinding(leak, controller, style, reviewBecause));
 }
 
-function leaksIn(hook: MethodDeclaration | FunctionExpression, removals: ListenerCall[]): Leak[] {
+function leaksIn(hook: MethodDeclaration | FunctionExpression, removals: ListenerCall[], deadRemovals: DeadRemoval[], version: Version): Leak[] {
   return listenerCallsIn(hook, 'addEventListener').flatMap((registration) => {
     const lifetime = componentTargetLifetime(registration.target, undefined);
     if (lifetime.kind !== 'outlives' || booleanOption(registration.options, 'once') === true || signalOption(registration.options)) return [];
     // Vue binds `this.onResize` to the instance once, so the same expression at add and remove is the same function.
     if (!retainsInstance(registration.handler) || removals.some((removal) => removesExactly(removal, registration)) || !takesOptions(registration)) return [];
     const target = registration.target.getText();
-    const problem = `${eventTypeLabel(registration.type)} listener on ${target} is never removed when the component unmounts; ${target} ${lifetime.reason}, and it keeps the component's state alive`;
+    const dead = deadRemovals.find(({ removal }) => removesExactly(removal, registration));
+    const deadNote = dead ? `; the removal in ${dead.hook}() never runs, as Vue ${version.major} does not call ${dead.hook}()` : '';
+    const problem =
+      `${eventTypeLabel(registration.type)} listener on ${target} is never removed when the component unmounts; ` +
+      `${target} ${lifetime.reason}, and it keeps the component's state alive${deadNote}`;
     const unfixableBecause = isInNestedFunction(registration.call, hook) ? 'it is added inside a nested function, where `this` is not the component' : undefined;
     return [{ registration, problem, unfixableBecause }];
   });
@@ -207,14 +303,14 @@ function runsAt(options: ObjectLiteralExpression, hookName: string): OptionFunct
 /** The part every fix in one component shares: where its signal comes from, and the edits that make and abort the controller. */
 type Controller = { signal: string; abortingHook: string; edits: TextEdit[] } | { refusal: string };
 
-function controllerFor(component: Component, construction: string, style: CodeStyle): Controller {
+function controllerFor(component: Component, version: Version, construction: string, style: CodeStyle): Controller {
   const data = dataObject(component.options);
   if ('refusal' in data) return data;
-  const existing = data.literal && abortedController(component.options, data.literal);
+  const existing = data.literal && abortedController(component.options, data.literal, UNMOUNT_HOOKS[version.major]);
   if (existing) return { signal: `this.${existing.name}.signal`, abortingHook: existing.hook, edits: [] };
 
   const name = controllerName(takenNames(component.options, data.literal));
-  const abort = abortEdit(component, `this.${name}.abort()`, style);
+  const abort = abortEdit(component.options, version.major, `this.${name}.abort()`, style);
   if ('refusal' in abort) return abort;
   const entry = `${name}: ${construction}`;
   const dataEdit = data.literal ? propertyEdit(data.literal, entry, style) : newDataEdit(component.options, entry, style);
@@ -226,20 +322,38 @@ function dataObject(options: ObjectLiteralExpression): { literal: ObjectLiteralE
   const member = optionMember(options, 'data');
   if (!member) return { literal: undefined };
   const fn = optionFunction(member);
-  const literal = fn && returnedObject(fn);
-  if (!literal) return { refusal: 'its data option is not a function ending in `return { … }`, so the controller has no place in it' };
+  // A declared type, `data(): State`, has no controller: the literal would not take it, nor `this` know it.
+  const declared = fn?.getReturnTypeNode();
+  const untyped = 'a type with no property for the controller, so adding one would not type-check';
+  if (declared) return { refusal: `data() declares its return type, ${declared.getText()}, ${untyped}` };
+  const returned = fn && returnedValue(fn);
+  const typed = returned && typedAs(returned);
+  if (typed) return { refusal: `data() returns its object ${typed}, ${untyped}` };
+  const literal = returned && skipOuterExpressions(returned);
+  if (!Node.isObjectLiteralExpression(literal)) {
+    return { refusal: 'its data option is not a function ending in `return { … }`, so the controller has no place in it' };
+  }
   if (literal.getProperties().some((property) => Node.isSpreadAssignment(property))) {
     return { refusal: 'data() spreads another object into what it returns, which may hold a property of the same name as the controller' };
   }
   return { literal };
 }
 
-/** `() => ({…})`, or a body whose one return, its last statement, returns an object literal. */
-function returnedObject(fn: OptionFunction): ObjectLiteralExpression | undefined {
+/** What `() => …` returns, or the body's one return, its last statement. */
+function returnedValue(fn: OptionFunction): Node | undefined {
   const body = fn.getBody();
-  const value = Node.isBlock(body) ? soleFinalReturn(fn, body.getStatements())?.getExpression() : body;
-  const literal = value && skipOuterExpressions(value);
-  return Node.isObjectLiteralExpression(literal) ? literal : undefined;
+  return Node.isBlock(body) ? soleFinalReturn(fn, body.getStatements())?.getExpression() : body;
+}
+
+/** The type an `as`, `satisfies` or `<T>` around the returned value gives it. */
+function typedAs(value: Node): string | undefined {
+  for (let current = value; ; current = current.getExpression()) {
+    if (Node.isAsExpression(current) || Node.isSatisfiesExpression(current) || Node.isTypeAssertion(current)) {
+      const keyword = Node.isSatisfiesExpression(current) ? 'satisfies' : 'as';
+      return `\`${keyword} ${current.getTypeNodeOrThrow().getText()}\``;
+    }
+    if (!Node.isParenthesizedExpression(current) && !Node.isNonNullExpression(current)) return undefined;
+  }
 }
 
 function soleFinalReturn(fn: OptionFunction, statements: Node[]): ReturnStatement | undefined {
@@ -249,13 +363,17 @@ function soleFinalReturn(fn: OptionFunction, statements: Node[]): ReturnStatemen
 }
 
 /** A controller data() already makes and an unmount hook already aborts (an earlier run's): new registrations share it. */
-function abortedController(options: ObjectLiteralExpression, data: ObjectLiteralExpression): { name: string; hook: string } | undefined {
+function abortedController(
+  options: ObjectLiteralExpression,
+  data: ObjectLiteralExpression,
+  unmountHooks: string[],
+): { name: string; hook: string } | undefined {
   const controllers = data.getProperties().filter((property) => {
     const value = Node.isPropertyAssignment(property) ? property.getInitializer() : undefined;
     const made = value && skipOuterExpressions(value);
     return !!made && isAbortControllerConstruction(made.getText());
   });
-  for (const hook of UNMOUNT_HOOKS) {
+  for (const hook of unmountHooks) {
     const aborts = runsAt(options, hook).flatMap((fn) => fn.getDescendantsOfKind(SyntaxKind.CallExpression).map((call) => call.getExpression().getText()));
     const aborted = controllers.map(memberName).find((name) => aborts.includes(`this.${name}.abort`));
     if (aborted) return { name: aborted, hook };
@@ -289,10 +407,16 @@ function newDataEdit(options: ObjectLiteralExpression, entry: string, style: Cod
   return objectMemberBeforeEdit(firstHook, ['data() {', `${style.indentUnit}${returned}`, '}'], style);
 }
 
-/** `abort()` first in the unmount hook, or a new `unmounted()` (`beforeDestroy()` in Vue 2) after the registering hooks. */
-function abortEdit(component: Component, abort: string, style: CodeStyle): { edit: TextEdit; hook: string } | { refusal: string } {
-  const { options } = component;
-  const existing = UNMOUNT_HOOKS.filter((name) => optionMember(options, name)).map((name) => ({ name, fn: optionFunction(optionMember(options, name)) }));
+/** `abort()` first in the version's unmount hook, or a new `unmounted()` (`beforeDestroy()` in Vue 2) after the registering hooks. */
+function abortEdit(
+  options: ObjectLiteralExpression,
+  version: VueVersion,
+  abort: string,
+  style: CodeStyle,
+): { edit: TextEdit; hook: string } | { refusal: string } {
+  const existing = UNMOUNT_HOOKS[version]
+    .filter((name) => optionMember(options, name))
+    .map((name) => ({ name, fn: optionFunction(optionMember(options, name)) }));
   const usable = existing.find(({ fn }) => fn && !Node.isArrowFunction(fn));
   const body = usable?.fn?.getBody();
   if (usable && Node.isBlock(body)) return { edit: statementAtStart(body, abort, style), hook: usable.name };
@@ -301,36 +425,49 @@ function abortEdit(component: Component, abort: string, style: CodeStyle): { edi
     const why = unusable.fn ? 'an arrow function, where `this` is not the component' : 'not a method';
     return { refusal: `${unusable.name} is ${why}, so it cannot abort a controller the component holds` };
   }
-  const hook = component.madeByVue2 || dependsOnVue2(options.getSourceFile().getFilePath()) ? 'beforeDestroy' : 'unmounted';
+  const hook = version === 2 ? 'beforeDestroy' : 'unmounted';
   const lastRegisteringHook = options.getProperties().filter((member) => REGISTERING_HOOKS.includes(memberName(member))).at(-1)!;
   return { edit: objectMemberAfterEdit(lastRegisteringHook, [`${hook}() {`, `${style.indentUnit}${abort}${style.semicolon}`, '}'], style), hook };
 }
 
-/** Whether the nearest package.json above the file depends on Vue 2 (`^2.7.16`, `~2.6.0`, `2.x`). */
-function dependsOnVue2(file: string): boolean {
+/**
+ * The Vue major version of the nearest package.json above the file that names `vue` (one without it,
+ * such as `{ "type": "module" }` in a folder, is passed by), up to the repository's root: 2 for
+ * `^2.7.16`, `~2.6.0`, `2.x`; 3 for `^3.4.0`. None when its ranges allow both (`^2.6 || ^3`, `>=2`)
+ * or name no version (`latest`, `workspace:*`).
+ */
+function vueMajorOfPackage(file: string): VueVersion | undefined {
   for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
     const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest)) return /^\s*[\^~]?2(\D|$)/.test(vueRange(manifest) ?? '');
-    if (path.dirname(dir) === dir) return false;
+    const ranges = existsSync(manifest) ? vueRanges(manifest) : [];
+    if (ranges.length > 0) return majorOf(ranges);
+    if (existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) return undefined;
   }
 }
 
-function vueRange(manifest: string): string | undefined {
+function vueRanges(manifest: string): string[] {
   try {
     const json = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, Record<string, unknown> | undefined>;
-    const range = json.dependencies?.vue ?? json.devDependencies?.vue ?? json.peerDependencies?.vue;
-    return typeof range === 'string' ? range : undefined;
+    const ranges = [json.dependencies?.vue, json.devDependencies?.vue, json.peerDependencies?.vue];
+    return ranges.filter((range): range is string => typeof range === 'string');
   } catch {
-    return undefined;
+    return [];
   }
 }
 
-function toFinding(leak: Leak, controller: Controller, style: CodeStyle): Finding {
+function majorOf(ranges: string[]): VueVersion | undefined {
+  const majors = new Set(ranges.flatMap((range) => range.split('||')).map((part) => /^\s*[\^~=v]*\s*(\d+)(\D|$)/.exec(part)?.[1]));
+  const [major] = majors;
+  return majors.size === 1 && (major === '2' || major === '3') ? Number(major) as VueVersion : undefined;
+}
+
+function toFinding(leak: Leak, controller: Controller, style: CodeStyle, reviewBecause?: string): Finding {
   const { registration, problem } = leak;
   const { fixed, reportOnly } = findingAbout(registration.call, RULE, problem);
   if (leak.unfixableBecause) return reportOnly(leak.unfixableBecause);
   if ('refusal' in controller) return reportOnly(controller.refusal);
   const options = signalOptionEdit(registration, controller.signal, style);
   if ('refusal' in options) return reportOnly(options.refusal);
-  return fixed('safe', `register it with an AbortController signal that ${controller.abortingHook}() aborts`, [...controller.edits, options.edit]);
+  const fix = `register it with an AbortController signal that ${controller.abortingHook}() aborts`;
+  return fixed('safe', fix, [...controller.edits, options.edit], reviewBecause);
 }
