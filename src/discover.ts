@@ -87,7 +87,7 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
     if (configFile && configs.hasInputs(configFile)) {
       const inputs = configs.inputsUnder(configFile, root);
       for (const file of inputs) if (!gitignore.ignores(file)) add(file, groupOf(configFile), false);
-      if (!inputs.some((file) => SOURCE_FILE.test(file) && !DECLARATION_FILE.test(file))) await sayWhyNothingIsRead(root, configFile, errors);
+      if (!inputs.some((file) => SOURCE_FILE.test(file) && !DECLARATION_FILE.test(file))) await sayWhyNothingIsRead(root, configFile, gitignore, errors);
       continue;
     }
     for (const file of await sourceFilesUnder(root)) {
@@ -105,8 +105,8 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
  * A folder whose tsconfig includes none of its source files (a config for `types/` only, a package
  * built elsewhere) would be read as empty and pass as clean: say so, with the way out.
  */
-async function sayWhyNothingIsRead(root: string, configFile: string, errors: Discovery['errors']): Promise<void> {
-  const sources = (await sourceFilesUnder(root)).filter((file) => !DECLARATION_FILE.test(file));
+async function sayWhyNothingIsRead(root: string, configFile: string, gitignore: GitignoreFilter, errors: Discovery['errors']): Promise<void> {
+  const sources = (await sourceFilesUnder(root)).filter((file) => !DECLARATION_FILE.test(file) && !gitignore.ignores(file));
   if (sources.length === 0) return;
   const config = path.relative(root, configFile) || configFile;
   const includes = sources.length === 1 ? 'does not include the source file' : `includes none of the ${sources.length} source files`;
