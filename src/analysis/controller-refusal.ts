@@ -1,5 +1,5 @@
 import type { Controller } from './controller.js';
-import { methodBody, setupFor, TEARDOWN_METHODS, type Lifecycle, type OwnerClass, type Placement, type TeardownPlan } from './owners.js';
+import { methodBody, noTeardownBecause, setupFor, type Lifecycle, type OwnerClass, type Placement, type TeardownPlan } from './owners.js';
 
 export const className = (owner: OwnerClass): string => owner.getName() ?? 'this class';
 
@@ -18,7 +18,7 @@ export function usableController(
 ): { controller: Controller; plan: TeardownPlan } | { refusal: string } {
   const refusal = (reason: string) => ({ refusal: reason });
   if (!placement.thisIsInstance) return refusal('it is registered inside a nested function, where `this` is not the instance');
-  if (!plan || !controller) return refusal(`${className(lifecycle.owner)} has no teardown method (${TEARDOWN_METHODS.slice(0, 4).join(', ')}, …) to abort it in`);
+  if (!plan || !controller) return refusal(noTeardownBecause(lifecycle.owner));
   const runsOnce = placement.memberName === 'constructor' || methodBody(placement.member) === undefined;
   if (plan.rerunsBecause && runsOnce) {
     const where = placement.memberName === 'constructor' ? 'the constructor' : 'a field initializer';

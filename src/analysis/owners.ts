@@ -5,6 +5,7 @@ import {
   type ClassDeclaration,
   type ClassExpression,
   type Expression,
+  type MethodDeclaration,
 } from 'ts-morph';
 import { expressionKey } from './expressions.js';
 import { isOnGlobalObject } from './lifetime.js';
@@ -198,7 +199,7 @@ export const setupFor = (teardown: string): string | undefined =>
 export function teardownPlan(lifecycle: Lifecycle, registeringMembers: ReadonlySet<string>): TeardownPlan | undefined {
   const { methods, teardowns } = lifecycle;
   if (teardowns.length === 0) {
-    const missing = missingFrameworkTeardown(lifecycle.owner, methods) ?? inheritedTeardown(lifecycle.owner);
+    const missing = missingFrameworkTeardown(lifecycle.owner, methods) ?? overridableTeardown(lifecycle.owner);
     if (!missing) return undefined;
     const rerunsBecause = whyRerunnable(lifecycle, missing.name) ?? missing.inherited?.rerunsBecause;
     return { teardown: missing.name, rerunsBecause, missing, ...reviewOf(lifecycle, missing.name) };
@@ -292,24 +293,47 @@ function missingFrameworkTeardown(owner: OwnerClass, methods: Map<string, Node>)
  * `_destroy`), when it is a concrete method without parameters: an override can then call it as the
  * caller did. Asks the type checker, so only for classes that have no teardown of their own.
  */
-function inheritedTeardown(owner: OwnerClass): MissingTeardown | undefined {
+function inheritedTeardown(owner: OwnerClass): MissingTeardown | { refusal: string } | undefined {
   const chain: ClassDeclaration[] = [];
-  for (let base = owner.getBaseClass(); base && !base.getSourceFile().isInNodeModules(); base = base.getBaseClass()) chain.push(base);
+  // getBaseClass() asks the type checker even of a class that extends nothing.
+  const baseOf = (derived: OwnerClass) => (derived.getExtends() ? derived.getBaseClass() : undefined);
+  for (let base = baseOf(owner); base && !base.getSourceFile().isInNodeModules(); base = baseOf(base)) chain.push(base);
   for (const [index, base] of chain.entries()) {
     const member = TEARDOWN_METHODS.map((name) => base.getInstanceMember(name)).find((found) => found !== undefined);
     if (!member) continue;
-    const overridable = Node.isMethodDeclaration(member) && !member.isAbstract() && !member.hasModifier(SyntaxKind.PrivateKeyword);
-    if (!overridable || member.getParameters().length > 0) return undefined;
-    const name = member.getName();
-    const inherited = {
-      from: base.getName() ?? 'the base class',
-      returnsValue: !member.getReturnType().isVoid(),
-      isProtected: member.hasModifier(SyntaxKind.ProtectedKeyword),
-      rerunsBecause: inheritedRerun(chain.slice(0, index + 1), name),
-    };
-    return { name, after: undefined, superCall: 'none', inherited };
+    const name = `${base.getName() ?? 'the base class'}.${Node.hasName(member) ? member.getName() : 'teardown'}()`;
+    if (!Node.isMethodDeclaration(member)) return { refusal: `the teardown it inherits, ${name}, is not a method an override could call` };
+    if (member.isAbstract() || member.hasModifier(SyntaxKind.PrivateKeyword)) {
+      return { refusal: `the teardown it inherits, ${name}, is ${member.isAbstract() ? 'abstract' : 'private'}` };
+    }
+    if (member.getParameters().length > 0) return { refusal: `the teardown it inherits, ${name}, takes arguments that an override would have to pass on` };
+    return inheritedFrom(chain.slice(0, index + 1), member);
   }
   return undefined;
+}
+
+function inheritedFrom(bases: ClassDeclaration[], member: MethodDeclaration): MissingTeardown {
+  const base = bases.at(-1)!;
+  const name = member.getName();
+  const inherited = {
+    from: base.getName() ?? 'the base class',
+    returnsValue: !member.getReturnType().isVoid(),
+    isProtected: member.hasModifier(SyntaxKind.ProtectedKeyword),
+    rerunsBecause: inheritedRerun(bases, name),
+  };
+  return { name, after: undefined, superCall: 'none', inherited };
+}
+
+function overridableTeardown(owner: OwnerClass): MissingTeardown | undefined {
+  const inherited = inheritedTeardown(owner);
+  return inherited && !('refusal' in inherited) ? inherited : undefined;
+}
+
+/** Why a class has no teardown to abort in, completing "Not fixed: …": it has none, or cannot override the one it inherits. */
+export function noTeardownBecause(owner: OwnerClass): string {
+  const inherited = inheritedTeardown(owner);
+  if (inherited && 'refusal' in inherited) return inherited.refusal;
+  return `${owner.getName() ?? 'this class'} has no teardown method (${TEARDOWN_METHODS.slice(0, 4).join(', ')}, …) to abort it in`;
 }
 
 /** Why an inherited teardown can run again: a base class pairs it with a setup, or calls it itself. */
