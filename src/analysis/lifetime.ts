@@ -9,14 +9,29 @@ import { declarationOf } from './scope.js';
  * alarm costs more than a missed leak.
  */
 export type Lifetime =
-  | { kind: 'outlives'; reason: string }
+  | {
+      kind: 'outlives';
+      reason: string;
+      /** Set for a parameter of a method that may run many times: the value may be one of many short-lived ones. */
+      perCallOf?: string;
+    }
   | { kind: 'owned'; reason: string }
   | { kind: 'unknown' };
+
+/** Why a fix on a target of this lifetime needs review: a per-call parameter may be one of many short-lived values. */
+export function perCallReview(target: Expression, lifetime: Lifetime): string | undefined {
+  if (lifetime.kind !== 'outlives' || lifetime.perCallOf === undefined) return undefined;
+  const what = target.getText();
+  return `${what} comes from a parameter of ${lifetime.perCallOf}(), which may run once per short-lived ${what}; the class's AbortController would then keep each one until teardown`;
+}
 
 /** Globals that live as long as the page or process, and everything reached from them. */
 const GLOBAL_OBJECTS = new Set(['window', 'document', 'globalThis', 'self', 'screen', 'navigator', 'visualViewport']);
 const CREATING_CALLS = new Set(['createElement', 'createElementNS', 'cloneNode', 'attachShadow', 'createTextNode']);
 const UNKNOWN: Lifetime = { kind: 'unknown' };
+/** Members whose parameters are what a class is set up with, once per life or per (re)attach. */
+const SETUP_MEMBERS = new Set(['constructor', 'connectedCallback', 'hostConnected', 'componentDidMount', 'ngOnInit', 'init', 'initialize', 'setup']);
+const SETUP_PREFIXES = /^(open|mount|connect|activate|attach|bind|enable|start|listen|observe|watch)/;
 
 /** How deep field-to-field assignments are followed (`this.a = this.b`) before giving up. */
 const MAX_DEPTH = 8;
@@ -81,8 +96,11 @@ function identifierLifetime(identifier: Node, owner: OwnerClass, depth: number):
   }
   if (Node.isParameterDeclaration(declaration)) {
     // A callback's parameter (`items.forEach((item) => …)`) says nothing of where its value comes from.
-    const isMemberParameter = declaration.getParent().getParent() === owner;
-    return isMemberParameter ? { kind: 'outlives', reason: 'is passed in from outside' } : UNKNOWN;
+    const member = declaration.getParent();
+    if (member.getParent() !== owner) return UNKNOWN;
+    const name = Node.isConstructorDeclaration(member) ? 'constructor' : Node.isMethodDeclaration(member) ? member.getName() : '';
+    const isSetup = SETUP_MEMBERS.has(name) || SETUP_PREFIXES.test(name);
+    return { kind: 'outlives', reason: 'is passed in from outside', ...(isSetup ? {} : { perCallOf: name }) };
   }
   if (Node.isVariableDeclaration(declaration)) {
     if (declaration.getVariableStatement()?.getParent() === declaration.getSourceFile()) {
@@ -133,7 +151,7 @@ function fieldLifetime(field: string, owner: OwnerClass, depth: number): Lifetim
   const lifetimes = fieldValues(field, owner).map((value) => ({ value, lifetime: targetLifetime(value, owner, depth + 1) }));
   const outliving = lifetimes.find(({ lifetime }) => lifetime.kind === 'outlives');
   if (outliving?.lifetime.kind === 'outlives') {
-    return { kind: 'outlives', reason: `holds ${outliving.value.getText()}, which ${outliving.lifetime.reason}` };
+    return { ...outliving.lifetime, reason: `holds ${outliving.value.getText()}, which ${outliving.lifetime.reason}` };
   }
   const allOwned = lifetimes.length > 0 && lifetimes.every(({ lifetime }) => lifetime.kind === 'owned');
   return allOwned ? { kind: 'owned', reason: 'is created by it' } : UNKNOWN;

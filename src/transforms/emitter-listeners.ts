@@ -16,7 +16,7 @@ import { controllerFor, type Controller } from '../analysis/controller.js';
 import { className, usableController } from '../analysis/controller-refusal.js';
 import { skipOuterExpressions, thisAssignments } from '../analysis/expressions.js';
 import { terminator } from '../analysis/insertions.js';
-import { targetLifetime, type Lifetime } from '../analysis/lifetime.js';
+import { perCallReview, targetLifetime, type Lifetime } from '../analysis/lifetime.js';
 import { eventTypeKey, eventTypeLabel, handlerKey, handlerKind, retainsInstance, targetKey } from '../analysis/listeners.js';
 import {
   endedAtTeardown,
@@ -67,6 +67,8 @@ interface Leak {
   problem: string;
   /** Set when the leak is known but the fix would be wrong. */
   refusal?: string;
+  /** Set when the fix may be wrong for this registration: it is then `review`. */
+  reviewBecause?: string;
 }
 
 /** What the fixes of one file share: how it is written, and the names hoisted handlers have taken. */
@@ -138,7 +140,8 @@ function diagnose(registration: EmitterCall, placement: Placement, lifecycle: Li
   const target = registration.target.getText();
   const what = `${eventTypeLabel(registration.type)} listener on ${target} ${removedWhere(exact, lifecycle)}`;
   const keeps = `${target} ${lifetime.reason}, and it keeps each ${className(lifecycle.owner)} alive`;
-  return { registration, placement, removal, problem: `${what}; ${keeps}`, refusal: whyNotRemovable(registration, placement, lifecycle) };
+  const refusal = whyNotRemovable(registration, placement, lifecycle);
+  return { registration, placement, removal, problem: `${what}; ${keeps}`, refusal, reviewBecause: perCallReview(registration.target, lifetime) };
 }
 
 /**
@@ -248,7 +251,7 @@ function toFinding(
   const teardown = teardownInWords(ending);
   const hoisted = removal.hoistedAs ? `, with the handler named ${removal.hoistedAs} so that the removal matches it` : '';
   const fix = `remove it with ${remove} when ${teardown} aborts the class's AbortController${hoisted}`;
-  return fixed('safe', fix, [...removal.edits, ...ready.edits, ...(renewal ? [renewal] : [])], ending.reviewBecause);
+  return fixed('safe', fix, [...removal.edits, ...ready.edits, ...(renewal ? [renewal] : [])], ending.reviewBecause ?? leak.reviewBecause);
 }
 
 /**

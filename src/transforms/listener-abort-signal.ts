@@ -6,7 +6,7 @@ import { className, usableController } from '../analysis/controller-refusal.js';
 import { signalOptionEdit } from '../analysis/signal-option.js';
 import { deleteStatementEdit } from '../analysis/insertions.js';
 import { detectStyle, type CodeStyle } from '../analysis/style.js';
-import { targetLifetime } from '../analysis/lifetime.js';
+import { perCallReview, targetLifetime } from '../analysis/lifetime.js';
 import { findingAbout } from '../analysis/report.js';
 import {
   abortedAtTeardown,
@@ -59,6 +59,8 @@ interface Leak {
   brokenRemovals: ListenerCall[];
   /** Set when the leak is known but cannot be fixed by this transform. */
   refusal?: string;
+  /** Set when the fix may be wrong for this registration: it is then `review`. */
+  reviewBecause?: string;
 }
 
 export function detect(sourceFile: SourceFile, context: TransformContext): Finding[] {
@@ -111,7 +113,7 @@ function diagnose(
 
   const what = `${eventTypeLabel(registration.type)} listener on ${registration.target.getText()}`;
   const keeps = `${registration.target.getText()} ${lifetime.reason}, and it keeps each ${className(lifecycle.owner)} alive`;
-  const base = { registration, placement, brokenRemovals: [] as ListenerCall[] };
+  const base = { registration, placement, brokenRemovals: [] as ListenerCall[], reviewBecause: perCallReview(registration.target, lifetime) };
 
   const signal = signalOption(registration.options);
   if (signal) return signalLeak(signal, lifecycle, base, what, keeps);
@@ -229,6 +231,6 @@ function toFinding(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undefi
   const dropsRemoval = leak.brokenRemovals.length > 0 ? ', and drop the removal that never matches' : '';
   const fix = `register it with an AbortController signal that ${teardownInWords(teardown)} aborts${dropsRemoval}`;
   const edits = [options.edit, ...ready.edits, ...(renewal ? [renewal] : []), ...leak.brokenRemovals.map((removal) => deleteStatementEdit(removal.call))];
-  return fixed('safe', fix, edits, teardown.reviewBecause);
+  return fixed('safe', fix, edits, teardown.reviewBecause ?? leak.reviewBecause);
 }
 
