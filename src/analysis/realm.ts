@@ -55,7 +55,7 @@ export function abortControllerConstruction(targets: readonly Expression[], real
   if (!window.root || !reachable(window.root, site)) {
     return { refusal: `with realm "target" the controller must come from ${window.text}, which ${site.name} cannot reach` };
   }
-  return { text: window.nullable ? `new (${window.text} ?? globalThis).AbortController()` : `new ${window.text}.AbortController()` };
+  return { text: window.nullable ? `new (${window.text} || globalThis).AbortController()` : `new ${window.text}.AbortController()` };
 }
 
 /** The window a DOM target belongs to, as code: `window`, `el.ownerDocument.defaultView` (which may be null). */
