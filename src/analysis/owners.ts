@@ -81,6 +81,17 @@ export function placementOf(node: Node): Placement | undefined {
   return undefined;
 }
 
+/** Calls grouped by the class they sit in, with their placement; calls outside classes and in static members are left out. */
+export function byOwnerClass<T extends { call: Node }>(calls: readonly T[]): Map<OwnerClass, { call: T; placement: Placement }[]> {
+  const groups = new Map<OwnerClass, { call: T; placement: Placement }[]>();
+  for (const call of calls) {
+    const placement = placementOf(call.call);
+    if (!placement) continue;
+    groups.set(placement.owner, [...(groups.get(placement.owner) ?? []), { call, placement }]);
+  }
+  return groups;
+}
+
 function isStaticMember(member: Node): boolean {
   return Node.isClassStaticBlockDeclaration(member) || (Node.isStaticable(member) && member.isStatic());
 }

@@ -19,6 +19,7 @@ import { terminator } from '../analysis/insertions.js';
 import { perCallReview, targetLifetime, type Lifetime } from '../analysis/lifetime.js';
 import { eventTypeKey, eventTypeLabel, handlerKey, handlerKind, retainsInstance, targetKey } from '../analysis/listeners.js';
 import {
+  byOwnerClass,
   endedAtTeardown,
   lifecycleOf,
   placementOf,
@@ -80,12 +81,7 @@ interface FileStyle {
 
 export function detect(sourceFile: SourceFile, context: TransformContext): Finding[] {
   if (!context.enabledRules.has('lingering-listener') || !/\.\s*(on|addListener|prependListener)\s*\(/.test(sourceFile.getFullText())) return [];
-  const byOwner = new Map<OwnerClass, { call: EmitterCall; placement: Placement }[]>();
-  for (const call of emitterCallsIn(sourceFile, REGISTRATIONS)) {
-    const placement = placementOf(call.call);
-    if (!placement) continue;
-    byOwner.set(placement.owner, [...(byOwner.get(placement.owner) ?? []), { call, placement }]);
-  }
+  const byOwner = byOwnerClass(emitterCallsIn(sourceFile, REGISTRATIONS));
   let fileStyle: FileStyle | undefined;
   const fileStyleOnce = () => (fileStyle ??= fileStyleOf(sourceFile));
   return [...byOwner.entries()].flatMap(([owner, registrations]) => findingsForClass(owner, registrations, fileStyleOnce, context.settings.realm));

@@ -10,6 +10,7 @@ import { perCallReview, targetLifetime } from '../analysis/lifetime.js';
 import { findingAbout } from '../analysis/report.js';
 import {
   abortedAtTeardown,
+  byOwnerClass,
   endedAtTeardown,
   lifecycleOf,
   placementOf,
@@ -65,12 +66,7 @@ interface Leak {
 
 export function detect(sourceFile: SourceFile, context: TransformContext): Finding[] {
   if (!sourceFile.getFullText().includes('addEventListener')) return [];
-  const byOwner = new Map<OwnerClass, { call: ListenerCall; placement: Placement }[]>();
-  for (const call of listenerCallsIn(sourceFile, 'addEventListener')) {
-    const placement = placementOf(call.call);
-    if (!placement) continue;
-    byOwner.set(placement.owner, [...(byOwner.get(placement.owner) ?? []), { call, placement }]);
-  }
+  const byOwner = byOwnerClass(listenerCallsIn(sourceFile, 'addEventListener'));
   let style: CodeStyle | undefined;
   const styleOfFile = () => (style ??= detectStyle(sourceFile));
   return [...byOwner.entries()]

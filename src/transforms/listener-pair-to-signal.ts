@@ -8,6 +8,7 @@ import { findingAbout } from '../analysis/report.js';
 import { signalOptionEdit } from '../analysis/signal-option.js';
 import { detectStyle, type CodeStyle } from '../analysis/style.js';
 import {
+  byOwnerClass,
   lifecycleOf,
   placementOf,
   reachableFrom,
@@ -56,12 +57,7 @@ interface Pair {
 
 export function detect(sourceFile: SourceFile, context: TransformContext): Finding[] {
   if (!sourceFile.getFullText().includes('removeEventListener')) return [];
-  const byOwner = new Map<OwnerClass, { call: ListenerCall; placement: Placement }[]>();
-  for (const call of listenerCallsIn(sourceFile, 'addEventListener')) {
-    const placement = placementOf(call.call);
-    if (!placement) continue;
-    byOwner.set(placement.owner, [...(byOwner.get(placement.owner) ?? []), { call, placement }]);
-  }
+  const byOwner = byOwnerClass(listenerCallsIn(sourceFile, 'addEventListener'));
   let style: CodeStyle | undefined;
   const styleOfFile = () => (style ??= detectStyle(sourceFile));
   return [...byOwner.entries()].flatMap(([owner, registrations]) => findingsForClass(owner, registrations, styleOfFile, context.settings.realm));
