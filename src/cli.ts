@@ -5,7 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadConfig } from './config.js';
 import { PathNotFoundError } from './discover.js';
 import { fix, scan, type FixResult, type ScanResult } from './engine.js';
-import { appliesWithoutAsking, isFixable, type Finding } from './finding.js';
+import { appliesWithoutAsking, isFixable, isLeak, type Finding } from './finding.js';
 import { formatDiff } from './output/diff.js';
 import { formatJson } from './output/json.js';
 import { displayPath } from './output/paths.js';
@@ -67,6 +67,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .addOption(ruleOption())
     .addOption(realmOption())
     .addOption(libReferenceOption())
+    .addOption(includeRisksOption())
     .addOption(configOption())
     .action(async (paths: string[], options: { format: 'text' | 'json'; rule: string[] }, command: Command) => {
       const result = await scan({ cwd: io.cwd, paths, rules: selectRules(options.rule), settings: settingsOf(command, io.cwd) });
@@ -76,7 +77,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
         io.stderr(formatErrors(result.errors, io.cwd));
         io.stdout(formatText(result.findings, result.errors, io.cwd));
       }
-      setExitCode(result.findings.length > 0 || result.errors.length > 0 ? EXIT.findings : EXIT.clean);
+      setExitCode(result.findings.some(isLeak) || result.errors.length > 0 ? EXIT.findings : EXIT.clean);
     });
 
   program
@@ -89,6 +90,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .addOption(ruleOption())
     .addOption(realmOption())
     .addOption(libReferenceOption())
+    .addOption(includeRisksOption())
     .addOption(configOption())
     .action(async (paths: string[], options: FixOptions, command: Command) => setExitCode(await runFix(paths, options, settingsOf(command, io.cwd), io)));
 
@@ -128,7 +130,7 @@ async function runFix(paths: string[], options: FixOptions, settings: Settings, 
   }
   io.stderr(formatErrors(errors, io.cwd));
   io.stderr(fixSummary(scanned, result, filesChanged, options.dryRun ? 'would change' : 'changed', io.cwd));
-  return result.remaining.length > 0 || errors.length > 0 ? EXIT.findings : EXIT.clean;
+  return result.remaining.some(isLeak) || errors.length > 0 ? EXIT.findings : EXIT.clean;
 }
 
 /**
@@ -153,7 +155,7 @@ async function reviewThenWrite(scanned: ScanResult, io: Io, beforeWriting: () =>
   const accepted = new Set(decision.accepted);
   const result = fix(scanned, (finding) => accepted.has(finding));
   io.stdout(reviewSummary(decision, result, io.cwd));
-  const remainingOrErrors = result.remaining.length > 0 || scanned.errors.length + result.errors.length > 0;
+  const remainingOrErrors = result.remaining.some(isLeak) || scanned.errors.length + result.errors.length > 0;
   if (result.changes.length === 0) {
     beforeWriting();
     return remainingOrErrors ? EXIT.findings : EXIT.clean;
@@ -207,6 +209,7 @@ function fixSummary(scanned: ScanResult, result: FixResult, files: number, verb:
 }
 
 function whyLeft(finding: Finding): string {
+  if (finding.severity === 'risk') return 'risk: its root is not known to outlive the owner, so only a person may fix it';
   if (finding.safety === 'report-only') return `report-only: ${finding.unfixableBecause ?? finding.message}`;
   if (finding.safety === 'review') return 'needs review: run with --unsafe, or without --yes to review it';
   return 'its fix was withdrawn or could not be applied in this run (see above)';
@@ -226,15 +229,20 @@ function libReferenceOption(): Option {
   return new Option('--no-lib-reference', 'never add /// <reference lib="es2021.weakref" />; such fixes become report-only');
 }
 
+function includeRisksOption(): Option {
+  return new Option('--include-risks', 'also report risks: leak shapes whose root is not known to outlive the owner (never fixed by --yes, never counted in the exit code)');
+}
+
 function configOption(): Option {
   return new Option('--config <file>', 'read settings from this file instead of the nearest unleak.config.json');
 }
 
 /** Defaults, overridden by the config file, overridden by flags given on the command line. */
 function settingsOf(command: Command, cwd: string): Settings {
-  const options = command.opts<{ realm?: Settings['realm']; libReference: boolean; config?: string }>();
+  const options = command.opts<{ realm?: Settings['realm']; libReference: boolean; includeRisks?: boolean; config?: string }>();
   const fromFlags: Partial<Settings> = {};
   if (options.realm) fromFlags.realm = options.realm;
+  if (options.includeRisks) fromFlags.includeRisks = true;
   if (command.getOptionValueSource('libReference') === 'cli') fromFlags.libReference = options.libReference;
   return { ...DEFAULT_SETTINGS, ...loadConfig(cwd, options.config).settings, ...fromFlags };
 }

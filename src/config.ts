@@ -9,10 +9,13 @@ export const CONFIG_FILE = 'unleak.config.json';
 /** A config file that cannot be used: a usage error, as a bad flag is. */
 export class ConfigError extends Error {}
 
+const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
+
 /** Each setting the file may hold, with a check of its value that says what is expected. */
 const SETTINGS: { [K in keyof Settings]: { expected: string; accepts(value: unknown): value is Settings[K] } } = {
   realm: { expected: REALMS.map((realm) => JSON.stringify(realm)).join(' or '), accepts: (value): value is Settings['realm'] => REALMS.includes(value as never) },
-  libReference: { expected: 'true or false', accepts: (value): value is boolean => typeof value === 'boolean' },
+  libReference: { expected: 'true or false', accepts: isBoolean },
+  includeRisks: { expected: 'true or false', accepts: isBoolean },
 };
 
 /** The settings of the named config file, or of the nearest one at or above `cwd`; none when there is none. */

@@ -63,7 +63,10 @@ function detectAll(
     settings,
   };
   const analysisErrors: FileError[] = [];
-  const findings = workspace.all().flatMap((unit) => detectOrReport(unit, context, transforms, analysisErrors));
+  const findings = workspace
+    .all()
+    .flatMap((unit) => detectOrReport(unit, context, transforms, analysisErrors))
+    .filter((finding) => settings.includeRisks || finding.severity === 'leak');
   return { findings: findings.sort(compareFindings), errors: [...errors, ...analysisErrors], workspace, context, transforms };
 }
 

@@ -6,6 +6,24 @@
 /** How a fix may be applied: `safe` without asking, `review` only after consent, `report-only` never. */
 export type Safety = 'safe' | 'review' | 'report-only';
 
+/**
+ * Whether unleak can name what keeps the owner alive: a `leak` has a root that outlives the owner;
+ * a `risk` has the shape of one, but whether its root outlives the owner is not known. Risks are
+ * shown only when asked for, and never fixed without a person.
+ */
+export type Severity = 'leak' | 'risk';
+
+/**
+ * One step of a retention path, as a heap snapshot's retainers view shows it: the root first, then
+ * each reference, then the owner kept alive. `file` and `line` (1-based) say where the code makes it.
+ */
+export interface RetentionStep {
+  kind: 'root' | 'edge' | 'owner';
+  text: string;
+  file: string;
+  line: number;
+}
+
 /** Replace `[start, end)` of `file`'s text (without BOM) by `text`. An insertion has `start === end`. */
 export interface TextEdit {
   file: string;
@@ -26,8 +44,9 @@ export interface Finding {
   safety: Safety;
   /** For a `report-only` finding: why no fix is offered, as the message ends with it. */
   unfixableBecause?: string;
-  /** What shows the pattern is a leak here and not only a risk (a long-lived holder); such findings are reviewed first. */
-  evidence?: string;
+  severity: Severity;
+  /** Root → edges → owner: what keeps the owner alive after its teardown. Never empty. */
+  retention: RetentionStep[];
   /**
    * Everything this finding's fix needs, so that it is correct when applied alone.
    * Findings that share a piece (one AbortController field for several listeners)
@@ -38,9 +57,14 @@ export interface Finding {
 
 export const isFixable = (finding: Finding): boolean => finding.safety !== 'report-only';
 
-/** Whether a run applies this finding without asking: safe fixes, and review ones too with `--unsafe`. */
+export const isLeak = (finding: Finding): boolean => finding.severity === 'leak';
+
+/** Whether a run applies this finding without asking: safe fixes of leaks, and review ones too with `--unsafe`. Never a risk. */
 export const appliesWithoutAsking = (finding: Finding, unsafe: boolean): boolean =>
-  finding.safety === 'safe' || (unsafe && finding.safety === 'review');
+  finding.severity === 'leak' && (finding.safety === 'safe' || (unsafe && finding.safety === 'review'));
+
+/** The path in one line, root first: `window (global) → 'resize' listener → ResizePanel`. */
+export const retentionLine = (finding: Pick<Finding, 'retention'>): string => finding.retention.map((step) => step.text).join(' → ');
 
 export function compareFindings(a: Finding, b: Finding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;

@@ -36,11 +36,11 @@ class Cancelled extends Error {}
 
 /**
  * Shows each finding with its reason and the diff of exactly its edits, and asks what to do, with
- * git add -p's keys: those with evidence of a real leak first, then in file order. Returns
+ * git add -p's keys: leaks first, then risks (shown only when asked for), in file order. Returns
  * `undefined` when the person cancels (Ctrl-C, Esc).
  */
 export async function reviewFindings(candidates: readonly Finding[], io: ReviewIo): Promise<ReviewDecision | undefined> {
-  const findings = [...candidates].sort((a, b) => Number(!!b.evidence) - Number(!!a.evidence));
+  const findings = [...candidates].sort((a, b) => Number(a.severity === 'risk') - Number(b.severity === 'risk'));
   const decision: ReviewDecision = { accepted: [], skipped: [] };
   const acceptAllOf = new Set<string>();
   const skipFiles = new Set<string>();

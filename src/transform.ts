@@ -38,9 +38,11 @@ export interface Settings {
   /** May a fix add `/// <reference lib="es2021.weakref" />` where the project's lib lacks WeakRef? */
   libReference: boolean;
   realm: Realm;
+  /** Report risks too: findings whose root is not known to outlive the owner. */
+  includeRisks: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { libReference: true, realm: 'global' };
+export const DEFAULT_SETTINGS: Settings = { libReference: true, realm: 'global', includeRisks: false };
 
 /**
  * One transform, one file: metadata plus `detect`, which returns findings that carry their fix's edits.

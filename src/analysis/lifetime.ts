@@ -1,22 +1,35 @@
-import { Node, SyntaxKind, type Expression } from 'ts-morph';
+import path from 'node:path';
+import { Node, SyntaxKind, type Expression, type ParameterDeclaration } from 'ts-morph';
+import type { RetentionStep } from '../finding.js';
+import { argumentsFor } from './call-sites.js';
 import { expressionKey, skipOuterExpressions, thisAssignments } from './expressions.js';
-import type { OwnerClass } from './owners.js';
+import { GLOBAL_OBJECTS, isOnGlobalObject } from './globals.js';
+import { placementOf, type OwnerClass } from './owners.js';
+import { stepAt } from './retention.js';
 import { declarationOf } from './scope.js';
 
 /**
  * The answer to "does this target outlive its owner?". `reason` completes a sentence whose subject is
- * the target (`window` + `is global`), for the finding's message. `unknown` is never reported: a false
- * alarm costs more than a missed leak.
+ * the target (`window` + `is global`), for the finding's message; `path` runs from the root that
+ * outlives the owner to the target. A target passed in by callers that cannot all be read is a
+ * `risk`; any other `unknown` is never reported: a false alarm costs more than a missed leak.
  */
 export type Lifetime =
   | {
       kind: 'outlives';
       reason: string;
+      path: RetentionStep[];
       /** Set for a parameter of a method that may run many times: the value may be one of many short-lived ones. */
       perCallOf?: string;
     }
+  | { kind: 'risk'; reason: string; path: RetentionStep[] }
   | { kind: 'owned'; reason: string }
   | { kind: 'unknown' };
+
+/** A lifetime unleak reports on: a leak when the target outlives the owner, a risk when its callers decide. */
+export type ReportedLifetime = Extract<Lifetime, { kind: 'outlives' | 'risk' }>;
+
+export const isReported = (lifetime: Lifetime): lifetime is ReportedLifetime => lifetime.kind === 'outlives' || lifetime.kind === 'risk';
 
 /** Why a fix on a target of this lifetime needs review: a per-call parameter may be one of many short-lived values. */
 export function perCallReview(target: Expression, lifetime: Lifetime): string | undefined {
@@ -25,59 +38,79 @@ export function perCallReview(target: Expression, lifetime: Lifetime): string | 
   return `${what} comes from a parameter of ${lifetime.perCallOf}(), which may run once per short-lived ${what}; the class's AbortController would then keep each one until teardown`;
 }
 
-/** Globals that live as long as the page or process, and everything reached from them. */
-const GLOBAL_OBJECTS = new Set(['window', 'document', 'globalThis', 'self', 'screen', 'navigator', 'visualViewport']);
 const CREATING_CALLS = new Set(['createElement', 'createElementNS', 'cloneNode', 'attachShadow', 'createTextNode']);
 const UNKNOWN: Lifetime = { kind: 'unknown' };
 /** Members whose parameters are what a class is set up with, once per life or per (re)attach. */
 const SETUP_MEMBERS = new Set(['constructor', 'connectedCallback', 'hostConnected', 'componentDidMount', 'ngOnInit', 'init', 'initialize', 'setup']);
 const SETUP_PREFIXES = /^(open|mount|connect|activate|attach|bind|enable|start|listen|observe|watch)/;
 
-/** How deep field-to-field assignments are followed (`this.a = this.b`) before giving up. */
+/** How deep field-to-field assignments and callers' callers are followed before giving up. */
 const MAX_DEPTH = 8;
 
-/** `window`, `document.body`, `self.visualViewport`: a target reached from a global object, not shadowed. */
-export function isOnGlobalObject(target: Expression): boolean {
-  let node = skipOuterExpressions(target);
-  while (Node.isPropertyAccessExpression(node)) node = skipOuterExpressions(node.getExpression());
-  return Node.isIdentifier(node) && GLOBAL_OBJECTS.has(node.getText()) && !declarationOf(node);
+const globalLifetime = (target: Node, reason: string): Lifetime => ({
+  kind: 'outlives',
+  reason,
+  path: [stepAt('root', `${target.getText()} (global)`, target)],
+});
+
+const moduleLevel = (name: string, declaration: Node): Lifetime => ({
+  kind: 'outlives',
+  reason: 'is a module-level variable',
+  path: [stepAt('root', `${name} (module-level, ${path.basename(declaration.getSourceFile().getFilePath())})`, declaration)],
+});
+
+function importedLifetime(name: string, declaration: Node): Lifetime {
+  const module = declaration.getFirstAncestorByKind(SyntaxKind.ImportDeclaration)?.getModuleSpecifierValue();
+  return {
+    kind: 'outlives',
+    reason: `lives in the module '${module}' for as long as the app runs`,
+    path: [stepAt('root', `${name} (imported from '${module}')`, declaration)],
+  };
 }
 
 /**
- * What outlives a component: globals, module-level values and imports, and what its caller passes in
- * (props). Its own rendered element (`ref.current`) and what the effect creates do not.
+ * What outlives a component: globals, module-level values and imports. Its own rendered element
+ * (`ref.current`) and what the effect creates do not; what its caller passes in (props) is a risk,
+ * as whether the caller's value outlives the component is decided where the component is used.
  */
 export function componentTargetLifetime(target: Expression, component: Node | undefined): Lifetime {
   const node = skipOuterExpressions(target);
-  if (isOnGlobalObject(node as Expression)) return { kind: 'outlives', reason: Node.isIdentifier(node) ? 'is global' : 'belongs to a global object' };
+  if (isOnGlobalObject(node as Expression)) return globalLifetime(node, Node.isIdentifier(node) ? 'is global' : 'belongs to a global object');
   // A ref's element (React's `ref.current`, Vue's `ref.value`): the component's own, or its caller's when a composable is handed the ref.
   if (Node.isPropertyAccessExpression(node) && ['current', 'value'].includes(node.getName())) return { kind: 'owned', reason: "is a component's own element" };
   const root = Node.isPropertyAccessExpression(node) ? skipOuterExpressions(node.getExpression()) : node;
-  if (!Node.isIdentifier(root)) return { kind: 'unknown' };
+  if (!Node.isIdentifier(root)) return UNKNOWN;
   const declaration = declarationOf(root);
-  if (!declaration) return { kind: 'unknown' };
-  if (Node.isImportSpecifier(declaration) || Node.isImportClause(declaration) || Node.isNamespaceImport(declaration)) {
-    return { kind: 'outlives', reason: 'lives in an imported module for as long as the app runs' };
-  }
+  if (!declaration) return UNKNOWN;
+  if (isImport(declaration)) return importedLifetime(root.getText(), declaration);
   if (component && declaration.getFirstAncestor((ancestor) => ancestor === component) && isParameterOf(declaration, component)) {
-    return { kind: 'outlives', reason: "is passed in by the component's caller" };
+    const reason = "is passed in by the component's caller, and whether it outlives the component is decided where the component is used";
+    return { kind: 'risk', reason, path: [stepAt('root', `${root.getText()} (passed in by the component's caller)`, declaration)] };
   }
-  if (Node.isVariableDeclaration(declaration) && declaration.getVariableStatement()?.getParent() === declaration.getSourceFile()) {
-    return { kind: 'outlives', reason: 'is a module-level variable' };
-  }
-  return { kind: 'unknown' };
+  if (isModuleLevel(declaration)) return moduleLevel(root.getText(), declaration);
+  return UNKNOWN;
 }
+
+const isImport = (declaration: Node): boolean =>
+  Node.isImportSpecifier(declaration) || Node.isImportClause(declaration) || Node.isNamespaceImport(declaration);
+
+const isModuleLevel = (declaration: Node): boolean =>
+  Node.isVariableDeclaration(declaration) && declaration.getVariableStatement()?.getParent() === declaration.getSourceFile();
 
 function isParameterOf(declaration: Node, component: Node): boolean {
   const parameter = Node.isParameterDeclaration(declaration) ? declaration : declaration.getFirstAncestorByKind(SyntaxKind.Parameter);
   return !!parameter && parameter.getParent() === component;
 }
 
-export function targetLifetime(target: Expression, owner: OwnerClass, depth = 0): Lifetime {
+/**
+ * How long `target` lives compared with `owner`, the class whose code refers to it (absent for code
+ * outside classes, where `this` and fields say nothing).
+ */
+export function targetLifetime(target: Expression, owner: OwnerClass | undefined, depth = 0): Lifetime {
   if (depth > MAX_DEPTH) return UNKNOWN;
-  if (registersWith(target, owner)) return { kind: 'owned', reason: 'is the host that owns this controller' };
+  if (owner && registersWith(target, owner)) return { kind: 'owned', reason: 'is the host that owns this controller' };
   const node = skipOuterExpressions(target);
-  if (Node.isThisExpression(node)) return { kind: 'owned', reason: 'is the instance itself' };
+  if (Node.isThisExpression(node)) return owner ? { kind: 'owned', reason: 'is the instance itself' } : UNKNOWN;
   if (Node.isNewExpression(node)) return { kind: 'owned', reason: 'is created by it' };
   if (Node.isIdentifier(node)) return identifierLifetime(node, owner, depth);
   if (Node.isPropertyAccessExpression(node)) return propertyLifetime(node, owner, depth);
@@ -85,51 +118,87 @@ export function targetLifetime(target: Expression, owner: OwnerClass, depth = 0)
   return UNKNOWN;
 }
 
-function identifierLifetime(identifier: Node, owner: OwnerClass, depth: number): Lifetime {
+/** The lifetime of a value where the code stands: inside a class's instance code, or outside any. */
+function lifetimeWhere(value: Expression, depth: number): Lifetime {
+  const placement = placementOf(value);
+  return targetLifetime(value, placement?.thisIsInstance ? placement.owner : undefined, depth);
+}
+
+function identifierLifetime(identifier: Node, owner: OwnerClass | undefined, depth: number): Lifetime {
   const name = identifier.getText();
   const declaration = declarationOf(identifier);
-  if (!declaration) return GLOBAL_OBJECTS.has(name) ? { kind: 'outlives', reason: 'is global' } : UNKNOWN;
-
-  if (Node.isImportSpecifier(declaration) || Node.isImportClause(declaration) || Node.isNamespaceImport(declaration)) {
-    const module = declaration.getFirstAncestorByKind(SyntaxKind.ImportDeclaration)?.getModuleSpecifierValue();
-    return { kind: 'outlives', reason: `lives in the module '${module}' for as long as the app runs` };
-  }
+  if (!declaration) return GLOBAL_OBJECTS.has(name) ? globalLifetime(identifier, 'is global') : UNKNOWN;
+  if (isImport(declaration)) return importedLifetime(name, declaration);
   if (Node.isParameterDeclaration(declaration)) {
     // A callback's parameter (`items.forEach((item) => …)`) says nothing of where its value comes from.
     const member = declaration.getParent();
-    if (member.getParent() !== owner) return UNKNOWN;
-    const name = Node.isConstructorDeclaration(member) ? 'constructor' : Node.isMethodDeclaration(member) ? member.getName() : '';
-    const isSetup = SETUP_MEMBERS.has(name) || SETUP_PREFIXES.test(name);
-    return { kind: 'outlives', reason: 'is passed in from outside', ...(isSetup ? {} : { perCallOf: name }) };
+    if (!owner || member.getParent() !== owner) return UNKNOWN;
+    return parameterLifetime(declaration, depth);
   }
   if (Node.isVariableDeclaration(declaration)) {
-    if (declaration.getVariableStatement()?.getParent() === declaration.getSourceFile()) {
-      return { kind: 'outlives', reason: 'is a module-level variable' };
-    }
+    if (isModuleLevel(declaration)) return moduleLevel(name, declaration);
     const initializer = declaration.getInitializer();
     return initializer ? targetLifetime(initializer, owner, depth + 1) : UNKNOWN;
   }
   return UNKNOWN;
 }
 
-function propertyLifetime(
-  access: Node & { getExpression(): Expression; getName(): string },
-  owner: OwnerClass,
-  depth: number,
-): Lifetime {
+/**
+ * A parameter lives as long as what its callers pass: decided at the call sites the project has. One
+ * caller passing something that outlives the owner (a global, a module-level value) makes it a root,
+ * and the path names that call; callers that all pass their own things (`this`, what they create)
+ * make it short-lived; callers that cannot be found or read leave it a risk.
+ */
+function parameterLifetime(parameter: ParameterDeclaration, depth: number): Lifetime {
+  const member = parameter.getParent();
+  const memberName = Node.isConstructorDeclaration(member) ? 'constructor' : Node.isMethodDeclaration(member) ? member.getName() : '';
+  const perCall = SETUP_MEMBERS.has(memberName) || SETUP_PREFIXES.test(memberName) ? {} : { perCallOf: memberName };
+  const calls = argumentsFor(parameter);
+  const risk = (why: string): Lifetime => ({
+    kind: 'risk',
+    reason: `is passed in, and ${why}`,
+    path: [stepAt('root', `${parameter.getName()} (passed in; its callers decide how long it lives)`, parameter)],
+  });
+  if (!calls) return risk('its callers cannot be matched to the parameter');
+  if (calls.length === 0) return risk('no call in the scanned code passes it, so callers elsewhere decide');
+  let undecided = false;
+  for (const { call, argument } of calls) {
+    if (!argument) continue;
+    const lifetime = lifetimeWhere(argument, depth + 1);
+    if (lifetime.kind === 'outlives') {
+      const where = `${path.basename(call.getSourceFile().getFilePath())}:${stepAt('edge', '', call).line}`;
+      return {
+        kind: 'outlives',
+        reason: `is passed in by ${shortText(call)} (${where}), and ${argument.getText()} ${lifetime.reason}`,
+        path: [...lifetime.path, stepAt('edge', shortText(call), call)],
+        ...perCall,
+      };
+    }
+    if (lifetime.kind !== 'owned') undecided = true;
+  }
+  if (undecided) return risk('not every caller passes something unleak can tell the lifetime of');
+  return { kind: 'owned', reason: 'is passed in by callers that each pass something of their own' };
+}
+
+/** A call's text on one line, shortened: `new Panel(window)`. */
+function shortText(node: Node): string {
+  const text = node.getText().replace(/\s+/g, ' ');
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+function propertyLifetime(access: Node & { getExpression(): Expression; getName(): string }, owner: OwnerClass | undefined, depth: number): Lifetime {
   const base = skipOuterExpressions(access.getExpression());
   if (Node.isThisExpression(base)) {
+    if (!owner) return UNKNOWN;
     return access.getName() === 'shadowRoot' ? { kind: 'owned', reason: 'is its own shadow root' } : fieldLifetime(access.getName(), owner, depth);
   }
+  if (isOnGlobalObject(access as unknown as Expression)) return globalLifetime(access, `belongs to the global ${base.getText()}`);
   const baseLifetime = targetLifetime(base as Expression, owner, depth + 1);
-  if (baseLifetime.kind === 'outlives' && Node.isIdentifier(base) && GLOBAL_OBJECTS.has(base.getText())) {
-    return { kind: 'outlives', reason: `belongs to the global ${base.getText()}` };
-  }
   return baseLifetime.kind === 'owned' ? { kind: 'owned', reason: `is part of ${base.getText()}, which it owns` } : UNKNOWN;
 }
 
 /** Created nodes and lookups inside what the owner owns (`this.el.querySelector(...)`) are owned. */
-function callResultLifetime(call: Node & { getExpression(): Expression }, owner: OwnerClass, depth: number): Lifetime {
+function callResultLifetime(call: Node & { getExpression(): Expression }, owner: OwnerClass | undefined, depth: number): Lifetime {
   const callee = call.getExpression();
   if (!Node.isPropertyAccessExpression(callee)) return UNKNOWN;
   const receiver = skipOuterExpressions(callee.getExpression());
@@ -140,18 +209,19 @@ function callResultLifetime(call: Node & { getExpression(): Expression }, owner:
   return UNKNOWN;
 }
 
-/** A field is owned when every value the class stores in it was created by the class. */
+/** A field outlives the owner when any value stored in it does; it is owned when every value is. */
 function fieldLifetime(field: string, owner: OwnerClass, depth: number): Lifetime {
   const parameterProperty = owner
     .getConstructors()
     .flatMap((ctor) => ctor.getParameters())
     .find((parameter) => parameter.isParameterProperty() && parameter.getName() === field);
-  if (parameterProperty) return { kind: 'outlives', reason: 'is passed to the constructor' };
+  if (parameterProperty) return parameterLifetime(parameterProperty, depth);
 
   const lifetimes = fieldValues(field, owner).map((value) => ({ value, lifetime: targetLifetime(value, owner, depth + 1) }));
-  const outliving = lifetimes.find(({ lifetime }) => lifetime.kind === 'outlives');
-  if (outliving?.lifetime.kind === 'outlives') {
-    return { ...outliving.lifetime, reason: `holds ${outliving.value.getText()}, which ${outliving.lifetime.reason}` };
+  const outliving = lifetimes.find(({ lifetime }) => lifetime.kind === 'outlives') ?? lifetimes.find(({ lifetime }) => lifetime.kind === 'risk');
+  if (outliving && isReported(outliving.lifetime)) {
+    const reason = outliving.value.getText() === field ? outliving.lifetime.reason : `holds ${outliving.value.getText()}, which ${outliving.lifetime.reason}`;
+    return { ...outliving.lifetime, reason };
   }
   const allOwned = lifetimes.length > 0 && lifetimes.every(({ lifetime }) => lifetime.kind === 'owned');
   return allOwned ? { kind: 'owned', reason: 'is created by it' } : UNKNOWN;

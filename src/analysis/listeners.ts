@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type CallExpression, type Expression } from 'ts-morph';
 import { expressionKey, skipOuterExpressions } from './expressions.js';
-import { isOnGlobalObject } from './lifetime.js';
+import { isOnGlobalObject } from './globals.js';
 import { declarationOf } from './scope.js';
 import { acceptsArguments } from './types.js';
 

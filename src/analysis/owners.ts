@@ -8,7 +8,7 @@ import {
   type MethodDeclaration,
 } from 'ts-morph';
 import { expressionKey } from './expressions.js';
-import { isOnGlobalObject } from './lifetime.js';
+import { isOnGlobalObject } from './globals.js';
 
 export type OwnerClass = ClassDeclaration | ClassExpression;
 

@@ -1,7 +1,7 @@
 import { Node, VariableDeclarationKind, type Expression, type Type } from 'ts-morph';
 import type { Realm } from '../transform.js';
 import { skipOuterExpressions } from './expressions.js';
-import { isOnGlobalObject } from './lifetime.js';
+import { isOnGlobalObject } from './globals.js';
 import { declarationOf } from './scope.js';
 import { declaresAbortController } from './types.js';
 

@@ -1,6 +1,7 @@
 import type { Node } from 'ts-morph';
 import type { Finding, Safety, TextEdit } from '../finding.js';
 import { locationOf } from './location.js';
+import type { Retention } from './retention.js';
 
 /** A finding about one node, told in one sentence, before it is known how it ends. */
 export interface FindingDraft {
@@ -10,9 +11,15 @@ export interface FindingDraft {
   reportOnly(reason: string): Finding;
 }
 
-/** `problem` says what is wrong and why, without its final period; `evidence`, when known, shows it is a leak here. */
-export function findingAbout(node: Node, rule: string, problem: string, evidence?: string): FindingDraft {
-  const location = { rule, file: node.getSourceFile().getFilePath(), ...locationOf(node), ...(evidence ? { evidence } : {}) };
+/** `problem` says what is wrong and why, without its final period; `retention` names what keeps the owner alive. */
+export function findingAbout(node: Node, rule: string, problem: string, retention: Retention): FindingDraft {
+  const location = {
+    rule,
+    file: node.getSourceFile().getFilePath(),
+    ...locationOf(node),
+    severity: retention.severity,
+    retention: retention.path,
+  };
   return {
     fixed: (safety, fix, edits, reviewBecause) => ({
       ...location,

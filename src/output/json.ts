@@ -14,6 +14,8 @@ export function formatJson(findings: readonly Finding[], errors: readonly FileEr
       message: finding.message,
       safety: finding.safety,
       fixable: isFixable(finding),
+      severity: finding.severity,
+      retention: finding.retention.map((step) => ({ ...step, file: displayPath(step.file, cwd) })),
     })),
     errors: errors.map((error) => ({ file: displayPath(error.file, cwd), message: error.message })),
   };

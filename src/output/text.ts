@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { Finding, Safety } from '../finding.js';
+import { retentionLine, type Finding, type Safety } from '../finding.js';
 import type { FileError } from '../workspace.js';
 import { displayPath } from './paths.js';
 
@@ -20,7 +20,9 @@ export function formatText(findings: readonly Finding[], errors: readonly FileEr
       lines.push(pc.underline(displayPath(finding.file, cwd)));
     }
     const position = `${finding.line}:${finding.column}`.padEnd(7);
-    lines.push(`  ${pc.dim(position)} ${finding.rule}  ${finding.message}  (${SAFETY_LABEL[finding.safety]})`);
+    const label = finding.severity === 'risk' ? `${pc.magenta('risk')}, ${SAFETY_LABEL[finding.safety]}` : SAFETY_LABEL[finding.safety];
+    lines.push(`  ${pc.dim(position)} ${finding.rule}  ${finding.message}  (${label})`);
+    lines.push(`  ${' '.repeat(7)} ${pc.dim(retentionLine(finding))}`);
   }
   if (findings.length > 0) lines.push('');
   lines.push(countLine(findings));
@@ -29,15 +31,18 @@ export function formatText(findings: readonly Finding[], errors: readonly FileEr
 }
 
 function countLine(findings: readonly Finding[]): string {
-  if (findings.length === 0) return pc.green('No leaks found.');
-  const bySafety = (safety: Safety) => findings.filter((finding) => finding.safety === safety).length;
-  const files = new Set(findings.map((finding) => finding.file)).size;
+  const leaks = findings.filter((finding) => finding.severity === 'leak');
+  const risks = findings.length - leaks.length;
+  const riskPart = risks > 0 ? `; ${risks} ${plural(risks, 'risk')}, not counted` : '';
+  if (leaks.length === 0) return pc.green(`No leaks found${riskPart}.`);
+  const bySafety = (safety: Safety) => leaks.filter((finding) => finding.safety === safety).length;
+  const files = new Set(leaks.map((finding) => finding.file)).size;
   const parts = [
     `${bySafety('safe')} fixable`,
     `${bySafety('review')} review`,
     `${bySafety('report-only')} report-only`,
   ];
-  return pc.bold(`${findings.length} ${plural(findings.length, 'finding')} in ${files} ${plural(files, 'file')} (${parts.join(', ')})`);
+  return pc.bold(`${leaks.length} ${plural(leaks.length, 'leak')} in ${files} ${plural(files, 'file')} (${parts.join(', ')})${riskPart}`);
 }
 
 export function formatErrors(errors: readonly FileError[], cwd: string): string {

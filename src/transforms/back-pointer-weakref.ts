@@ -8,11 +8,14 @@ import {
   type PropertyDeclaration,
   type SourceFile,
 } from 'ts-morph';
-import type { Finding, TextEdit } from '../finding.js';
+import type { Finding, RetentionStep, TextEdit } from '../finding.js';
 import type { Transform, TransformContext, TransformMeta } from '../transform.js';
 import { skipOuterExpressions, thisAssignments } from '../analysis/expressions.js';
 import { membersEdit, statementAtStart } from '../analysis/insertions.js';
 import { findingAbout } from '../analysis/report.js';
+import { lifecycleOf } from '../analysis/owners.js';
+import { filledHolders } from '../analysis/project-index.js';
+import { classOwnerStep, stepAt, type Retention } from '../analysis/retention.js';
 import { detectStyle, indentationAt, type CodeStyle } from '../analysis/style.js';
 import { instanceProperties, OwnershipGraph } from '../analysis/ownership.js';
 import { heldClasses, instanceClass, referencedClass, type Absence } from '../analysis/types.js';
@@ -145,12 +148,11 @@ function toFinding(backPointer: BackPointer, style: CodeStyle, context: Transfor
   const { child, name, declaration, owner } = backPointer;
   const anchor = declaration ?? constructorAssignments(child).find(({ field }) => field === name)!.value.getParentOrThrow();
   const childName = child.getName()!;
-  const evidence = escapeEvidence(child);
+  const { retention, why } = retentionOf(backPointer, anchor);
   const problem =
     `${childName}.${name} points back at the ${owner.getName()} that holds it (${backPointer.cycle.join(' → ')}): ` +
-    `whatever keeps one ${childName} alive keeps its ${owner.getName()} and everything the ${owner.getName()} holds` +
-    (evidence ? `. ${evidence}` : '');
-  const { fixed, reportOnly } = findingAbout(anchor, RULE, problem, evidence);
+    `whatever keeps one ${childName} alive keeps its ${owner.getName()} and everything the ${owner.getName()} holds. ${why}`;
+  const { fixed, reportOnly } = findingAbout(anchor, RULE, problem, retention);
 
   const refusal = refusalFor(backPointer, context);
   if (refusal) return reportOnly(refusal);
@@ -162,17 +164,39 @@ function toFinding(backPointer: BackPointer, style: CodeStyle, context: Transfor
   return fixed('review', weakRef, fix.edits);
 }
 
-/** A cycle matters when something long-lived keeps a child: a module-level variable holding the child class. */
-function escapeEvidence(child: ClassDeclaration): string | undefined {
-  for (const sourceFile of child.getProject().getSourceFiles()) {
-    if (sourceFile.isDeclarationFile() || sourceFile.isInNodeModules()) continue;
-    for (const statement of sourceFile.getVariableStatements()) {
-      for (const variable of statement.getDeclarations()) {
-        if (heldClasses(variable.getType()).includes(child)) {
-          return `${child.getName()} is kept by ${variable.getName()} (module level, ${sourceFile.getBaseName()}), so this is a leak, not just a cycle`;
-        }
-      }
-    }
+/**
+ * A cycle is collected unless something long-lived reaches a child after the owner is done: a leak
+ * needs a root holding children (a module-level or static value that the code fills) and an owner
+ * with a teardown. Otherwise the finding is a risk, with what is missing said.
+ */
+function retentionOf({ child, name, owner }: BackPointer, anchor: Node): { retention: Retention; why: string } {
+  const edge = stepAt('edge', `${child.getName()}.${name}`, anchor);
+  const ownerStep = classOwnerStep(owner);
+  const holder = holderOf(child);
+  const teardown = lifecycleOf(owner).teardowns[0];
+  if (holder && teardown) {
+    const path = [holder.root, holder.edge, edge, ownerStep];
+    return { retention: { severity: 'leak', path }, why: `${holder.root.text} keeps ${child.getName()} objects, so a ${owner.getName()} stays after ${teardown}()` };
+  }
+  if (holder) {
+    const why = `${holder.root.text} keeps ${child.getName()} objects, but ${owner.getName()} has no teardown method, so nothing says when one is done`;
+    return { retention: { severity: 'risk', path: [holder.root, holder.edge, edge, ownerStep] }, why };
+  }
+  const root = stepAt('root', `whatever keeps a ${child.getName()} (nothing long-lived is known to)`, child);
+  const why = `Nothing long-lived is known to keep a ${child.getName()}, so this may be a cycle the GC frees`;
+  return { retention: { severity: 'risk', path: [root, edge, ownerStep] }, why };
+}
+
+/** A module-level or static value that is filled somewhere and whose type holds `child` objects. */
+function holderOf(child: ClassDeclaration): { root: RetentionStep; edge: RetentionStep } | undefined {
+  for (const holder of filledHolders(child.getProject())) {
+    if (!Node.isVariableDeclaration(holder) && !Node.isPropertyDeclaration(holder)) continue;
+    if (!heldClasses(holder.getType()).includes(child)) continue;
+    const file = holder.getSourceFile().getBaseName();
+    const text = Node.isPropertyDeclaration(holder)
+      ? `${holder.getParentOrThrow().getSymbol()?.getName() ?? 'a class'}.${holder.getName()} (static, ${file})`
+      : `${holder.getName()} (module-level, ${file})`;
+    return { root: stepAt('root', text, holder), edge: stepAt('edge', `holds ${child.getName()} objects`, holder) };
   }
   return undefined;
 }

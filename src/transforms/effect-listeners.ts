@@ -12,7 +12,8 @@ import type { Finding, TextEdit } from '../finding.js';
 import type { Realm, Transform, TransformContext, TransformMeta } from '../transform.js';
 import { isFunction, skipOuterExpressions } from '../analysis/expressions.js';
 import { statementAtEnd, statementAtStart } from '../analysis/insertions.js';
-import { componentTargetLifetime } from '../analysis/lifetime.js';
+import { componentTargetLifetime, isReported, type ReportedLifetime } from '../analysis/lifetime.js';
+import { componentOwnerStep, listenerStep, retentionThrough, type Retention } from '../analysis/retention.js';
 import {
   booleanOption,
   eventTypeLabel,
@@ -62,6 +63,7 @@ export const transform: Transform = { meta, detect };
 interface Leak {
   registration: ListenerCall;
   problem: string;
+  retention: Retention;
 }
 
 function findingsForEffect(effect: CallExpression, callback: EffectCallback, styleOfFile: () => CodeStyle, realm: Realm): Finding[] {
@@ -71,16 +73,24 @@ function findingsForEffect(effect: CallExpression, callback: EffectCallback, sty
   const leaks: Leak[] = [];
   for (const registration of listenerCallsIn(callback, 'addEventListener')) {
     const lifetime = componentTargetLifetime(registration.target, component);
-    if (lifetime.kind !== 'outlives' || booleanOption(registration.options, 'once') === true) continue;
+    if (!isReported(lifetime) || booleanOption(registration.options, 'once') === true) continue;
     if (isCleanedUp(registration, cleanup)) continue;
     const target = registration.target.getText();
     const problem = `${eventTypeLabel(registration.type)} listener on ${target} is never removed by the ${hook} cleanup; ${target} ${lifetime.reason}, and it keeps the component's state alive after unmount`;
-    leaks.push({ registration, problem });
+    leaks.push({ registration, problem, retention: componentRetention(lifetime, registration, component) });
   }
   // One controller for the effect, first in its body, made where every leak's target can be seen.
   const construction = controllerConstruction(leaks, realm, { at: callback.getBody(), name: 'the start of the effect' });
   return leaks.map((leak) => toFinding(leak, callback, cleanup, hook, construction, styleOfFile()));
 }
+
+const componentRetention = (lifetime: ReportedLifetime, registration: ListenerCall, component: Node | undefined): Retention =>
+  retentionThrough(
+    lifetime.kind === 'outlives' ? 'leak' : 'risk',
+    lifetime.path,
+    listenerStep(eventTypeLabel(registration.type), registration.call),
+    componentOwnerStep(component, registration.call),
+  );
 
 const controllerConstruction = (leaks: Leak[], realm: Realm, site: Omit<CreationSite, 'thisIsInstance'>): Construction =>
   abortControllerConstruction(leaks.map((leak) => leak.registration.target), realm, { ...site, thisIsInstance: false });
@@ -107,8 +117,8 @@ function isCleanedUp(registration: ListenerCall, cleanup: Cleanup): boolean {
   return listenerCallsIn(cleanup.fn, 'removeEventListener').some((removal) => removesExactly(removal, registration));
 }
 
-function toFinding({ registration, problem }: Leak, callback: EffectCallback, cleanup: Cleanup, hook: string, construction: Construction, style: CodeStyle): Finding {
-  const { fixed, reportOnly } = findingAbout(registration.call, RULE, problem);
+function toFinding({ registration, problem, retention }: Leak, callback: EffectCallback, cleanup: Cleanup, hook: string, construction: Construction, style: CodeStyle): Finding {
+  const { fixed, reportOnly } = findingAbout(registration.call, RULE, problem, retention);
   if (cleanup.kind === 'unknown') return reportOnly(cleanup.why);
   if ('refusal' in construction) return reportOnly(construction.refusal);
 
@@ -158,11 +168,11 @@ function findingsForMountHook(mount: CallExpression, callback: EffectCallback, s
   const leaksIn = (hook: EffectCallback): Leak[] =>
     listenerCallsIn(hook, 'addEventListener').flatMap((registration) => {
       const lifetime = componentTargetLifetime(registration.target, component);
-      if (lifetime.kind !== 'outlives' || booleanOption(registration.options, 'once') === true) return [];
+      if (!isReported(lifetime) || booleanOption(registration.options, 'once') === true) return [];
       if (unmountHooks.some((fn) => isCleanedUp(registration, { kind: 'function', fn }))) return [];
       const target = registration.target.getText();
       const problem = `${eventTypeLabel(registration.type)} listener on ${target} is never removed when the component unmounts; ${target} ${lifetime.reason}, and it keeps the component's state alive`;
-      return [{ registration, problem }];
+      return [{ registration, problem, retention: componentRetention(lifetime, registration, component) }];
     });
   // The scope's one controller serves every onMounted hook, so all their targets decide how it is made.
   const allLeaks = mounts.map(hookCallback).flatMap((hook) => (hook ? leaksIn(hook) : []));
@@ -180,8 +190,8 @@ function hookCallback(statement: ExpressionStatement): EffectCallback | undefine
   return fn && (Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) ? fn : undefined;
 }
 
-function mountHookFinding({ registration, problem }: Leak, mounts: ExpressionStatement[], unmountHook: EffectCallback | undefined, construction: Construction, style: CodeStyle): Finding {
-  const { fixed, reportOnly } = findingAbout(registration.call, RULE, problem);
+function mountHookFinding({ registration, problem, retention }: Leak, mounts: ExpressionStatement[], unmountHook: EffectCallback | undefined, construction: Construction, style: CodeStyle): Finding {
+  const { fixed, reportOnly } = findingAbout(registration.call, RULE, problem, retention);
   const [mountStatement, lastMount] = [mounts[0]!, mounts.at(-1)!];
   const controller = freeName(mountStatement.getParentOrThrow(), ['controller', 'abortController', 'listenersController']);
   if ('refusal' in construction) return reportOnly(construction.refusal);

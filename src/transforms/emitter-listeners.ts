@@ -16,7 +16,8 @@ import { controllerFor, type Controller } from '../analysis/controller.js';
 import { className, usableController } from '../analysis/controller-refusal.js';
 import { skipOuterExpressions, thisAssignments } from '../analysis/expressions.js';
 import { terminator } from '../analysis/insertions.js';
-import { perCallReview, targetLifetime, type Lifetime } from '../analysis/lifetime.js';
+import { isReported, perCallReview, targetLifetime, type Lifetime } from '../analysis/lifetime.js';
+import { classOwnerStep, listenerStep, retentionThrough, stepAt, type Retention } from '../analysis/retention.js';
 import { eventTypeKey, eventTypeLabel, handlerKey, handlerKind, retainsInstance, targetKey } from '../analysis/listeners.js';
 import {
   byOwnerClass,
@@ -70,6 +71,7 @@ interface Leak {
   refusal?: string;
   /** Set when the fix may be wrong for this registration: it is then `review`. */
   reviewBecause?: string;
+  retention: Retention;
 }
 
 /** What the fixes of one file share: how it is written, and the names hoisted handlers have taken. */
@@ -124,7 +126,7 @@ function findingsForClass(
 
 function diagnose(registration: EmitterCall, placement: Placement, lifecycle: Lifecycle, removals: EmitterCall[]): Leak | undefined {
   const lifetime = emitterLifetime(registration.target, lifecycle.owner);
-  if (lifetime.kind !== 'outlives' || !retainsInstance(registration.handler)) return undefined;
+  if (!isReported(lifetime) || !retainsInstance(registration.handler)) return undefined;
   const exact = removals.filter((removal) => removes(removal, registration));
   // Removed in the method that adds it: a temporary listener, or the removal on abort that this fix writes.
   const removedInPlace = exact.some((removal) => placementOf(removal.call)!.member === placement.member);
@@ -137,7 +139,13 @@ function diagnose(registration: EmitterCall, placement: Placement, lifecycle: Li
   const what = `${eventTypeLabel(registration.type)} listener on ${target} ${removedWhere(exact, lifecycle)}`;
   const keeps = `${target} ${lifetime.reason}, and it keeps each ${className(lifecycle.owner)} alive`;
   const refusal = whyNotRemovable(registration, placement, lifecycle);
-  return { registration, placement, removal, problem: `${what}; ${keeps}`, refusal, reviewBecause: perCallReview(registration.target, lifetime) };
+  const retention = retentionThrough(
+    lifetime.kind === 'outlives' ? 'leak' : 'risk',
+    lifetime.path,
+    listenerStep(eventTypeLabel(registration.type), registration.call),
+    classOwnerStep(lifecycle.owner),
+  );
+  return { registration, placement, removal, problem: `${what}; ${keeps}`, refusal, retention, reviewBecause: perCallReview(registration.target, lifetime) };
 }
 
 /**
@@ -186,7 +194,8 @@ function clearedAtTeardown(registration: EmitterCall, lifecycle: Lifecycle): boo
 /** `process` and what hangs off it (`process.stdin`) live as long as the program; other targets as lifetime.ts says. */
 function emitterLifetime(target: Expression, owner: OwnerClass): Lifetime {
   if (!isOnNodeProcess(target)) return targetLifetime(target, owner);
-  return { kind: 'outlives', reason: Node.isIdentifier(skipOuterExpressions(target)) ? 'is global' : 'belongs to the global process' };
+  const reason = Node.isIdentifier(skipOuterExpressions(target)) ? 'is global' : 'belongs to the global process';
+  return { kind: 'outlives', reason, path: [stepAt('root', `${target.getText()} (global)`, target)] };
 }
 
 /** Node's global `process`, or what hangs off it (`process.stdin`): emitters whatever the types say. */
@@ -233,7 +242,7 @@ function toFinding(
   controller: Controller | { refusal: string } | undefined,
   fileStyle: () => FileStyle,
 ): Finding {
-  const { fixed, reportOnly } = findingAbout(leak.registration.call, 'lingering-listener', leak.problem);
+  const { fixed, reportOnly } = findingAbout(leak.registration.call, 'lingering-listener', leak.problem, leak.retention);
   if (leak.refusal) return reportOnly(leak.refusal);
 
   const usable = usableController(leak.placement, lifecycle, plan, controller);

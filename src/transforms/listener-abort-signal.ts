@@ -6,7 +6,8 @@ import { className, usableController } from '../analysis/controller-refusal.js';
 import { signalOptionEdit } from '../analysis/signal-option.js';
 import { deleteStatementEdit } from '../analysis/insertions.js';
 import { detectStyle, type CodeStyle } from '../analysis/style.js';
-import { perCallReview, targetLifetime } from '../analysis/lifetime.js';
+import { isReported, perCallReview, targetLifetime } from '../analysis/lifetime.js';
+import { classOwnerStep, listenerStep, retentionThrough, type Retention } from '../analysis/retention.js';
 import { findingAbout } from '../analysis/report.js';
 import {
   abortedAtTeardown,
@@ -62,6 +63,7 @@ interface Leak {
   refusal?: string;
   /** Set when the fix may be wrong for this registration: it is then `review`. */
   reviewBecause?: string;
+  retention: Retention;
 }
 
 export function detect(sourceFile: SourceFile, context: TransformContext): Finding[] {
@@ -103,13 +105,19 @@ function diagnose(
   removals: ListenerCall[],
 ): Leak | undefined {
   const lifetime = targetLifetime(registration.target, lifecycle.owner);
-  if (lifetime.kind !== 'outlives' || endedAtTeardown(lifecycle, registration.target)) return undefined;
+  if (!isReported(lifetime) || endedAtTeardown(lifecycle, registration.target)) return undefined;
   if (booleanOption(registration.options, 'once') === true) return undefined;
   if (!retainsInstance(registration.handler) || !takesOptions(registration)) return undefined;
 
   const what = `${eventTypeLabel(registration.type)} listener on ${registration.target.getText()}`;
   const keeps = `${registration.target.getText()} ${lifetime.reason}, and it keeps each ${className(lifecycle.owner)} alive`;
-  const base = { registration, placement, brokenRemovals: [] as ListenerCall[], reviewBecause: perCallReview(registration.target, lifetime) };
+  const retention = retentionThrough(
+    lifetime.kind === 'outlives' ? 'leak' : 'risk',
+    lifetime.path,
+    listenerStep(eventTypeLabel(registration.type), registration.call),
+    classOwnerStep(lifecycle.owner),
+  );
+  const base = { registration, placement, retention, brokenRemovals: [] as ListenerCall[], reviewBecause: perCallReview(registration.target, lifetime) };
 
   const signal = signalOption(registration.options);
   if (signal) return signalLeak(signal, lifecycle, base, what, keeps);
@@ -138,7 +146,7 @@ function diagnose(
 function signalLeak(
   signal: Expression,
   lifecycle: Lifecycle,
-  base: Pick<Leak, 'registration' | 'placement' | 'brokenRemovals'>,
+  base: Pick<Leak, 'registration' | 'placement' | 'brokenRemovals' | 'retention'>,
   what: string,
   keeps: string,
 ): Leak | undefined {
@@ -214,7 +222,7 @@ function unremovableBecause(registration: ListenerCall, removal: ListenerCall): 
 }
 
 function toFinding(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undefined, controller: Controller | { refusal: string } | undefined): Finding {
-  const { fixed, reportOnly } = findingAbout(leak.registration.call, leak.rule, leak.problem);
+  const { fixed, reportOnly } = findingAbout(leak.registration.call, leak.rule, leak.problem, leak.retention);
   if (leak.refusal) return reportOnly(leak.refusal);
   const usable = usableController(leak.placement, lifecycle, plan, controller);
   if ('refusal' in usable) return reportOnly(usable.refusal);

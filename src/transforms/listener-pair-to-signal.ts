@@ -5,6 +5,7 @@ import { controllerFor, type Controller } from '../analysis/controller.js';
 import { usableController } from '../analysis/controller-refusal.js';
 import { deleteStatementEdit } from '../analysis/insertions.js';
 import { findingAbout } from '../analysis/report.js';
+import { classOwnerStep, retentionThrough, stepAt } from '../analysis/retention.js';
 import { signalOptionEdit } from '../analysis/signal-option.js';
 import { detectStyle, type CodeStyle } from '../analysis/style.js';
 import {
@@ -129,7 +130,14 @@ function toFinding(pair: Pair, lifecycle: Lifecycle, plan: TeardownPlan, control
   const what = `${eventTypeLabel(pair.registration.type)} listener on ${pair.registration.target.getText()}`;
   const stays = [...whyStays].flatMap(([removal, why]) => (why ? [`; the removal in ${memberOf(removal)} stays: ${why}`] : [])).join('');
   const drops = dropped.length === 0 ? '' : stays ? `, and drop the removal in ${membersOf(dropped)}` : ', and drop the removal';
-  const { fixed } = findingAbout(pair.registration.call, RULE, `${what} is removed by hand in ${membersOf(pair.removals)}`);
+  // A modernisation: the path is the one the removal by hand cuts today, and that the signal will cut.
+  const retention = retentionThrough(
+    'leak',
+    [stepAt('root', pair.registration.target.getText(), pair.registration.target)],
+    stepAt('edge', `${eventTypeLabel(pair.registration.type)} listener, removed by hand in ${membersOf(pair.removals)}`, pair.registration.call),
+    classOwnerStep(lifecycle.owner),
+  );
+  const { fixed } = findingAbout(pair.registration.call, RULE, `${what} is removed by hand in ${membersOf(pair.removals)}`, retention);
   const fix = `register it with an AbortController signal that ${plan.teardown}() aborts${drops}${stays}`;
   return fixed('review', fix, [options.edit, ...controller.edits, ...(renewal ? [renewal] : []), ...dropped.map((removal) => deleteStatementEdit(removal.call))]);
 }

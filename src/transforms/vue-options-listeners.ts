@@ -17,7 +17,8 @@ import type { Finding, TextEdit } from '../finding.js';
 import type { Realm, Transform, TransformContext, TransformMeta } from '../transform.js';
 import { isFunction, skipOuterExpressions } from '../analysis/expressions.js';
 import { objectMemberAfterEdit, objectMemberBeforeEdit, propertyEdit, statementAtStart } from '../analysis/insertions.js';
-import { componentTargetLifetime } from '../analysis/lifetime.js';
+import { componentTargetLifetime, isReported } from '../analysis/lifetime.js';
+import { componentOwnerStep, listenerStep, retentionThrough, type Retention } from '../analysis/retention.js';
 import {
   booleanOption,
   eventTypeLabel,
@@ -204,6 +205,7 @@ interface Leak {
   problem: string;
   /** Why the shared fix cannot reach this registration. */
   unfixableBecause?: string;
+  retention: Retention;
 }
 
 /** The Vue a component runs on; when nothing tells (`known` false), Vue 3's hooks, as before Vue 2 is found. */
@@ -260,7 +262,7 @@ function findingsIn(component: Component, styleOfFile: () => CodeStyle, realm: R
 function leaksIn(hook: MethodDeclaration | FunctionExpression, removals: ListenerCall[], deadRemovals: DeadRemoval[], version: Version): Leak[] {
   return listenerCallsIn(hook, 'addEventListener').flatMap((registration) => {
     const lifetime = componentTargetLifetime(registration.target, undefined);
-    if (lifetime.kind !== 'outlives' || booleanOption(registration.options, 'once') === true || signalOption(registration.options)) return [];
+    if (!isReported(lifetime) || booleanOption(registration.options, 'once') === true || signalOption(registration.options)) return [];
     // Vue binds `this.onResize` to the instance once, so the same expression at add and remove is the same function.
     if (!retainsInstance(registration.handler) || removals.some((removal) => removesExactly(removal, registration)) || !takesOptions(registration)) return [];
     const target = registration.target.getText();
@@ -270,7 +272,13 @@ function leaksIn(hook: MethodDeclaration | FunctionExpression, removals: Listene
       `${eventTypeLabel(registration.type)} listener on ${target} is never removed when the component unmounts; ` +
       `${target} ${lifetime.reason}, and it keeps the component's state alive${deadNote}`;
     const unfixableBecause = isInNestedFunction(registration.call, hook) ? 'it is added inside a nested function, where `this` is not the component' : undefined;
-    return [{ registration, problem, unfixableBecause }];
+    const retention = retentionThrough(
+      lifetime.kind === 'outlives' ? 'leak' : 'risk',
+      lifetime.path,
+      listenerStep(eventTypeLabel(registration.type), registration.call),
+      componentOwnerStep(undefined, hook),
+    );
+    return [{ registration, problem, unfixableBecause, retention }];
   });
 }
 
@@ -462,8 +470,8 @@ function majorOf(ranges: string[]): VueVersion | undefined {
 }
 
 function toFinding(leak: Leak, controller: Controller, style: CodeStyle, reviewBecause?: string): Finding {
-  const { registration, problem } = leak;
-  const { fixed, reportOnly } = findingAbout(registration.call, RULE, problem);
+  const { registration, problem, retention } = leak;
+  const { fixed, reportOnly } = findingAbout(registration.call, RULE, problem, retention);
   if (leak.unfixableBecause) return reportOnly(leak.unfixableBecause);
   if ('refusal' in controller) return reportOnly(controller.refusal);
   const options = signalOptionEdit(registration, controller.signal, style);

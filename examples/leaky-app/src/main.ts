@@ -2,6 +2,7 @@ import { CartBadge } from './components/cart-badge';
 import { Modal } from './components/modal';
 import { ResizePanel } from './components/resize-panel';
 import { SearchBox } from './components/search-box';
+import { TabStrip } from './components/tab-strip';
 import './components/theme-toggle';
 import { Toolbar } from './components/toolbar';
 import { Analytics } from './services/analytics';
@@ -17,6 +18,7 @@ function showDashboard(): () => void {
     new ResizePanel(root),
     new SearchBox(root),
     new Toolbar(root),
+    new TabStrip(root, ['Overview', 'Orders']),
     new CartBadge(document.querySelector('#cart')!),
     new Modal(document.querySelector('dialog')!),
   ];

@@ -9,6 +9,11 @@ export class Outline {
     this.sections.push(section);
     return section;
   }
+
+  /** The document is closed: its outline is done. */
+  dispose(): void {
+    this.sections.length = 0;
+  }
 }
 
 export class Section {

@@ -1,0 +1,111 @@
+import { ts, type Node, type Project, type SourceFile } from 'ts-morph';
+
+/**
+ * Project-wide questions ("who calls `new Panel(…)`?", "what fills this module-level array?"),
+ * answered from facts gathered in one walk of each file's raw TypeScript AST. The facts are cached
+ * per compiler source file, which ts-morph replaces when a file's text changes, so a question costs
+ * a map look-up per file, never a walk of the project.
+ */
+interface FileFacts {
+  /** `new Name(…)`, by the constructor's name. */
+  creations: Map<string, ts.NewExpression[]>;
+  /** `receiver.name(…)`, by the method's name. */
+  methodCalls: Map<string, ts.CallExpression[]>;
+  /** `class X extends Name`, by the base class's name. */
+  subclasses: Map<string, ts.ClassLikeDeclaration[]>;
+  /** Values kept as long as the program runs: module-level variables and static properties. */
+  holders: (ts.VariableDeclaration | ts.PropertyDeclaration)[];
+  /** The names of what is given a value: `name.push(…)`, `Registry.items.add(…)`, `name[key] = …`, `current = …`. */
+  filled: Set<string>;
+}
+
+const FILLING_METHODS = new Set(['push', 'unshift', 'add', 'set', 'splice']);
+const factsByFile = new WeakMap<ts.SourceFile, FileFacts>();
+
+function factsOf(sourceFile: SourceFile): FileFacts {
+  const compiled = sourceFile.compilerNode;
+  let facts = factsByFile.get(compiled);
+  if (!facts) {
+    facts = gatherFacts(compiled);
+    factsByFile.set(compiled, facts);
+  }
+  return facts;
+}
+
+function gatherFacts(sourceFile: ts.SourceFile): FileFacts {
+  const facts: FileFacts = { creations: new Map(), methodCalls: new Map(), subclasses: new Map(), holders: [], filled: new Set() };
+  const add = <T>(map: Map<string, T[]>, key: string, value: T) => map.set(key, [...(map.get(key) ?? []), value]);
+  for (const statement of sourceFile.statements) {
+    if (ts.isVariableStatement(statement)) facts.holders.push(...statement.declarationList.declarations);
+  }
+  const visit = (node: ts.Node): void => {
+    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression)) add(facts.creations, node.expression.text, node);
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+      const { name, expression: receiver } = node.expression;
+      add(facts.methodCalls, name.text, node);
+      if (FILLING_METHODS.has(name.text)) addName(facts.filled, receiver);
+    }
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      addName(facts.filled, ts.isElementAccessExpression(node.left) ? node.left.expression : node.left);
+    }
+    if (ts.isClassLike(node)) {
+      const base = node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+      if (base && ts.isIdentifier(base)) add(facts.subclasses, base.text, node);
+      for (const member of node.members) {
+        const isStatic = ts.isPropertyDeclaration(member) && member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+        if (isStatic) facts.holders.push(member as ts.PropertyDeclaration);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return facts;
+}
+
+/** `items` for `items`, `Registry.items`, `this.items`. */
+function addName(names: Set<string>, receiver: ts.Expression): void {
+  if (ts.isIdentifier(receiver)) names.add(receiver.text);
+  else if (ts.isPropertyAccessExpression(receiver)) names.add(receiver.name.text);
+}
+
+/** The project's own source files: no declaration files, nothing installed. */
+function ownFiles(project: Project): SourceFile[] {
+  return project.getSourceFiles().filter((file) => !file.isDeclarationFile() && !file.isInNodeModules());
+}
+
+/** The ts-morph node for a compiler node of `sourceFile`. */
+function wrap<T extends Node>(sourceFile: SourceFile, node: ts.Node): T {
+  let wrapped: Node | undefined = sourceFile.getDescendantAtPos(node.getStart(sourceFile.compilerNode));
+  while (wrapped && wrapped.compilerNode !== node) wrapped = wrapped.getParent();
+  return (wrapped ?? sourceFile) as T;
+}
+
+function lookUp<T extends ts.Node, W extends Node>(project: Project, pick: (facts: FileFacts) => readonly T[] | undefined): W[] {
+  return ownFiles(project).flatMap((file) => (pick(factsOf(file)) ?? []).map((node) => wrap<W>(file, node)));
+}
+
+export const creationsNamed = <W extends Node>(project: Project, name: string): W[] => lookUp(project, (facts) => facts.creations.get(name));
+
+export const methodCallsNamed = <W extends Node>(project: Project, name: string): W[] => lookUp(project, (facts) => facts.methodCalls.get(name));
+
+export const subclassesOf = <W extends Node>(project: Project, name: string): W[] => lookUp(project, (facts) => facts.subclasses.get(name));
+
+/** Module-level variables and static properties that something in the project fills (or that start filled). */
+export function filledHolders<W extends Node>(project: Project): W[] {
+  const filled = new Set(ownFiles(project).flatMap((file) => [...factsOf(file).filled]));
+  return lookUp(project, (facts) => facts.holders.filter((holder) => ts.isIdentifier(holder.name) && (filled.has(holder.name.text) || startsFilled(holder.initializer))));
+}
+
+const COLLECTIONS = new Set(['Array', 'Map', 'Set', 'WeakMap', 'WeakSet', 'Object']);
+
+/** Any value but an empty one: `[]`, `{}`, `new Map()`, `null`, `undefined`, or none, hold nothing yet. */
+function startsFilled(initializer: ts.Expression | undefined): boolean {
+  if (!initializer || initializer.kind === ts.SyntaxKind.NullKeyword) return false;
+  if (ts.isIdentifier(initializer)) return initializer.text !== 'undefined';
+  if (ts.isArrayLiteralExpression(initializer)) return initializer.elements.length > 0;
+  if (ts.isObjectLiteralExpression(initializer)) return initializer.properties.length > 0;
+  if (ts.isNewExpression(initializer) && ts.isIdentifier(initializer.expression) && COLLECTIONS.has(initializer.expression.text)) {
+    return (initializer.arguments?.length ?? 0) > 0;
+  }
+  return true;
+}
