@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseConfig } from '../../src/config.js';
 import { fix, scan } from '../../src/engine.js';
-import { isFixable, type Finding } from '../../src/finding.js';
+import { appliesWithoutAsking, type Finding } from '../../src/finding.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/transform.js';
 import { selectRules, TRANSFORMS } from '../../src/transforms/index.js';
 
@@ -28,7 +28,7 @@ export function fixtureCases(transformId: string): FixtureCase[] {
     });
 }
 
-/** The `// expect: <rule> <safety>` lines at the top of an input, or `// expect: none`. */
+/** The `// expect: <rule> <safety>` lines at the top of an input (`… risk` for a risk), or `// expect: none`. */
 export function expectedFindings(input: string): string[] {
   return [...readFileSync(input, 'utf8').matchAll(/^\/\/ expect: (.+)$/gm)]
     .map((match) => match[1]!.trim())
@@ -36,12 +36,13 @@ export function expectedFindings(input: string): string[] {
     .sort();
 }
 
-export const describeFinding = (finding: Finding): string => `${finding.rule} ${finding.safety}`;
+export const describeFinding = (finding: Finding): string => `${finding.rule} ${finding.safety}${finding.severity === 'risk' ? ' risk' : ''}`;
 
 const runs = new Map<string, Promise<{ findings: Finding[]; result: string }>>();
 
 /**
- * What `unleak fix --yes --unsafe` would make of one file, without writing it, with its `// config:` settings, the default rules and
+ * What `unleak fix --yes --unsafe --include-risks` would make of one file (risks are reported, never applied), without writing it,
+ * with its `// config:` settings, the default rules and
  * every rule of the transform its fixture folder is named after (an opt-in rule is on for its own fixtures). Memoised per file.
  */
 export function runOnFile(file: string): Promise<{ findings: Finding[]; result: string }> {
@@ -52,14 +53,14 @@ export function runOnFile(file: string): Promise<{ findings: Finding[]; result: 
 async function fixInMemory(file: string): Promise<{ findings: Finding[]; result: string }> {
   const scanned = await scan({ cwd: path.dirname(file), paths: [file], rules: rulesForFixture(file), settings: settingsForFixture(file) });
   if (scanned.errors.length > 0) throw new Error(scanned.errors.map((e) => `${e.file}: ${e.message}`).join('\n'));
-  const { changes } = fix(scanned, isFixable);
+  const { changes } = fix(scanned, (finding) => appliesWithoutAsking(finding, true));
   return { findings: scanned.findings, result: changes[0]?.after ?? readFileSync(file, 'utf8') };
 }
 
 /** The settings an input asks for in a `// config: {…}` line, in the form of unleak.config.json. */
 function settingsForFixture(file: string): Settings {
   const config = /^\/\/ config: (.+)$/m.exec(readFileSync(file, 'utf8'))?.[1];
-  return { ...DEFAULT_SETTINGS, ...(config ? parseConfig(config, path.basename(file)) : {}) };
+  return { ...DEFAULT_SETTINGS, includeRisks: true, ...(config ? parseConfig(config, path.basename(file)) : {}) };
 }
 
 function rulesForFixture(file: string): string[] {
@@ -101,11 +102,11 @@ export function readTree(root: string): Map<string, string> {
 export const expectedFindingsInTree = (root: string): string[] =>
   [...readTree(root).keys()].flatMap((file) => expectedFindings(path.join(root, file))).sort();
 
-/** What `unleak fix --yes --unsafe --rule <rules>` would make of a project tree, without writing it. */
+/** What `unleak fix --yes --unsafe --include-risks --rule <rules>` would make of a project tree, without writing it. */
 export async function runOnTree(root: string, rules: readonly string[]): Promise<{ findings: Finding[]; result: Map<string, string> }> {
-  const scanned = await scan({ cwd: root, paths: [root], rules });
+  const scanned = await scan({ cwd: root, paths: [root], rules, settings: { ...DEFAULT_SETTINGS, includeRisks: true } });
   if (scanned.errors.length > 0) throw new Error(scanned.errors.map((e) => `${e.file}: ${e.message}`).join('\n'));
-  const { changes } = fix(scanned, isFixable);
+  const { changes } = fix(scanned, (finding) => appliesWithoutAsking(finding, true));
   const result = readTree(root);
   for (const change of changes) result.set(path.relative(root, change.path), change.after);
   return { findings: scanned.findings, result };
