@@ -3,7 +3,7 @@ import pc from 'picocolors';
 import prompts from 'prompts';
 import './key-prompt.js';
 import { applyEdits } from './edits.js';
-import type { Finding, Safety } from './finding.js';
+import { retentionLine, type Finding, type Safety } from './finding.js';
 import { displayPath } from './output/paths.js';
 
 /** What a person decided, finding by finding. */
@@ -103,8 +103,9 @@ async function promptOnce(question: prompts.PromptObject & { keys?: string[] }):
 
 function describe(finding: Finding, progress: string, io: ReviewIo): string {
   const where = `${displayPath(finding.file, io.cwd)}:${finding.line}`;
-  const header = `${pc.dim(progress)} ${pc.bold(where)}  ${finding.rule}  (${SAFETY_LABEL[finding.safety]})`;
-  return `\n${header}\n${finding.message}\n\n${findingDiff(finding, io)}\n`;
+  const label = finding.severity === 'risk' ? `${pc.magenta('risk')}, ${SAFETY_LABEL[finding.safety]}` : SAFETY_LABEL[finding.safety];
+  const header = `${pc.dim(progress)} ${pc.bold(where)}  ${finding.rule}  (${label})`;
+  return `\n${header}\n${pc.dim(`Kept alive by: ${retentionLine(finding)}`)}\n${finding.message}\n\n${findingDiff(finding, io)}\n`;
 }
 
 /** The coloured diff of exactly this finding's edits, with three lines of context, across all its files. */

@@ -36,7 +36,17 @@ function project(files: Record<string, string | Buffer>): string {
 
 interface JsonReport {
   version: number;
-  findings: { rule: string; file: string; line: number; column: number; message: string; safety: string; fixable: boolean }[];
+  findings: {
+    rule: string;
+    file: string;
+    line: number;
+    column: number;
+    message: string;
+    safety: string;
+    fixable: boolean;
+    severity: 'leak' | 'risk';
+    retention: { kind: string; text: string; file: string; line: number }[];
+  }[];
   errors: { file: string; message: string }[];
 }
 
@@ -116,13 +126,19 @@ describe('unleak scan', () => {
         'leaky-app/src/components/resize-panel.ts:8:5 lingering-listener safe true',
         'leaky-app/src/components/search-box.ts:7:5 unremovable-listener safe true',
         'leaky-app/src/components/theme-toggle.ts:4:5 lingering-listener safe true',
-        'leaky-app/src/outline/outline.ts:16:5 back-pointer review true',
+        'leaky-app/src/outline/outline.ts:21:5 back-pointer review true',
         'leaky-app/src/server/live-orders.ts:8:5 lingering-listener safe true',
         'leaky-app/src/services/analytics.ts:5:5 lingering-listener report-only false',
       ],
     );
     for (const finding of report.findings) {
-      assert.deepEqual(Object.keys(finding), ['rule', 'file', 'line', 'column', 'message', 'safety', 'fixable']);
+      assert.deepEqual(Object.keys(finding), ['rule', 'file', 'line', 'column', 'message', 'safety', 'fixable', 'severity', 'retention']);
+      assert.equal(finding.severity, 'leak');
+      assert.deepEqual(
+        finding.retention.map((step) => step.kind),
+        ['root', ...finding.retention.slice(1, -1).map(() => 'edge'), 'owner'],
+        'a path from a root to the owner',
+      );
       const line = readFileSync(path.join(path.dirname(dir), finding.file), 'utf8').split('\n')[finding.line - 1]!;
       const pointsAt = finding.rule === 'back-pointer' ? /^public outline: Outline,/ : /^\w+(\.\w+)?\.(addEventListener|on)\(/;
       assert.match(line.slice(finding.column - 1), pointsAt, 'points at the registration call or the field');
@@ -138,8 +154,9 @@ describe('unleak scan', () => {
       [
         'src/panel.ts',
         "  3:5     lingering-listener  'resize' listener on window is never removed; window is global, and it keeps each Panel alive. Fix: register it with an AbortController signal that dispose() aborts.  (fixable)",
+        "          window (global) → 'resize' listener → Panel (and everything it holds)",
         '',
-        '1 finding in 1 file (1 fixable, 0 review, 0 report-only)',
+        '1 leak in 1 file (1 fixable, 0 review, 0 report-only)',
         '',
       ].join('\n'),
     );
@@ -366,7 +383,7 @@ describe('unleak fix', () => {
     assert.deepEqual(snapshot(dryRunDir), before);
     assert.match(dryRun.stdout, /^diff --git a\/src\/components\/cart-badge\.ts b\/src\/components\/cart-badge\.ts$/m);
     assert.match(dryRun.stderr, /^unleak: 6 files would change, 7 of 9 findings fixed\.$/m);
-    assert.match(dryRun.stderr, /^ {2}src\/outline\/outline\.ts:16:5 {2}back-pointer {2}needs review: run with --unsafe/m);
+    assert.match(dryRun.stderr, /^ {2}src\/outline\/outline\.ts:21:5 {2}back-pointer {2}needs review: run with --unsafe/m);
     assert.match(dryRun.stderr, /^ {2}src\/services\/analytics\.ts:5:5 {2}lingering-listener {2}report-only: Analytics has no teardown method/m);
 
     const patch = path.join(tempDir(), 'fix.patch');
@@ -466,6 +483,69 @@ describe('unleak fix', () => {
   });
 });
 
+/** A panel listening on what its callers pass: decided by the call in main.ts, or a risk without one. */
+const PANEL_ON_TARGET = `export class Panel {
+  constructor(private readonly target: EventTarget) {
+    target.addEventListener('resize', this.layout);
+  }
+
+  layout = () => {};
+
+  dispose() {}
+}
+`;
+
+describe('retention: no root, no finding', () => {
+  it('names the call that passes a root, root first', () => {
+    const dir = project({ 'panel.ts': PANEL_ON_TARGET, 'main.ts': "import { Panel } from './panel';\n\nnew Panel(window).dispose();\n" });
+    const { code, report } = scanJson(dir);
+    assert.equal(code, 1);
+    assert.deepEqual(
+      report.findings.map((finding) => finding.retention.map((step) => `${step.kind} ${step.text} ${step.file}:${step.line}`)),
+      [
+        [
+          'root window (global) main.ts:3',
+          'edge new Panel(window) main.ts:3',
+          "edge 'resize' listener panel.ts:3",
+          'owner Panel (and everything it holds) panel.ts:1',
+        ],
+      ],
+    );
+  });
+
+  it('reports nothing when every caller passes something of its own', () => {
+    const main = "import { Panel } from './panel';\n\nexport class Page {\n  private readonly el = document.createElement('div');\n  readonly panel = new Panel(this.el);\n}\n";
+    const dir = project({ 'panel.ts': PANEL_ON_TARGET, 'main.ts': main });
+    assert.deepEqual(scanJson(dir).report.findings, []);
+    assert.deepEqual(scanJson(dir, '--include-risks').report.findings, []);
+  });
+
+  it('hides a risk unless asked; asked, it is shown as a risk, never applied by --yes and never counted in the exit code', () => {
+    const dir = project({ 'panel.ts': PANEL_ON_TARGET });
+    assert.deepEqual(scanJson(dir), { code: 0, report: { version: 1, findings: [], errors: [] } });
+
+    const asked = scanJson(dir, '--include-risks');
+    assert.equal(asked.code, 0);
+    assert.deepEqual(
+      asked.report.findings.map((finding) => [finding.severity, finding.retention[0]?.text]),
+      [['risk', 'target (passed in; its callers decide how long it lives)']],
+    );
+    const text = unleak(['scan', '--include-risks'], dir);
+    assert.match(text.stdout, /\(risk, fixable\)$/m);
+    assert.match(text.stdout, /^No leaks found; 1 risk, not counted\.$/m);
+
+    const fix = unleak(['fix', '--yes', '--unsafe', '--include-risks'], dir);
+    assert.equal(fix.code, 0);
+    assert.equal(readFileSync(path.join(dir, 'panel.ts'), 'utf8'), PANEL_ON_TARGET);
+    assert.match(fix.stderr, /^ {2}panel\.ts:3:5 {2}lingering-listener {2}risk: its root is not known to outlive the owner/m);
+  });
+
+  it('reads includeRisks from unleak.config.json', () => {
+    const dir = project({ 'panel.ts': PANEL_ON_TARGET, 'unleak.config.json': '{"includeRisks": true}' });
+    assert.deepEqual(scanJson(dir).report.findings.map((finding) => finding.severity), ['risk']);
+  });
+});
+
 describe('settings: --realm and unleak.config.json', () => {
   const fixedText = (dir: string, ...args: string[]) => {
     const run = unleak(['fix', '--yes', ...args], dir);
@@ -495,12 +575,12 @@ describe('settings: --realm and unleak.config.json', () => {
   it('a config it cannot use is a usage error: exit 2, one line naming the file and the reason, nothing written', () => {
     const cases: [Record<string, string>, string[], RegExp][] = [
       [{ 'unleak.config.json': '{"realm": "frame"}' }, [], /^unleak: unleak\.config\.json: 'realm' must be "global" or "target", not "frame"\n$/],
-      [{ 'unleak.config.json': '{"realms": "target"}' }, [], /^unleak: unleak\.config\.json: unknown setting 'realms'; known settings: realm, libReference\n$/],
+      [{ 'unleak.config.json': '{"realms": "target"}' }, [], /^unleak: unleak\.config\.json: unknown setting 'realms'; known settings: realm, libReference, includeRisks\n$/],
       [{ 'unleak.config.json': '{"realm": ' }, [], /^unleak: unleak\.config\.json: not valid JSON \(.+\)\n$/],
       [{}, ['--config', 'missing.json'], /^unleak: no such config file: missing\.json\n$/],
-      [{ 'unleak.config.json': '{"toString": 1}' }, [], /^unleak: unleak\.config\.json: unknown setting 'toString'; known settings: realm, libReference\n$/],
-      [{ 'unleak.config.json': '{"__proto__": {}}' }, [], /^unleak: unleak\.config\.json: unknown setting '__proto__'; known settings: realm, libReference\n$/],
-      [{ 'unleak.config.json': '{"constructor": 1}' }, [], /^unleak: unleak\.config\.json: unknown setting 'constructor'; known settings: realm, libReference\n$/],
+      [{ 'unleak.config.json': '{"toString": 1}' }, [], /^unleak: unleak\.config\.json: unknown setting 'toString'; known settings: realm, libReference, includeRisks\n$/],
+      [{ 'unleak.config.json': '{"__proto__": {}}' }, [], /^unleak: unleak\.config\.json: unknown setting '__proto__'; known settings: realm, libReference, includeRisks\n$/],
+      [{ 'unleak.config.json': '{"constructor": 1}' }, [], /^unleak: unleak\.config\.json: unknown setting 'constructor'; known settings: realm, libReference, includeRisks\n$/],
       [{ 'settings/readme.txt': '' }, ['--config', 'settings'], /^unleak: settings: cannot be read \(EISDIR\)\n$/],
       [{ 'unleak.config.json/readme.txt': '' }, [], /^unleak: unleak\.config\.json: cannot be read \(EISDIR\)\n$/],
     ];

@@ -46,8 +46,8 @@ describe('unleak fix in a real terminal', { skip: !hasTmux && 'tmux is not insta
     const dir = demoCopy();
     const before = snapshot(dir);
     const session = startReview(dir);
-    // outline, cart-badge, online-status ×2, resize-panel, search-box, theme-toggle, live-orders
-    await answer(session, ['n', 'y', 'n', 'n', 'n', 'y', 'n', 'n']);
+    // file order: cart-badge, online-status ×2, resize-panel, search-box, theme-toggle, outline, live-orders
+    await answer(session, ['y', 'n', 'n', 'n', 'y', 'n', 'n', 'n']);
     await waitFor(session, /Write 2 files\?/);
     press(session, 'y');
     const screen = await waitFor(session, /EXIT=\d+/);

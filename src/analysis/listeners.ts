@@ -54,8 +54,23 @@ export function handlerKind(expression: Expression): HandlerKind {
   return 'call';
 }
 
+/**
+ * An options argument as the code spells it: the object literal itself, or the one a `const` name
+ * stands for (`const opts = { passive: true, signal }`), so that what it holds is read either way.
+ */
+export function optionsLiteral(options: Expression | undefined): Expression | undefined {
+  const node = options && (skipOuterExpressions(options) as Expression);
+  if (!node || !Node.isIdentifier(node)) return node;
+  const declaration = declarationOf(node);
+  if (!declaration || !Node.isVariableDeclaration(declaration) || declaration.getVariableStatement()?.getDeclarationKind() !== 'const') return node;
+  const initializer = declaration.getInitializer();
+  const value = initializer && (skipOuterExpressions(initializer) as Expression);
+  return value && Node.isObjectLiteralExpression(value) ? value : node;
+}
+
 /** The value of a boolean option in an options literal; `undefined` when absent or not a literal. */
-export function booleanOption(options: Expression | undefined, name: string): boolean | undefined {
+export function booleanOption(given: Expression | undefined, name: string): boolean | undefined {
+  const options = optionsLiteral(given);
   if (!options || !Node.isObjectLiteralExpression(options)) return undefined;
   const property = options.getProperty(name);
   if (!property || !Node.isPropertyAssignment(property)) return undefined;
@@ -66,7 +81,8 @@ export function booleanOption(options: Expression | undefined, name: string): bo
 }
 
 /** The capture flag: `false` when omitted, `undefined` when it cannot be read from the code. */
-export function captureFlag(options: Expression | undefined): boolean | undefined {
+export function captureFlag(given: Expression | undefined): boolean | undefined {
+  const options = optionsLiteral(given);
   if (!options) return false;
   if (options.getKind() === SyntaxKind.TrueKeyword) return true;
   if (options.getKind() === SyntaxKind.FalseKeyword) return false;
@@ -77,18 +93,31 @@ export function captureFlag(options: Expression | undefined): boolean | undefine
   return undefined;
 }
 
-/** Whether `removal` undoes `registration` as written: the same target, type, handler and capture flag. */
-export function removesExactly(removal: ListenerCall, registration: ListenerCall): boolean {
-  return (
-    targetKey(removal.target) === targetKey(registration.target) &&
-    eventTypeKey(removal.type) === eventTypeKey(registration.type) &&
-    handlerKey(removal.handler) === handlerKey(registration.handler) &&
-    captureFlag(removal.options) === captureFlag(registration.options)
-  );
+/** How capture flags that the code does not show count when a removal is matched to a registration. */
+export type UnreadableCapture = 'may-match' | 'no-match';
+
+/** What a removal is matched on: EventTarget calls have options, emitter calls none. */
+type Matchable = Pick<ListenerCall, 'target' | 'type' | 'handler'> & { options?: Expression | undefined };
+
+/**
+ * The one answer to "does this removal undo this registration?": the same target, event type and
+ * handler reference, and the same capture flag, which is part of a DOM listener's identity. An inline
+ * or bound handler never matches, since the removal is handed another function. Flags the code does
+ * not show count as `unreadable` says: `may-match` when deciding whether to report (a false alarm
+ * costs more than a missed leak), `no-match` when a fix would delete the removal.
+ */
+export function removes(removal: Matchable, registration: Matchable, unreadable: UnreadableCapture = 'may-match'): boolean {
+  if (handlerKind(registration.handler) !== 'reference') return false;
+  if (targetKey(removal.target) !== targetKey(registration.target) || eventTypeKey(removal.type) !== eventTypeKey(registration.type)) return false;
+  if (handlerKey(removal.handler) !== handlerKey(registration.handler)) return false;
+  const [added, removed] = [captureFlag(registration.options), captureFlag(removal.options)];
+  if (added === undefined || removed === undefined) return unreadable === 'may-match';
+  return added === removed;
 }
 
-/** The `signal` expression of an options literal. */
-export function signalOption(options: Expression | undefined): Expression | undefined {
+/** The `signal` expression of an options literal (or of the `const` it is read from). */
+export function signalOption(given: Expression | undefined): Expression | undefined {
+  const options = optionsLiteral(given);
   if (!options || !Node.isObjectLiteralExpression(options)) return undefined;
   const property = options.getProperty('signal');
   if (property && Node.isPropertyAssignment(property)) return property.getInitializer();

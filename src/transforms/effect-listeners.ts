@@ -18,13 +18,14 @@ import {
   booleanOption,
   eventTypeLabel,
   listenerCallsIn,
-  removesExactly,
+  removes,
   signalOption,
   type ListenerCall,
 } from '../analysis/listeners.js';
 import { abortControllerConstruction, type Construction, type CreationSite } from '../analysis/realm.js';
 import { findingAbout } from '../analysis/report.js';
 import { signalOptionEdit } from '../analysis/signal-option.js';
+import { declarationOf } from '../analysis/scope.js';
 import { detectStyle, indentationAt, type CodeStyle } from '../analysis/style.js';
 
 export const meta: TransformMeta = {
@@ -70,14 +71,17 @@ function findingsForEffect(effect: CallExpression, callback: EffectCallback, sty
   const cleanup = cleanupOf(callback);
   const component = effect.getFirstAncestor((node) => Node.isFunctionDeclaration(node) || Node.isArrowFunction(node) || Node.isFunctionExpression(node));
   const hook = effect.getExpression().getText();
+  const returned = returnedCleanups(callback);
   const leaks: Leak[] = [];
   for (const registration of listenerCallsIn(callback, 'addEventListener')) {
     const lifetime = componentTargetLifetime(registration.target, component);
     if (!isReported(lifetime) || booleanOption(registration.options, 'once') === true) continue;
-    if (isCleanedUp(registration, cleanup)) continue;
+    if (signalOption(registration.options) || returned.functions.some((fn) => removesIn(fn, registration))) continue;
     const target = registration.target.getText();
-    const problem = `${eventTypeLabel(registration.type)} listener on ${target} is never removed by the ${hook} cleanup; ${target} ${lifetime.reason}, and it keeps the component's state alive after unmount`;
-    leaks.push({ registration, problem, retention: componentRetention(lifetime, registration, component) });
+    const unread = returned.unreadable ? `; it also returns a cleanup unleak cannot read, which may remove it` : '';
+    const problem = `${eventTypeLabel(registration.type)} listener on ${target} is never removed by the ${hook} cleanup; ${target} ${lifetime.reason}, and it keeps the component's state alive after unmount${unread}`;
+    const retention = componentRetention(returned.unreadable ? { ...lifetime, kind: 'risk' } : lifetime, registration, component);
+    leaks.push({ registration, problem, retention });
   }
   // One controller for the effect, first in its body, made where every leak's target can be seen.
   const construction = controllerConstruction(leaks, realm, { at: callback.getBody(), name: 'the start of the effect' });
@@ -113,8 +117,37 @@ function cleanupOf(callback: EffectCallback): Cleanup {
 /** A removal in the cleanup with the same target, type, handler and capture; a registration passing a signal is its own business. */
 function isCleanedUp(registration: ListenerCall, cleanup: Cleanup): boolean {
   if (signalOption(registration.options)) return true;
-  if (cleanup.kind !== 'function') return false;
-  return listenerCallsIn(cleanup.fn, 'removeEventListener').some((removal) => removesExactly(removal, registration));
+  return cleanup.kind === 'function' && removesIn(cleanup.fn, registration);
+}
+
+const removesIn = (cleanup: Node, registration: ListenerCall): boolean =>
+  listenerCallsIn(cleanup, 'removeEventListener').some((removal) => removes(removal, registration));
+
+/**
+ * Every function the effect may return as its cleanup, wherever it returns (inside an `if` too),
+ * written inline or named (`return cleanup` for a local function). `unreadable` when some return
+ * hands back what unleak cannot follow (a helper's result), which may remove the listener.
+ */
+function returnedCleanups(callback: EffectCallback): { functions: Node[]; unreadable: boolean } {
+  const functions: Node[] = [];
+  let unreadable = false;
+  for (const statement of callback.getDescendantsOfKind(SyntaxKind.ReturnStatement)) {
+    const value = statement.getExpression();
+    if (!value || statement.getFirstAncestor(isFunction) !== callback) continue;
+    const fn = functionValue(skipOuterExpressions(value));
+    if (fn) functions.push(fn);
+    else unreadable = true;
+  }
+  return { functions, unreadable };
+}
+
+function functionValue(value: Node): Node | undefined {
+  if (Node.isArrowFunction(value) || Node.isFunctionExpression(value)) return value;
+  if (!Node.isIdentifier(value)) return undefined;
+  const declaration = declarationOf(value);
+  if (declaration && Node.isFunctionDeclaration(declaration)) return declaration;
+  const initializer = declaration && Node.isVariableDeclaration(declaration) ? declaration.getInitializer() : undefined;
+  return initializer && (Node.isArrowFunction(initializer) || Node.isFunctionExpression(initializer)) ? initializer : undefined;
 }
 
 function toFinding({ registration, problem, retention }: Leak, callback: EffectCallback, cleanup: Cleanup, hook: string, construction: Construction, style: CodeStyle): Finding {

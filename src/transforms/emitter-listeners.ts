@@ -18,7 +18,7 @@ import { skipOuterExpressions, thisAssignments } from '../analysis/expressions.j
 import { terminator } from '../analysis/insertions.js';
 import { isReported, perCallReview, targetLifetime, type Lifetime } from '../analysis/lifetime.js';
 import { classOwnerStep, listenerStep, retentionThrough, stepAt, type Retention } from '../analysis/retention.js';
-import { eventTypeKey, eventTypeLabel, handlerKey, handlerKind, retainsInstance, targetKey } from '../analysis/listeners.js';
+import { eventTypeKey, eventTypeLabel, handlerKind, removes, retainsInstance, targetKey } from '../analysis/listeners.js';
 import {
   byOwnerClass,
   endedAtTeardown,
@@ -99,6 +99,15 @@ function emitterCallsIn(scope: Node, methods: ReadonlySet<string>): EmitterCall[
   });
 }
 
+/**
+ * `const off = bus.on(…)`, `this.disposers.push(bus.on(…))`, `() => bus.on(…)`: the code keeps what
+ * `on()` returns, as it does with the many emitters whose `on()` returns its own remover.
+ */
+function keepsItsResult(call: CallExpression): boolean {
+  const parent = call.getParentOrThrow();
+  return !Node.isExpressionStatement(parent) && !(Node.isPropertyAccessExpression(parent) && CHAINABLE.has(parent.getName()));
+}
+
 /** The emitter a chain of calls starts from: `emitter` in `emitter.on(…).on(…)`. */
 function chainReceiver(expression: Expression): Expression {
   const node = skipOuterExpressions(expression);
@@ -126,7 +135,7 @@ function findingsForClass(
 
 function diagnose(registration: EmitterCall, placement: Placement, lifecycle: Lifecycle, removals: EmitterCall[]): Leak | undefined {
   const lifetime = emitterLifetime(registration.target, lifecycle.owner);
-  if (!isReported(lifetime) || !retainsInstance(registration.handler)) return undefined;
+  if (!isReported(lifetime) || !retainsInstance(registration.handler) || keepsItsResult(registration.call)) return undefined;
   const exact = removals.filter((removal) => removes(removal, registration));
   // Removed in the method that adds it: a temporary listener, or the removal on abort that this fix writes.
   const removedInPlace = exact.some((removal) => placementOf(removal.call)!.member === placement.member);
@@ -203,16 +212,6 @@ function isOnNodeProcess(target: Expression): boolean {
   let root = skipOuterExpressions(target);
   while (Node.isPropertyAccessExpression(root)) root = skipOuterExpressions(root.getExpression());
   return Node.isIdentifier(root) && root.getText() === 'process' && !declarationOf(root);
-}
-
-/** Whether `removal` removes exactly `registration`: same emitter, event and handler reference. */
-function removes(removal: EmitterCall, registration: EmitterCall): boolean {
-  return (
-    handlerKind(registration.handler) === 'reference' &&
-    targetKey(removal.target) === targetKey(registration.target) &&
-    eventTypeKey(removal.type) === eventTypeKey(registration.type) &&
-    handlerKey(removal.handler) === handlerKey(registration.handler)
-  );
 }
 
 /**

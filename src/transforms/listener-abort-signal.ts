@@ -32,6 +32,7 @@ import {
   handlerKey,
   handlerKind,
   listenerCallsIn,
+  removes,
   retainsInstance,
   signalOption,
   takesOptions,
@@ -190,15 +191,6 @@ function isManagedLocally(
 
 function sameTargetAndType(a: ListenerCall, b: ListenerCall): boolean {
   return targetKey(a.target) === targetKey(b.target) && eventTypeKey(a.type) === eventTypeKey(b.type);
-}
-
-/** Whether `removal` removes exactly `registration`: same handler reference and capture flag. */
-function removes(removal: ListenerCall, registration: ListenerCall): boolean {
-  if (!sameTargetAndType(removal, registration)) return false;
-  if (handlerKind(registration.handler) !== 'reference') return false;
-  if (handlerKey(removal.handler) !== handlerKey(registration.handler)) return false;
-  const [added, removed] = [captureFlag(registration.options), captureFlag(removal.options)];
-  return added === undefined || removed === undefined || added === removed;
 }
 
 function unremovableBecause(registration: ListenerCall, removal: ListenerCall): string | undefined {

@@ -20,19 +20,7 @@ import {
   type Placement,
   type TeardownPlan,
 } from '../analysis/owners.js';
-import {
-  booleanOption,
-  captureFlag,
-  eventTypeKey,
-  eventTypeLabel,
-  handlerKey,
-  handlerKind,
-  listenerCallsIn,
-  signalOption,
-  takesOptions,
-  targetKey,
-  type ListenerCall,
-} from '../analysis/listeners.js';
+import { booleanOption, eventTypeLabel, handlerKind, listenerCallsIn, removes, signalOption, takesOptions, type ListenerCall } from '../analysis/listeners.js';
 
 const RULE = 'listener-pair-to-signal';
 
@@ -99,26 +87,10 @@ function pairOf(registration: ListenerCall, placement: Placement, lifecycle: Lif
   if (!placement.thisIsInstance || lifecycle.runsAtTeardown.has(placement.member)) return undefined;
   if (signalOption(registration.options) || booleanOption(registration.options, 'once') === true) return undefined;
   if (handlerKind(registration.handler) !== 'reference') return undefined;
-  const removals = removalsAtTeardown.filter((removal) => surelyRemoves(removal, registration));
+  const removals = removalsAtTeardown.filter((removal) => removes(removal, registration, 'no-match'));
   return removals.length > 0 && takesOptions(registration) ? { registration, placement, removals } : undefined;
 }
 
-
-function sameTargetTypeAndHandler(a: ListenerCall, b: ListenerCall): boolean {
-  return targetKey(a.target) === targetKey(b.target) && eventTypeKey(a.type) === eventTypeKey(b.type) && handlerKey(a.handler) === handlerKey(b.handler);
-}
-
-/** The removal undoes the registration, as far as the code shows: capture flags that cannot be read do not count. */
-function surelyRemoves(removal: ListenerCall, registration: ListenerCall): boolean {
-  const added = captureFlag(registration.options);
-  return sameTargetTypeAndHandler(removal, registration) && added !== undefined && added === captureFlag(removal.options);
-}
-
-/** The removal may undo the registration: capture flags that cannot be read may be equal. */
-function mayRemove(removal: ListenerCall, registration: ListenerCall): boolean {
-  const [added, removed] = [captureFlag(registration.options), captureFlag(removal.options)];
-  return sameTargetTypeAndHandler(removal, registration) && (added === undefined || removed === undefined || added === removed);
-}
 
 function toFinding(pair: Pair, lifecycle: Lifecycle, plan: TeardownPlan, controller: Controller, addCalls: ListenerCall[]): Finding | undefined {
   const renewal = plan.rerunsBecause ? controller.renewalIn(pair.placement.member) : undefined;
@@ -147,7 +119,7 @@ const membersOf = (removals: ListenerCall[]): string => [...new Set(removals.map
 
 /** Why a removal must stay after the signal is added; undefined when the abort makes it redundant. */
 function whyRemovalStays(removal: ListenerCall, lifecycle: Lifecycle, teardown: string, addCalls: ListenerCall[]): string | undefined {
-  if (addCalls.filter((registration) => mayRemove(removal, registration)).length > 1) return 'it also removes another registration';
+  if (addCalls.filter((registration) => removes(removal, registration)).length > 1) return 'it also removes another registration';
   const statement = removal.call.getParentIfKind(SyntaxKind.ExpressionStatement);
   if (!statement || !Node.isBlock(statement.getParent())) return 'it is part of a larger statement';
   const bypasses = entriesBypassing(teardown, placementOf(removal.call)!.member, lifecycle);

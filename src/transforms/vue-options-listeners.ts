@@ -23,7 +23,7 @@ import {
   booleanOption,
   eventTypeLabel,
   listenerCallsIn,
-  removesExactly,
+  removes,
   retainsInstance,
   signalOption,
   takesOptions,
@@ -264,9 +264,9 @@ function leaksIn(hook: MethodDeclaration | FunctionExpression, removals: Listene
     const lifetime = componentTargetLifetime(registration.target, undefined);
     if (!isReported(lifetime) || booleanOption(registration.options, 'once') === true || signalOption(registration.options)) return [];
     // Vue binds `this.onResize` to the instance once, so the same expression at add and remove is the same function.
-    if (!retainsInstance(registration.handler) || removals.some((removal) => removesExactly(removal, registration)) || !takesOptions(registration)) return [];
+    if (!retainsInstance(registration.handler) || removals.some((removal) => removes(removal, registration)) || !takesOptions(registration)) return [];
     const target = registration.target.getText();
-    const dead = deadRemovals.find(({ removal }) => removesExactly(removal, registration));
+    const dead = deadRemovals.find(({ removal }) => removes(removal, registration));
     const deadNote = dead ? `; the removal in ${dead.hook}() never runs, as Vue ${version.major} does not call ${dead.hook}()` : '';
     const problem =
       `${eventTypeLabel(registration.type)} listener on ${target} is never removed when the component unmounts; ` +
