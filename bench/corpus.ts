@@ -45,7 +45,13 @@ export function writeCorpus(dir: string, fileCount: number, seed = 42): Corpus {
   const modules: ModuleInfo[] = [];
   const corpus: Corpus = { files: [], lines: 0, listenerFiles: 0 };
 
-  const compilerOptions = { target: 'es2022', lib: ['es2022', 'dom'], module: 'esnext', moduleResolution: 'bundler', strict: true };
+  const compilerOptions = {
+    target: 'es2022',
+    lib: ['es2022', 'dom'],
+    module: 'esnext',
+    moduleResolution: 'bundler',
+    strict: true,
+  };
   writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['src'] }, null, 2));
 
   for (let index = 0; index < fileCount; index++) {
@@ -75,7 +81,7 @@ export function writeCorpus(dir: string, fileCount: number, seed = 42): Corpus {
       lines += text.split('\n').length + 1;
     }
 
-    const text = blocks.join('\n\n') + '\n';
+    const text = `${blocks.join('\n\n')}\n`;
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, text);
     corpus.files.push(file);
@@ -151,7 +157,9 @@ export function parse${name}(raw: unknown): ${record} | undefined {
 }
 
 function storeClass(name: string, record: string, importedFunctions: string[], random: () => number): string {
-  const summaries = importedFunctions.map((fn) => `\n    parts.push(\`${fn}: \${JSON.stringify(${fn}(items)).length}\`);`);
+  const summaries = importedFunctions.map(
+    (fn) => `\n    parts.push(\`${fn}: \${JSON.stringify(${fn}(items)).length}\`);`,
+  );
   const methods = [
     `  get size(): number {
     return this.items.size;

@@ -36,13 +36,20 @@ const processIo = (): Io => ({
 
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   let exitCode: number = EXIT.clean;
-  const program = buildProgram(io, (code) => (exitCode = code));
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.clean : EXIT.usage;
-    if (error instanceof UsageError || error instanceof PathNotFoundError || error instanceof UnknownRuleError || error instanceof ConfigError) {
+    if (
+      error instanceof UsageError ||
+      error instanceof PathNotFoundError ||
+      error instanceof UnknownRuleError ||
+      error instanceof ConfigError
+    ) {
       io.stderr(`unleak: ${error.message}\n`);
       return EXIT.usage;
     }
@@ -70,7 +77,12 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .addOption(includeRisksOption())
     .addOption(configOption())
     .action(async (paths: string[], options: { format: 'text' | 'json'; rule: string[] }, command: Command) => {
-      const result = await scan({ cwd: io.cwd, paths, rules: selectRules(options.rule), settings: settingsOf(command, io.cwd) });
+      const result = await scan({
+        cwd: io.cwd,
+        paths,
+        rules: selectRules(options.rule),
+        settings: settingsOf(command, io.cwd),
+      });
       if (options.format === 'json') {
         io.stdout(formatJson(result.findings, result.errors, io.cwd));
       } else {
@@ -92,7 +104,9 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .addOption(libReferenceOption())
     .addOption(includeRisksOption())
     .addOption(configOption())
-    .action(async (paths: string[], options: FixOptions, command: Command) => setExitCode(await runFix(paths, options, settingsOf(command, io.cwd), io)));
+    .action(async (paths: string[], options: FixOptions, command: Command) =>
+      setExitCode(await runFix(paths, options, settingsOf(command, io.cwd), io)),
+    );
 
   program
     .command('rules')
@@ -186,7 +200,9 @@ function reviewSummary(decision: ReviewDecision, result: FixResult, cwd: string)
   const count = (findings: Finding[], rule: string) => findings.filter((finding) => finding.rule === rule).length;
   const lines = ['', `Accepted ${decision.accepted.length}, skipped ${decision.skipped.length}:`];
   for (const rule of rules) {
-    lines.push(`  ${rule.padEnd(22)} ${count(decision.accepted, rule)} accepted, ${count(decision.skipped, rule)} skipped`);
+    lines.push(
+      `  ${rule.padEnd(22)} ${count(decision.accepted, rule)} accepted, ${count(decision.skipped, rule)} skipped`,
+    );
   }
   const files = result.changes.map((change) => displayPath(change.path, cwd));
   lines.push(files.length > 0 ? `Files to be written (${files.length}):` : 'Nothing to write.');
@@ -202,14 +218,17 @@ function fixSummary(scanned: ScanResult, result: FixResult, files: number, verb:
   if (result.remaining.length > 0) {
     lines.push(`Left as they are (${result.remaining.length}):`);
     for (const finding of result.remaining) {
-      lines.push(`  ${displayPath(finding.file, cwd)}:${finding.line}:${finding.column}  ${finding.rule}  ${whyLeft(finding)}`);
+      lines.push(
+        `  ${displayPath(finding.file, cwd)}:${finding.line}:${finding.column}  ${finding.rule}  ${whyLeft(finding)}`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;
 }
 
 function whyLeft(finding: Finding): string {
-  if (finding.severity === 'risk') return 'risk: its root is not known to outlive the owner, so only a person may fix it';
+  if (finding.severity === 'risk')
+    return 'risk: its root is not known to outlive the owner, so only a person may fix it';
   if (finding.safety === 'report-only') return `report-only: ${finding.unfixableBecause ?? finding.message}`;
   if (finding.safety === 'review') return 'needs review: run with --unsafe, or without --yes to review it';
   return 'its fix was withdrawn or could not be applied in this run (see above)';
@@ -222,15 +241,24 @@ function ruleOption(): Option {
 }
 
 function realmOption(): Option {
-  return new Option('--realm <realm>', "where listener fixes take AbortController from: the global one, or the targets' window").choices(REALMS);
+  return new Option(
+    '--realm <realm>',
+    "where listener fixes take AbortController from: the global one, or the targets' window",
+  ).choices(REALMS);
 }
 
 function libReferenceOption(): Option {
-  return new Option('--no-lib-reference', 'never add /// <reference lib="es2021.weakref" />; such fixes become report-only');
+  return new Option(
+    '--no-lib-reference',
+    'never add /// <reference lib="es2021.weakref" />; such fixes become report-only',
+  );
 }
 
 function includeRisksOption(): Option {
-  return new Option('--include-risks', 'also report risks: leak shapes whose root is not known to outlive the owner (never fixed by --yes, never counted in the exit code)');
+  return new Option(
+    '--include-risks',
+    'also report risks: leak shapes whose root is not known to outlive the owner (never fixed by --yes, never counted in the exit code)',
+  );
 }
 
 function configOption(): Option {
@@ -239,7 +267,12 @@ function configOption(): Option {
 
 /** Defaults, overridden by the config file, overridden by flags given on the command line. */
 function settingsOf(command: Command, cwd: string): Settings {
-  const options = command.opts<{ realm?: Settings['realm']; libReference: boolean; includeRisks?: boolean; config?: string }>();
+  const options = command.opts<{
+    realm?: Settings['realm'];
+    libReference: boolean;
+    includeRisks?: boolean;
+    config?: string;
+  }>();
   const fromFlags: Partial<Settings> = {};
   if (options.realm) fromFlags.realm = options.realm;
   if (options.includeRisks) fromFlags.includeRisks = true;
@@ -248,10 +281,15 @@ function settingsOf(command: Command, cwd: string): Settings {
 }
 
 function formatRules(): string {
-  return TRANSFORMS.map((transform) => {
-    const rules = transform.meta.rules.map((rule) => `  ${rule.id.padEnd(22)} ${rule.description}${rule.defaultOff ? ` (off by default: --rule ${rule.id})` : ''}`);
-    return [`${transform.meta.id}: ${transform.meta.description}`, ...rules, `  docs: ${transform.meta.docs}`].join('\n');
-  }).join('\n\n') + '\n';
+  return `${TRANSFORMS.map((transform) => {
+    const rules = transform.meta.rules.map(
+      (rule) =>
+        `  ${rule.id.padEnd(22)} ${rule.description}${rule.defaultOff ? ` (off by default: --rule ${rule.id})` : ''}`,
+    );
+    return [`${transform.meta.id}: ${transform.meta.description}`, ...rules, `  docs: ${transform.meta.docs}`].join(
+      '\n',
+    );
+  }).join('\n\n')}\n`;
 }
 
 /** The version in unleak's package.json, found upwards from this module wherever the build put it. */

@@ -13,7 +13,10 @@ const isBoolean = (value: unknown): value is boolean => typeof value === 'boolea
 
 /** Each setting the file may hold, with a check of its value that says what is expected. */
 const SETTINGS: { [K in keyof Settings]: { expected: string; accepts(value: unknown): value is Settings[K] } } = {
-  realm: { expected: REALMS.map((realm) => JSON.stringify(realm)).join(' or '), accepts: (value): value is Settings['realm'] => REALMS.includes(value as never) },
+  realm: {
+    expected: REALMS.map((realm) => JSON.stringify(realm)).join(' or '),
+    accepts: (value): value is Settings['realm'] => REALMS.includes(value as never),
+  },
   libReference: { expected: 'true or false', accepts: isBoolean },
   includeRisks: { expected: 'true or false', accepts: isBoolean },
 };
@@ -42,14 +45,17 @@ export function parseConfig(text: string, name: string): Partial<Settings> {
   } catch (error) {
     throw new ConfigError(`${name}: not valid JSON (${(error as Error).message})`);
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ConfigError(`${name}: must hold a JSON object`);
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new ConfigError(`${name}: must hold a JSON object`);
   const settings: Partial<Record<keyof Settings, unknown>> = {};
   for (const [key, value] of Object.entries(json)) {
     if (key === '$schema') continue;
     // Own keys only: 'toString', 'constructor' or '__proto__' are found on any object by `in`.
-    if (!Object.hasOwn(SETTINGS, key)) throw new ConfigError(`${name}: unknown setting '${key}'; known settings: ${Object.keys(SETTINGS).join(', ')}`);
+    if (!Object.hasOwn(SETTINGS, key))
+      throw new ConfigError(`${name}: unknown setting '${key}'; known settings: ${Object.keys(SETTINGS).join(', ')}`);
     const setting = SETTINGS[key as keyof Settings];
-    if (!setting.accepts(value)) throw new ConfigError(`${name}: '${key}' must be ${setting.expected}, not ${JSON.stringify(value)}`);
+    if (!setting.accepts(value))
+      throw new ConfigError(`${name}: '${key}' must be ${setting.expected}, not ${JSON.stringify(value)}`);
     settings[key as keyof Settings] = value;
   }
   return settings as Partial<Settings>;

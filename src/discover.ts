@@ -87,7 +87,8 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
     if (configFile && configs.hasInputs(configFile)) {
       const inputs = configs.inputsUnder(configFile, root);
       for (const file of inputs) if (!gitignore.ignores(file)) add(file, groupOf(configFile), false);
-      if (!inputs.some((file) => SOURCE_FILE.test(file) && !DECLARATION_FILE.test(file))) await sayWhyNothingIsRead(root, configFile, gitignore, errors);
+      if (!inputs.some((file) => SOURCE_FILE.test(file) && !DECLARATION_FILE.test(file)))
+        await sayWhyNothingIsRead(root, configFile, gitignore, errors);
       continue;
     }
     for (const file of await sourceFilesUnder(root)) {
@@ -105,12 +106,23 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
  * A folder whose tsconfig includes none of its source files (a config for `types/` only, a package
  * built elsewhere) would be read as empty and pass as clean: say so, with the way out.
  */
-async function sayWhyNothingIsRead(root: string, configFile: string, gitignore: GitignoreFilter, errors: Discovery['errors']): Promise<void> {
-  const sources = (await sourceFilesUnder(root)).filter((file) => !DECLARATION_FILE.test(file) && !gitignore.ignores(file));
+async function sayWhyNothingIsRead(
+  root: string,
+  configFile: string,
+  gitignore: GitignoreFilter,
+  errors: Discovery['errors'],
+): Promise<void> {
+  const sources = (await sourceFilesUnder(root)).filter(
+    (file) => !DECLARATION_FILE.test(file) && !gitignore.ignores(file),
+  );
   if (sources.length === 0) return;
   const config = path.relative(root, configFile) || configFile;
-  const includes = sources.length === 1 ? 'does not include the source file' : `includes none of the ${sources.length} source files`;
-  errors.push({ file: root, message: `its tsconfig (${config}) ${includes} here, so nothing was read; name the files to read them` });
+  const includes =
+    sources.length === 1 ? 'does not include the source file' : `includes none of the ${sources.length} source files`;
+  errors.push({
+    file: root,
+    message: `its tsconfig (${config}) ${includes} here, so nothing was read; name the files to read them`,
+  });
 }
 
 function newGroup(configFile: string | undefined, config: ts.ParsedCommandLine | undefined): ProjectGroup {
@@ -118,7 +130,8 @@ function newGroup(configFile: string | undefined, config: ts.ParsedCommandLine |
     ...(configFile ? { configFile } : {}),
     compilerOptions: config?.options ?? DEFAULT_COMPILER_OPTIONS,
     files: [],
-    declarationFiles: config?.fileNames.filter((file) => DECLARATION_FILE.test(file)).map((file) => path.resolve(file)) ?? [],
+    declarationFiles:
+      config?.fileNames.filter((file) => DECLARATION_FILE.test(file)).map((file) => path.resolve(file)) ?? [],
   };
 }
 
@@ -152,14 +165,20 @@ class TsconfigReader {
   nearestWithInputs(dir: string, root: string): string | undefined {
     if (!this.nearestByDir.has(dir)) {
       const here = path.join(dir, 'tsconfig.json');
-      const found = existsSync(here) && this.hasInputs(here) ? here : dir === root || path.dirname(dir) === dir ? undefined : this.nearestWithInputs(path.dirname(dir), root);
+      const found =
+        existsSync(here) && this.hasInputs(here)
+          ? here
+          : dir === root || path.dirname(dir) === dir
+            ? undefined
+            : this.nearestWithInputs(path.dirname(dir), root);
       this.nearestByDir.set(dir, found);
     }
     return this.nearestByDir.get(dir);
   }
 
   private inputsOf(configFile: string): Set<string> {
-    if (!this.inputs.has(configFile)) this.inputs.set(configFile, new Set(this.read(configFile)?.fileNames.map((file) => path.resolve(file))));
+    if (!this.inputs.has(configFile))
+      this.inputs.set(configFile, new Set(this.read(configFile)?.fileNames.map((file) => path.resolve(file))));
     return this.inputs.get(configFile)!;
   }
 }
@@ -202,7 +221,10 @@ function readConfig(configFile: string, errors: Discovery['errors']): ts.ParsedC
   const missingBase = parsed.errors.find((diagnostic) => diagnostic.code === FILE_NOT_FOUND);
   if (missingBase) {
     const reason = ts.flattenDiagnosticMessageText(missingBase.messageText, ' ');
-    errors.push({ file: configFile, message: `tsconfig extends a config that is not here (${reason}): its own settings apply, those from that base are missing` });
+    errors.push({
+      file: configFile,
+      message: `tsconfig extends a config that is not here (${reason}): its own settings apply, those from that base are missing`,
+    });
   }
   return parsed;
 }

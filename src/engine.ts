@@ -46,7 +46,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 }
 
 /** Scans one file given as text, touching no disk, with the given transforms: for front doors handed one file at a time. */
-export function scanText(file: string, text: string, transforms: readonly Transform[], settings?: Settings): ScanResult {
+export function scanText(
+  file: string,
+  text: string,
+  transforms: readonly Transform[],
+  settings?: Settings,
+): ScanResult {
   const rules = transforms.flatMap((transform) => transform.meta.rules.map((rule) => rule.id));
   return detectAll(Workspace.fromText(file, text), rules, settings, transforms);
 }
@@ -67,21 +72,37 @@ function detectAll(
     .all()
     .flatMap((unit) => detectOrReport(unit, context, transforms, analysisErrors))
     .filter((finding) => settings.includeRisks || finding.severity === 'leak');
-  return { findings: findings.sort(compareFindings), errors: [...errors, ...analysisErrors], workspace, context, transforms };
+  return {
+    findings: findings.sort(compareFindings),
+    errors: [...errors, ...analysisErrors],
+    workspace,
+    context,
+    transforms,
+  };
 }
 
 /** A file that breaks the analysis (a stack overflow on a deeply nested expression) is reported; the run goes on. */
-function detectOrReport(unit: SourceUnit, context: TransformContext, transforms: readonly Transform[], errors: FileError[]): Finding[] {
+function detectOrReport(
+  unit: SourceUnit,
+  context: TransformContext,
+  transforms: readonly Transform[],
+  errors: FileError[],
+): Finding[] {
   try {
     return detectIn(unit, context, transforms);
   } catch (error) {
-    errors.push({ file: unit.path, message: `could not be analysed: ${error instanceof Error ? error.message : String(error)}` });
+    errors.push({
+      file: unit.path,
+      message: `could not be analysed: ${error instanceof Error ? error.message : String(error)}`,
+    });
     return [];
   }
 }
 
 function detectIn(unit: SourceUnit, context: TransformContext, transforms: readonly Transform[]): Finding[] {
-  const running = transforms.filter((transform) => transform.meta.rules.some((rule) => context.enabledRules.has(rule.id)));
+  const running = transforms.filter((transform) =>
+    transform.meta.rules.some((rule) => context.enabledRules.has(rule.id)),
+  );
   return running.flatMap((transform) => transform.detect(unit.sourceFile, context));
 }
 
@@ -122,7 +143,12 @@ export function fix(result: ScanResult, accept: (finding: Finding) => boolean): 
  * Applies the findings' edits to the current texts, withdrawing every finding with an edit in a file
  * whose result does not parse (then again without them, as a finding may span files). Returns those applied.
  */
-function applyParsing(findings: Finding[], workspace: Workspace, texts: Map<string, string>, errors: FileError[]): Finding[] {
+function applyParsing(
+  findings: Finding[],
+  workspace: Workspace,
+  texts: Map<string, string>,
+  errors: FileError[],
+): Finding[] {
   let applying = findings;
   for (;;) {
     const updated = new Map<string, string>();
@@ -134,7 +160,8 @@ function applyParsing(findings: Finding[], workspace: Workspace, texts: Map<stri
       for (const [file, text] of updated) texts.set(file, text);
       return applying;
     }
-    for (const [file, text] of broken) errors.push({ file, message: `fixes withdrawn, the result ${syntaxErrorIn(file, text)}` });
+    for (const [file, text] of broken)
+      errors.push({ file, message: `fixes withdrawn, the result ${syntaxErrorIn(file, text)}` });
     const brokenFiles = new Set(broken.map(([file]) => file));
     applying = applying.filter((finding) => !finding.edits.some((edit) => brokenFiles.has(edit.file)));
   }
@@ -144,7 +171,12 @@ function applyParsing(findings: Finding[], workspace: Workspace, texts: Map<stri
 const findingKey = (finding: Finding): string => `${finding.rule}\0${finding.file}\0${finding.message}`;
 
 /** The deferred findings, detected again on the new text of every changed file. */
-function foundAgain(deferred: Finding[], result: ScanResult, texts: Map<string, string>, errors: FileError[]): Finding[] {
+function foundAgain(
+  deferred: Finding[],
+  result: ScanResult,
+  texts: Map<string, string>,
+  errors: FileError[],
+): Finding[] {
   if (deferred.length === 0) return [];
   const { workspace } = result;
   for (const [file, text] of texts) {

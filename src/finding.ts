@@ -64,7 +64,8 @@ export const appliesWithoutAsking = (finding: Finding, unsafe: boolean): boolean
   finding.severity === 'leak' && (finding.safety === 'safe' || (unsafe && finding.safety === 'review'));
 
 /** The path in one line, root first: `window (global) → 'resize' listener → ResizePanel`. */
-export const retentionLine = (finding: Pick<Finding, 'retention'>): string => finding.retention.map((step) => step.text).join(' → ');
+export const retentionLine = (finding: Pick<Finding, 'retention'>): string =>
+  finding.retention.map((step) => step.text).join(' → ');
 
 export function compareFindings(a: Finding, b: Finding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;

@@ -37,7 +37,10 @@ class KeyPrompt extends Prompt {
 
   _(input: string): void {
     const key = input.toLowerCase();
-    if (!this.options.keys.includes(key)) return this.bell();
+    if (!this.options.keys.includes(key)) {
+      this.bell();
+      return;
+    }
     this.value = key;
     this.finish(false);
   }

@@ -30,7 +30,11 @@ q - quit; do not apply this fix or any later one
 Ctrl-C or Esc - stop; nothing is written
 `;
 
-const SAFETY_LABEL: Record<Safety, string> = { safe: pc.green('safe'), review: pc.yellow('review'), 'report-only': 'report-only' };
+const SAFETY_LABEL: Record<Safety, string> = {
+  safe: pc.green('safe'),
+  review: pc.yellow('review'),
+  'report-only': 'report-only',
+};
 
 class Cancelled extends Error {}
 
@@ -39,7 +43,10 @@ class Cancelled extends Error {}
  * git add -p's keys: leaks first, then risks (shown only when asked for), in file order. Returns
  * `undefined` when the person cancels (Ctrl-C, Esc).
  */
-export async function reviewFindings(candidates: readonly Finding[], io: ReviewIo): Promise<ReviewDecision | undefined> {
+export async function reviewFindings(
+  candidates: readonly Finding[],
+  io: ReviewIo,
+): Promise<ReviewDecision | undefined> {
   const findings = [...candidates].sort((a, b) => Number(a.severity === 'risk') - Number(b.severity === 'risk'));
   const decision: ReviewDecision = { accepted: [], skipped: [] };
   const acceptAllOf = new Set<string>();
@@ -72,7 +79,12 @@ export async function reviewFindings(candidates: readonly Finding[], io: ReviewI
 
   async function ask(): Promise<string> {
     for (;;) {
-      const answer = await promptOnce({ type: 'key' as prompts.PromptType, name: 'answer', message: 'Apply this fix', keys: KEYS });
+      const answer = await promptOnce({
+        type: 'key' as prompts.PromptType,
+        name: 'answer',
+        message: 'Apply this fix',
+        keys: KEYS,
+      });
       if (answer !== '?') return answer as string;
       io.write(pc.red(HELP));
     }
@@ -103,7 +115,10 @@ async function promptOnce(question: prompts.PromptObject & { keys?: string[] }):
 
 function describe(finding: Finding, progress: string, io: ReviewIo): string {
   const where = `${displayPath(finding.file, io.cwd)}:${finding.line}`;
-  const label = finding.severity === 'risk' ? `${pc.magenta('risk')}, ${SAFETY_LABEL[finding.safety]}` : SAFETY_LABEL[finding.safety];
+  const label =
+    finding.severity === 'risk'
+      ? `${pc.magenta('risk')}, ${SAFETY_LABEL[finding.safety]}`
+      : SAFETY_LABEL[finding.safety];
   const header = `${pc.dim(progress)} ${pc.bold(where)}  ${finding.rule}  (${label})`;
   return `\n${header}\n${pc.dim(`Kept alive by: ${retentionLine(finding)}`)}\n${finding.message}\n\n${findingDiff(finding, io)}\n`;
 }
@@ -114,7 +129,10 @@ function findingDiff(finding: Finding, io: ReviewIo): string {
   return files
     .map((file) => {
       const before = io.textOf(file);
-      const after = applyEdits(before, finding.edits.filter((edit) => edit.file === file));
+      const after = applyEdits(
+        before,
+        finding.edits.filter((edit) => edit.file === file),
+      );
       const patch = structuredPatch(file, file, before, after, undefined, undefined, { context: 3 });
       const title = files.length > 1 ? `${pc.bold(displayPath(file, io.cwd))}\n` : '';
       return title + patch.hunks.map((hunk) => [hunkHeader(hunk), ...hunk.lines.map(colourLine)].join('\n')).join('\n');

@@ -32,7 +32,10 @@ export class Workspace {
     const errors: FileError[] = [...discovery.errors];
     for (const group of discovery.groups) {
       // JavaScript files named on the command line are analysed too, so the program must accept them.
-      const project = new Project({ compilerOptions: { ...group.compilerOptions, allowJs: true }, skipAddingFilesFromTsConfig: true });
+      const project = new Project({
+        compilerOptions: { ...group.compilerOptions, allowJs: true },
+        skipAddingFilesFromTsConfig: true,
+      });
       for (const declarationFile of group.declarationFiles) project.addSourceFileAtPathIfExists(declarationFile);
       const loaded = await readSources(group.files);
       for (const [index, result] of loaded.entries()) {

@@ -20,33 +20,59 @@ const PANEL = `export class Panel {
  * `main.ts`, summed up as `kind: root → …` (the path's steps) or just the kind.
  */
 function lifetimeIn(main: string, index = 0, panel = PANEL): string {
-  const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { strict: true, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'] } });
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    compilerOptions: { strict: true, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'] },
+  });
   const file = project.createSourceFile('/src/panel.ts', panel);
   project.createSourceFile('/src/main.ts', main);
   const registration = listenerCallsIn(file, 'addEventListener')[index]!;
-  const lifetime = targetLifetime(registration.target, file.getFirstDescendantByKindOrThrow(SyntaxKind.ClassDeclaration));
+  const lifetime = targetLifetime(
+    registration.target,
+    file.getFirstDescendantByKindOrThrow(SyntaxKind.ClassDeclaration),
+  );
   return 'path' in lifetime ? `${lifetime.kind}: ${lifetime.path.map((step) => step.text).join(' → ')}` : lifetime.kind;
 }
 
 const cases: [name: string, main: string, expected: string, index?: number][] = [
-  ['a caller passes a global', "import { Panel } from './panel';\nnew Panel(window);\n", 'outlives: window (global) → new Panel(window)'],
-  ['a caller passes a global object property', "import { Panel } from './panel';\nnew Panel(document.body);\n", 'outlives: document.body (global) → new Panel(document.body)'],
-  ['a caller passes a module-level value', "import { Panel } from './panel';\nconst bus = new EventTarget();\nnew Panel(bus);\n", 'outlives: bus (module-level, main.ts) → new Panel(bus)'],
+  [
+    'a caller passes a global',
+    "import { Panel } from './panel';\nnew Panel(window);\n",
+    'outlives: window (global) → new Panel(window)',
+  ],
+  [
+    'a caller passes a global object property',
+    "import { Panel } from './panel';\nnew Panel(document.body);\n",
+    'outlives: document.body (global) → new Panel(document.body)',
+  ],
+  [
+    'a caller passes a module-level value',
+    "import { Panel } from './panel';\nconst bus = new EventTarget();\nnew Panel(bus);\n",
+    'outlives: bus (module-level, main.ts) → new Panel(bus)',
+  ],
   [
     'one of several callers passes a root',
     "import { Panel } from './panel';\nnew Panel(document.createElement('div'));\nnew Panel(window);\n",
     'outlives: window (global) → new Panel(window)',
   ],
-  ['every caller passes what it creates', "import { Panel } from './panel';\nnew Panel(document.createElement('div'));\n", 'owned'],
+  [
+    'every caller passes what it creates',
+    "import { Panel } from './panel';\nnew Panel(document.createElement('div'));\n",
+    'owned',
+  ],
   [
     'a caller passes its own element',
     "import { Panel } from './panel';\nexport class Page {\n  private readonly el = document.createElement('div');\n  readonly panel = new Panel(this.el);\n}\n",
     'owned',
   ],
-  ['a caller passes itself', "import { Panel } from './panel';\nexport class Host extends EventTarget {\n  readonly panel = new Panel(this);\n}\n", 'owned'],
+  [
+    'a caller passes itself',
+    "import { Panel } from './panel';\nexport class Host extends EventTarget {\n  readonly panel = new Panel(this);\n}\n",
+    'owned',
+  ],
   ['no caller in the scanned code', 'export {};\n', 'risk: target (passed in; its callers decide how long it lives)'],
   [
-    "a caller passes its own parameter, whose callers are unknown",
+    'a caller passes its own parameter, whose callers are unknown',
     "import { Panel } from './panel';\nexport function mount(target: EventTarget) {\n  return new Panel(target);\n}\n",
     'risk: target (passed in; its callers decide how long it lives)',
   ],
@@ -77,7 +103,8 @@ describe('targetLifetime(): decided at the call sites', () => {
   }
 
   it('a global, directly', () => {
-    const panel = "export class Panel {\n  constructor() {\n    window.addEventListener('resize', this.layout);\n  }\n  layout = () => {};\n}\n";
+    const panel =
+      "export class Panel {\n  constructor() {\n    window.addEventListener('resize', this.layout);\n  }\n  layout = () => {};\n}\n";
     assert.equal(lifetimeIn('export {};\n', 0, panel), 'outlives: window (global)');
   });
 });

@@ -35,7 +35,10 @@ describe('back-pointer-weakref fixture projects', () => {
       if (fixture.output) {
         it('converges: the output has nothing left to fix', async () => {
           const { findings } = await runOnTree(fixture.output!, RULES);
-          assert.deepEqual(findings.filter((finding) => finding.safety !== 'report-only'), []);
+          assert.deepEqual(
+            findings.filter((finding) => finding.safety !== 'report-only'),
+            [],
+          );
         });
       }
     });

@@ -1,7 +1,19 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, closeSync, constants, lstatSync, mkdirSync, openSync, readFileSync, statSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -83,7 +95,10 @@ describe('unleak (usage)', () => {
       [['lint'], /unknown command 'lint'/],
       [['scan', '--colour'], /unknown option '--colour'/],
       [['scan', '--format', 'xml'], /Allowed choices are text, json/],
-      [['scan', '--rule', 'no-such-rule'], /unknown rule 'no-such-rule'; known rules: lingering-listener, unremovable-listener, back-pointer/],
+      [
+        ['scan', '--rule', 'no-such-rule'],
+        /unknown rule 'no-such-rule'; known rules: lingering-listener, unremovable-listener, back-pointer/,
+      ],
       [['scan', 'missing-folder'], /^unleak: no such file or directory: missing-folder$/m],
     ];
     for (const [args, message] of cases) {
@@ -97,7 +112,10 @@ describe('unleak (usage)', () => {
     const dir = project({ 'a.ts': LEAKY_CLASS });
     const run = unleak(['fix'], dir);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /no terminal to review changes in: use --dry-run to print them or --yes to apply safe fixes/);
+    assert.match(
+      run.stderr,
+      /no terminal to review changes in: use --dry-run to print them or --yes to apply safe fixes/,
+    );
     assert.equal(readFileSync(path.join(dir, 'a.ts'), 'utf8'), LEAKY_CLASS);
   });
 
@@ -132,7 +150,17 @@ describe('unleak scan', () => {
       ],
     );
     for (const finding of report.findings) {
-      assert.deepEqual(Object.keys(finding), ['rule', 'file', 'line', 'column', 'message', 'safety', 'fixable', 'severity', 'retention']);
+      assert.deepEqual(Object.keys(finding), [
+        'rule',
+        'file',
+        'line',
+        'column',
+        'message',
+        'safety',
+        'fixable',
+        'severity',
+        'retention',
+      ]);
       assert.equal(finding.severity, 'leak');
       assert.deepEqual(
         finding.retention.map((step) => step.kind),
@@ -140,7 +168,8 @@ describe('unleak scan', () => {
         'a path from a root to the owner',
       );
       const line = readFileSync(path.join(path.dirname(dir), finding.file), 'utf8').split('\n')[finding.line - 1]!;
-      const pointsAt = finding.rule === 'back-pointer' ? /^public outline: Outline,/ : /^\w+(\.\w+)?\.(addEventListener|on)\(/;
+      const pointsAt =
+        finding.rule === 'back-pointer' ? /^public outline: Outline,/ : /^\w+(\.\w+)?\.(addEventListener|on)\(/;
       assert.match(line.slice(finding.column - 1), pointsAt, 'points at the registration call or the field');
     }
   });
@@ -177,7 +206,10 @@ describe('unleak scan', () => {
     const { code, report } = scanJson(dir);
     assert.equal(code, 1);
     assert.deepEqual(report.errors, [{ file: 'a-broken.ts', message: "cannot be parsed: '}' expected. (2:1)" }]);
-    assert.deepEqual(report.findings.map((f) => f.file), ['b.ts']);
+    assert.deepEqual(
+      report.findings.map((f) => f.file),
+      ['b.ts'],
+    );
   });
 
   it('reports a file that cannot be read as text and goes on', () => {
@@ -188,14 +220,18 @@ describe('unleak scan', () => {
     assert.equal(report.findings.length, 1);
   });
 
-  it('reports a file without read permission and goes on', { skip: process.getuid?.() === 0 && 'root reads any file' }, () => {
-    const dir = project({ 'locked.ts': LEAKY_CLASS, 'b.ts': LEAKY_CLASS });
-    chmodSync(path.join(dir, 'locked.ts'), 0o000);
-    const { report } = scanJson(dir);
-    assert.deepEqual(report.errors, [{ file: 'locked.ts', message: 'cannot be read: EACCES' }]);
-  });
+  it(
+    'reports a file without read permission and goes on',
+    { skip: process.getuid?.() === 0 && 'root reads any file' },
+    () => {
+      const dir = project({ 'locked.ts': LEAKY_CLASS, 'b.ts': LEAKY_CLASS });
+      chmodSync(path.join(dir, 'locked.ts'), 0o000);
+      const { report } = scanJson(dir);
+      assert.deepEqual(report.errors, [{ file: 'locked.ts', message: 'cannot be read: EACCES' }]);
+    },
+  );
 
-  it('skips node_modules, .gitignore\'d files and declaration files', () => {
+  it("skips node_modules, .gitignore'd files and declaration files", () => {
     const dir = project({
       '.gitignore': 'generated/\n',
       'src/keep.ts': LEAKY_CLASS,
@@ -203,7 +239,10 @@ describe('unleak scan', () => {
       'generated/skip.ts': LEAKY_CLASS,
       'node_modules/lib/index.js': LEAKY_CLASS,
     });
-    assert.deepEqual(scanJson(dir).report.findings.map((f) => f.file), ['src/keep.ts']);
+    assert.deepEqual(
+      scanJson(dir).report.findings.map((f) => f.file),
+      ['src/keep.ts'],
+    );
   });
 
   it('lets tsconfig.json decide which files belong', () => {
@@ -213,8 +252,15 @@ describe('unleak scan', () => {
       'src/legacy/old.ts': LEAKY_CLASS,
       'scripts/tool.ts': LEAKY_CLASS,
     });
-    assert.deepEqual(scanJson(dir).report.findings.map((f) => f.file), ['src/app.ts']);
-    assert.deepEqual(scanJson(dir, 'scripts/tool.ts').report.findings.map((f) => f.file), ['scripts/tool.ts'], 'a file named on the command line is always read');
+    assert.deepEqual(
+      scanJson(dir).report.findings.map((f) => f.file),
+      ['src/app.ts'],
+    );
+    assert.deepEqual(
+      scanJson(dir, 'scripts/tool.ts').report.findings.map((f) => f.file),
+      ['scripts/tool.ts'],
+      'a file named on the command line is always read',
+    );
   });
 
   it('reads a file named on the command line even if .gitignore ignores it', () => {
@@ -222,32 +268,55 @@ describe('unleak scan', () => {
     assert.deepEqual(scanJson(dir).report.findings, []);
     const { code, report } = scanJson(dir, 'generated/panel.ts');
     assert.equal(code, 1);
-    assert.deepEqual(report.findings.map((f) => f.file), ['generated/panel.ts']);
+    assert.deepEqual(
+      report.findings.map((f) => f.file),
+      ['generated/panel.ts'],
+    );
   });
 
   it('keeps a tsconfig.json with errors TypeScript can live with, and ignores one that is not JSON', () => {
     const files = { 'src/app.ts': LEAKY_CLASS, 'src/legacy/old.ts': LEAKY_CLASS };
     const newerTypeScript = project({
       ...files,
-      'tsconfig.json': JSON.stringify({ compilerOptions: { optionFromANewerTypeScript: true }, include: ['src'], exclude: ['src/legacy'] }),
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { optionFromANewerTypeScript: true },
+        include: ['src'],
+        exclude: ['src/legacy'],
+      }),
     });
     const newer = scanJson(newerTypeScript).report;
     assert.deepEqual(newer.errors, []);
-    assert.deepEqual(newer.findings.map((f) => f.file), ['src/app.ts'], 'include and exclude still apply');
+    assert.deepEqual(
+      newer.findings.map((f) => f.file),
+      ['src/app.ts'],
+      'include and exclude still apply',
+    );
 
-    const solutionStyle = project({ ...files, 'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './src' }] }) });
+    const solutionStyle = project({
+      ...files,
+      'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './src' }] }),
+    });
     const solution = scanJson(solutionStyle).report;
     assert.deepEqual(solution.errors, []);
-    assert.deepEqual(solution.findings.map((f) => f.file), ['src/app.ts', 'src/legacy/old.ts'], 'no inputs: every file under it');
+    assert.deepEqual(
+      solution.findings.map((f) => f.file),
+      ['src/app.ts', 'src/legacy/old.ts'],
+      'no inputs: every file under it',
+    );
 
     const notJson = scanJson(project({ ...files, 'tsconfig.json': '{ "include": ["src"' })).report;
     assert.deepEqual(notJson.errors, [{ file: 'tsconfig.json', message: "tsconfig ignored: ']' expected." }]);
-    assert.deepEqual(notJson.findings.map((f) => f.file), ['src/app.ts', 'src/legacy/old.ts']);
+    assert.deepEqual(
+      notJson.findings.map((f) => f.file),
+      ['src/app.ts', 'src/legacy/old.ts'],
+    );
   });
 
   it("reads a monorepo's packages through their own tsconfig when none above decides", () => {
-    const emitterTypes = "declare module 'bus' {\n  export const bus: { on(type: string, fn: () => void): void; off(type: string, fn: () => void): void };\n}\n";
-    const source = "import { bus } from 'bus';\n\nexport class Feed {\n  count = 0;\n\n  constructor() {\n    bus.on('tick', this.tick);\n  }\n\n  tick = () => this.count++;\n\n  dispose() {}\n}\n";
+    const emitterTypes =
+      "declare module 'bus' {\n  export const bus: { on(type: string, fn: () => void): void; off(type: string, fn: () => void): void };\n}\n";
+    const source =
+      "import { bus } from 'bus';\n\nexport class Feed {\n  count = 0;\n\n  constructor() {\n    bus.on('tick', this.tick);\n  }\n\n  tick = () => this.count++;\n\n  dispose() {}\n}\n";
     const packageConfig = JSON.stringify({ compilerOptions: { strict: true, types: [] }, include: ['src', 'types'] });
     const files = {
       'packages/feed/tsconfig.json': packageConfig,
@@ -268,43 +337,88 @@ describe('unleak scan', () => {
     }
   });
 
-  it('says so when a folder\'s tsconfig includes none of its source files, instead of passing it as clean', () => {
-    const dir = project({ 'tsconfig.json': JSON.stringify({ include: ['types'] }), 'types/env.d.ts': 'declare const env: string;\n', 'src/panel.ts': LEAKY_CLASS });
+  it("says so when a folder's tsconfig includes none of its source files, instead of passing it as clean", () => {
+    const dir = project({
+      'tsconfig.json': JSON.stringify({ include: ['types'] }),
+      'types/env.d.ts': 'declare const env: string;\n',
+      'src/panel.ts': LEAKY_CLASS,
+    });
     const { code, report } = scanJson(dir);
     assert.equal(code, 1);
     assert.deepEqual(report.errors, [
-      { file: '.', message: 'its tsconfig (tsconfig.json) does not include the source file here, so nothing was read; name the files to read them' },
+      {
+        file: '.',
+        message:
+          'its tsconfig (tsconfig.json) does not include the source file here, so nothing was read; name the files to read them',
+      },
     ]);
-    assert.deepEqual(scanJson(dir, 'src/panel.ts').report.findings.map((f) => f.file), ['src/panel.ts'], 'a named file is read');
+    assert.deepEqual(
+      scanJson(dir, 'src/panel.ts').report.findings.map((f) => f.file),
+      ['src/panel.ts'],
+      'a named file is read',
+    );
   });
 
   it('offers no fix where AbortController is not declared: a lib without the DOM and Node types before 15', () => {
-    const worker = LEAKY_CLASS.replace("window.addEventListener('resize', this.onResize);", "process.on('SIGINT', this.onResize);");
-    const processTypes = 'declare const process: { on(type: string, fn: () => void): void; off(type: string, fn: () => void): void };\n';
-    const tsconfig = (lib: string[]) => JSON.stringify({ compilerOptions: { lib, types: [], strict: true }, include: ['*.ts'] });
-    const withoutDom = scanJson(project({ 'tsconfig.json': tsconfig(['es2020']), 'process.d.ts': processTypes, 'panel.ts': worker })).report;
-    assert.deepEqual(withoutDom.findings.map((f) => `${f.safety}: ${f.message.replace(/.*Not fixed: /, '')}`), [
-      "report-only: AbortController is not declared here: the project's lib has no DOM, and its Node types (or Node) predate it.",
-    ]);
-    const withDom = scanJson(project({ 'tsconfig.json': tsconfig(['es2020', 'dom']), 'process.d.ts': processTypes, 'panel.ts': worker })).report;
-    assert.deepEqual(withDom.findings.map((f) => f.safety), ['safe']);
+    const worker = LEAKY_CLASS.replace(
+      "window.addEventListener('resize', this.onResize);",
+      "process.on('SIGINT', this.onResize);",
+    );
+    const processTypes =
+      'declare const process: { on(type: string, fn: () => void): void; off(type: string, fn: () => void): void };\n';
+    const tsconfig = (lib: string[]) =>
+      JSON.stringify({ compilerOptions: { lib, types: [], strict: true }, include: ['*.ts'] });
+    const withoutDom = scanJson(
+      project({ 'tsconfig.json': tsconfig(['es2020']), 'process.d.ts': processTypes, 'panel.ts': worker }),
+    ).report;
+    assert.deepEqual(
+      withoutDom.findings.map((f) => `${f.safety}: ${f.message.replace(/.*Not fixed: /, '')}`),
+      [
+        "report-only: AbortController is not declared here: the project's lib has no DOM, and its Node types (or Node) predate it.",
+      ],
+    );
+    const withDom = scanJson(
+      project({ 'tsconfig.json': tsconfig(['es2020', 'dom']), 'process.d.ts': processTypes, 'panel.ts': worker }),
+    ).report;
+    assert.deepEqual(
+      withDom.findings.map((f) => f.safety),
+      ['safe'],
+    );
   });
 
   it('reports a file that breaks the analysis and goes on with the others', () => {
     const nested = Array.from({ length: 50_000 }, () => "'a'").join(' + ');
-    const dir = project({ 'deep.ts': LEAKY_CLASS.replace('  }\n', `    const text = ${nested};\n  }\n`), 'panel.ts': LEAKY_CLASS });
+    const dir = project({
+      'deep.ts': LEAKY_CLASS.replace('  }\n', `    const text = ${nested};\n  }\n`),
+      'panel.ts': LEAKY_CLASS,
+    });
     const { code, report } = scanJson(dir);
     assert.equal(code, 1);
-    assert.deepEqual(report.errors, [{ file: 'deep.ts', message: 'could not be analysed: Maximum call stack size exceeded' }]);
-    assert.deepEqual(report.findings.map((f) => f.file), ['panel.ts']);
+    assert.deepEqual(report.errors, [
+      { file: 'deep.ts', message: 'could not be analysed: Maximum call stack size exceeded' },
+    ]);
+    assert.deepEqual(
+      report.findings.map((f) => f.file),
+      ['panel.ts'],
+    );
   });
 
-  it('reads thousands of files with few file descriptors', { skip: process.platform === 'win32' && 'no ulimit' }, () => {
-    const dir = project(Object.fromEntries(Array.from({ length: 1500 }, (_, i) => [`f${i}.ts`, `export const n${i} = ${i};\n`])));
-    const run = spawnSync('bash', ['-c', 'ulimit -n 256 && exec "$0" "$1" scan --format json', process.execPath, BIN], { cwd: dir, encoding: 'utf8' });
-    assert.deepEqual(JSON.parse(run.stdout), { version: 1, findings: [], errors: [] });
-    assert.equal(run.status, 0);
-  });
+  it(
+    'reads thousands of files with few file descriptors',
+    { skip: process.platform === 'win32' && 'no ulimit' },
+    () => {
+      const dir = project(
+        Object.fromEntries(Array.from({ length: 1500 }, (_, i) => [`f${i}.ts`, `export const n${i} = ${i};\n`])),
+      );
+      const run = spawnSync(
+        'bash',
+        ['-c', 'ulimit -n 256 && exec "$0" "$1" scan --format json', process.execPath, BIN],
+        { cwd: dir, encoding: 'utf8' },
+      );
+      assert.deepEqual(JSON.parse(run.stdout), { version: 1, findings: [], errors: [] });
+      assert.equal(run.status, 0);
+    },
+  );
 
   it('reads a JavaScript file named on the command line even when the tsconfig has no allowJs', () => {
     const dir = project({
@@ -314,37 +428,65 @@ describe('unleak scan', () => {
     const { code, report } = scanJson(dir, 'widget.js');
     assert.equal(code, 1);
     assert.deepEqual(report.errors, []);
-    assert.deepEqual(report.findings.map((f) => `${f.file} ${f.rule}`), ['widget.js lingering-listener']);
+    assert.deepEqual(
+      report.findings.map((f) => `${f.file} ${f.rule}`),
+      ['widget.js lingering-listener'],
+    );
   });
 
   it('says so when the tsconfig extends a config that is not installed, and goes on', () => {
-    const dir = project({ 'tsconfig.json': JSON.stringify({ extends: '@company/tsconfig', include: ['src'] }), 'src/a.ts': LEAKY_CLASS });
+    const dir = project({
+      'tsconfig.json': JSON.stringify({ extends: '@company/tsconfig', include: ['src'] }),
+      'src/a.ts': LEAKY_CLASS,
+    });
     const { report } = scanJson(dir);
     assert.deepEqual(report.errors, [
-      { file: 'tsconfig.json', message: "tsconfig extends a config that is not here (File '@company/tsconfig' not found.): its own settings apply, those from that base are missing" },
+      {
+        file: 'tsconfig.json',
+        message:
+          "tsconfig extends a config that is not here (File '@company/tsconfig' not found.): its own settings apply, those from that base are missing",
+      },
     ]);
-    assert.deepEqual(report.findings.map((f) => f.file), ['src/a.ts']);
+    assert.deepEqual(
+      report.findings.map((f) => f.file),
+      ['src/a.ts'],
+    );
   });
 
   it("finds a listener on Node's process without @types/node", () => {
-    const source = 'export class Worker {\n  jobs = 0;\n\n  start() {\n    process.on(\'SIGINT\', () => {\n      this.jobs++;\n    });\n  }\n\n  destroy() {\n    this.jobs = 0;\n  }\n}\n';
+    const source =
+      "export class Worker {\n  jobs = 0;\n\n  start() {\n    process.on('SIGINT', () => {\n      this.jobs++;\n    });\n  }\n\n  destroy() {\n    this.jobs = 0;\n  }\n}\n";
     const { report } = scanJson(project({ 'worker.ts': source }));
-    assert.deepEqual(report.findings.map((f) => `${f.line}:${f.column} ${f.rule} ${f.safety}`), ['5:5 lingering-listener safe']);
+    assert.deepEqual(
+      report.findings.map((f) => `${f.line}:${f.column} ${f.rule} ${f.safety}`),
+      ['5:5 lingering-listener safe'],
+    );
   });
 
   it("takes the types of the tsconfig's own declaration files, which it never scans", () => {
-    const emitterTypes = "declare module 'bus' {\n  export const bus: { on(type: string, fn: () => void): void; off(type: string, fn: () => void): void };\n}\n";
-    const source = "import { bus } from 'bus';\n\nexport class Feed {\n  count = 0;\n\n  constructor() {\n    bus.on('tick', this.tick);\n  }\n\n  tick = () => this.count++;\n\n  dispose() {}\n}\n";
+    const emitterTypes =
+      "declare module 'bus' {\n  export const bus: { on(type: string, fn: () => void): void; off(type: string, fn: () => void): void };\n}\n";
+    const source =
+      "import { bus } from 'bus';\n\nexport class Feed {\n  count = 0;\n\n  constructor() {\n    bus.on('tick', this.tick);\n  }\n\n  tick = () => this.count++;\n\n  dispose() {}\n}\n";
     const tsconfig = JSON.stringify({ compilerOptions: { strict: true, types: [] }, include: ['src', 'types'] });
-    const { report } = scanJson(project({ 'tsconfig.json': tsconfig, 'types/bus.d.ts': emitterTypes, 'src/feed.ts': source }));
+    const { report } = scanJson(
+      project({ 'tsconfig.json': tsconfig, 'types/bus.d.ts': emitterTypes, 'src/feed.ts': source }),
+    );
     assert.deepEqual(report.errors, []);
-    assert.deepEqual(report.findings.map((f) => `${f.file}:${f.line} ${f.safety}`), ['src/feed.ts:7 safe'], 'bus is an emitter by its declared type');
+    assert.deepEqual(
+      report.findings.map((f) => `${f.file}:${f.line} ${f.safety}`),
+      ['src/feed.ts:7 safe'],
+      'bus is an emitter by its declared type',
+    );
   });
 
   it('restricts the run with --rule', () => {
     const dir = demoCopy();
     const { report } = scanJson(dir, '--rule', 'unremovable-listener');
-    assert.deepEqual(report.findings.map((f) => f.rule), ['unremovable-listener']);
+    assert.deepEqual(
+      report.findings.map((f) => f.rule),
+      ['unremovable-listener'],
+    );
   });
 
   it('writes nothing', () => {
@@ -356,11 +498,17 @@ describe('unleak scan', () => {
   });
 
   it('runs the opt-in listener-pair-to-signal rule only when --rule names it', () => {
-    const removedInDispose = LEAKY_CLASS.replace("console.log('disposed');", "window.removeEventListener('resize', this.onResize);");
+    const removedInDispose = LEAKY_CLASS.replace(
+      "console.log('disposed');",
+      "window.removeEventListener('resize', this.onResize);",
+    );
     const dir = project({ 'panel.ts': removedInDispose });
     assert.deepEqual(scanJson(dir).report.findings, []);
     const { report } = scanJson(dir, '--rule', 'listener-pair-to-signal');
-    assert.deepEqual(report.findings.map((f) => `${f.line}:${f.column} ${f.rule} ${f.safety}`), ['3:5 listener-pair-to-signal review']);
+    assert.deepEqual(
+      report.findings.map((f) => `${f.line}:${f.column} ${f.rule} ${f.safety}`),
+      ['3:5 listener-pair-to-signal review'],
+    );
   });
 
   it('never reads the tsconfig of a folder .gitignore ignores, even a broken one: exit 0 on a clean project', () => {
@@ -383,8 +531,14 @@ describe('unleak fix', () => {
     assert.deepEqual(snapshot(dryRunDir), before);
     assert.match(dryRun.stdout, /^diff --git a\/src\/components\/cart-badge\.ts b\/src\/components\/cart-badge\.ts$/m);
     assert.match(dryRun.stderr, /^unleak: 6 files would change, 7 of 9 findings fixed\.$/m);
-    assert.match(dryRun.stderr, /^ {2}src\/outline\/outline\.ts:21:5 {2}back-pointer {2}needs review: run with --unsafe/m);
-    assert.match(dryRun.stderr, /^ {2}src\/services\/analytics\.ts:5:5 {2}lingering-listener {2}report-only: Analytics has no teardown method/m);
+    assert.match(
+      dryRun.stderr,
+      /^ {2}src\/outline\/outline\.ts:21:5 {2}back-pointer {2}needs review: run with --unsafe/m,
+    );
+    assert.match(
+      dryRun.stderr,
+      /^ {2}src\/services\/analytics\.ts:5:5 {2}lingering-listener {2}report-only: Analytics has no teardown method/m,
+    );
 
     const patch = path.join(tempDir(), 'fix.patch');
     writeFileSync(patch, dryRun.stdout);
@@ -412,16 +566,28 @@ describe('unleak fix', () => {
       'src/server/live-orders.ts',
     ]);
 
-    const typeCheck = () => spawnSync(process.execPath, [TSC, '--noEmit', '-p', path.join(dir, 'tsconfig.json')], { encoding: 'utf8' });
+    const typeCheck = () =>
+      spawnSync(process.execPath, [TSC, '--noEmit', '-p', path.join(dir, 'tsconfig.json')], { encoding: 'utf8' });
     assert.equal(typeCheck().status, 0, typeCheck().stdout);
-    assert.deepEqual(scanJson(dir).report.findings.map((f) => f.safety), ['review', 'report-only'], 'no safe finding left');
+    assert.deepEqual(
+      scanJson(dir).report.findings.map((f) => f.safety),
+      ['review', 'report-only'],
+      'no safe finding left',
+    );
 
     const unsafe = unleak(['fix', '--yes', '--unsafe'], dir);
     assert.match(unsafe.stderr, /^unleak: 1 file changed, 1 of 2 findings fixed\.$/m);
     assert.equal(typeCheck().status, 0, typeCheck().stdout);
-    assert.deepEqual(scanJson(dir).report.findings.map((f) => f.fixable), [false], 'nothing fixable left');
+    assert.deepEqual(
+      scanJson(dir).report.findings.map((f) => f.fixable),
+      [false],
+      'nothing fixable left',
+    );
     const fixed = snapshot(dir);
-    assert.match(unleak(['fix', '--yes', '--unsafe'], dir).stderr, /^unleak: 0 files changed, 0 of 1 finding fixed\.$/m);
+    assert.match(
+      unleak(['fix', '--yes', '--unsafe'], dir).stderr,
+      /^unleak: 0 files changed, 0 of 1 finding fixed\.$/m,
+    );
     assert.deepEqual(snapshot(dir), fixed);
   });
 
@@ -448,39 +614,55 @@ describe('unleak fix', () => {
     assert.match(run.stderr, /^ {2}b\.ts:3:5 {2}lingering-listener {2}report-only: Panel has no teardown method/m);
   });
 
-  it('reads and writes a file and a symlink to it once', { skip: process.platform === 'win32' && 'symlinks need privileges' }, () => {
-    const dir = project({ 'sub/panel.ts': LEAKY_CLASS });
-    const link = path.join(dir, 'link.ts');
-    symlinkSync(path.join('sub', 'panel.ts'), link);
-    assert.deepEqual(scanJson(dir, 'link.ts', 'sub').report.findings.map((f) => f.file), ['link.ts']);
+  it(
+    'reads and writes a file and a symlink to it once',
+    { skip: process.platform === 'win32' && 'symlinks need privileges' },
+    () => {
+      const dir = project({ 'sub/panel.ts': LEAKY_CLASS });
+      const link = path.join(dir, 'link.ts');
+      symlinkSync(path.join('sub', 'panel.ts'), link);
+      assert.deepEqual(
+        scanJson(dir, 'link.ts', 'sub').report.findings.map((f) => f.file),
+        ['link.ts'],
+      );
 
-    const run = unleak(['fix', '--yes', 'link.ts', 'sub'], dir);
-    assert.equal(run.code, 0, run.stderr);
-    assert.equal(run.stderr, 'unleak: 1 file changed, 1 of 1 finding fixed.\n');
-    assert.ok(lstatSync(link).isSymbolicLink(), 'still a symlink');
-    assert.match(readFileSync(path.join(dir, 'sub/panel.ts'), 'utf8'), /abortController\.abort\(\);/);
-  });
+      const run = unleak(['fix', '--yes', 'link.ts', 'sub'], dir);
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(run.stderr, 'unleak: 1 file changed, 1 of 1 finding fixed.\n');
+      assert.ok(lstatSync(link).isSymbolicLink(), 'still a symlink');
+      assert.match(readFileSync(path.join(dir, 'sub/panel.ts'), 'utf8'), /abortController\.abort\(\);/);
+    },
+  );
 
-  it('--yes counts the files it wrote, not one that changed on disk meanwhile', { skip: process.platform === 'win32' && 'no FIFOs' }, async () => {
-    // late/ is a second group, loaded after a.ts: unleak waits on the FIFO late/z.ts while a.ts is edited.
-    const dir = project({ 'a.ts': LEAKY_CLASS, 'late/tsconfig.json': JSON.stringify({ files: ['z.ts'] }) });
-    execFileSync('mkfifo', [path.join(dir, 'late/z.ts')]);
-    const child = spawn(process.execPath, [BIN, 'fix', '--yes', 'a.ts', 'late'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  it(
+    '--yes counts the files it wrote, not one that changed on disk meanwhile',
+    { skip: process.platform === 'win32' && 'no FIFOs' },
+    async () => {
+      // late/ is a second group, loaded after a.ts: unleak waits on the FIFO late/z.ts while a.ts is edited.
+      const dir = project({ 'a.ts': LEAKY_CLASS, 'late/tsconfig.json': JSON.stringify({ files: ['z.ts'] }) });
+      execFileSync('mkfifo', [path.join(dir, 'late/z.ts')]);
+      const child = spawn(process.execPath, [BIN, 'fix', '--yes', 'a.ts', 'late'], {
+        cwd: dir,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+      });
 
-    const fifo = await openWhenRead(path.join(dir, 'late/z.ts'), child);
-    const edited = `// edited meanwhile\n${LEAKY_CLASS}`;
-    writeFileSync(path.join(dir, 'a.ts'), edited);
-    writeSync(fifo, Buffer.from([0xff])); // not UTF-8, so unleak never parses z.ts, which would read the FIFO again
-    closeSync(fifo);
-    const [code] = await once(child, 'close');
+      const fifo = await openWhenRead(path.join(dir, 'late/z.ts'), child);
+      const edited = `// edited meanwhile\n${LEAKY_CLASS}`;
+      writeFileSync(path.join(dir, 'a.ts'), edited);
+      writeSync(fifo, Buffer.from([0xff])); // not UTF-8, so unleak never parses z.ts, which would read the FIFO again
+      closeSync(fifo);
+      const [code] = await once(child, 'close');
 
-    assert.equal(code, 1);
-    assert.match(stderr, /^unleak: a\.ts: changed on disk since it was read; not written$/m);
-    assert.match(stderr, /^unleak: 0 files changed, /m);
-    assert.equal(readFileSync(path.join(dir, 'a.ts'), 'utf8'), edited);
-  });
+      assert.equal(code, 1);
+      assert.match(stderr, /^unleak: a\.ts: changed on disk since it was read; not written$/m);
+      assert.match(stderr, /^unleak: 0 files changed, /m);
+      assert.equal(readFileSync(path.join(dir, 'a.ts'), 'utf8'), edited);
+    },
+  );
 });
 
 /** A panel listening on what its callers pass: decided by the call in main.ts, or a risk without one. */
@@ -497,11 +679,16 @@ const PANEL_ON_TARGET = `export class Panel {
 
 describe('retention: no root, no finding', () => {
   it('names the call that passes a root, root first', () => {
-    const dir = project({ 'panel.ts': PANEL_ON_TARGET, 'main.ts': "import { Panel } from './panel';\n\nnew Panel(window).dispose();\n" });
+    const dir = project({
+      'panel.ts': PANEL_ON_TARGET,
+      'main.ts': "import { Panel } from './panel';\n\nnew Panel(window).dispose();\n",
+    });
     const { code, report } = scanJson(dir);
     assert.equal(code, 1);
     assert.deepEqual(
-      report.findings.map((finding) => finding.retention.map((step) => `${step.kind} ${step.text} ${step.file}:${step.line}`)),
+      report.findings.map((finding) =>
+        finding.retention.map((step) => `${step.kind} ${step.text} ${step.file}:${step.line}`),
+      ),
       [
         [
           'root window (global) main.ts:3',
@@ -514,7 +701,8 @@ describe('retention: no root, no finding', () => {
   });
 
   it('reports nothing when every caller passes something of its own', () => {
-    const main = "import { Panel } from './panel';\n\nexport class Page {\n  private readonly el = document.createElement('div');\n  readonly panel = new Panel(this.el);\n}\n";
+    const main =
+      "import { Panel } from './panel';\n\nexport class Page {\n  private readonly el = document.createElement('div');\n  readonly panel = new Panel(this.el);\n}\n";
     const dir = project({ 'panel.ts': PANEL_ON_TARGET, 'main.ts': main });
     assert.deepEqual(scanJson(dir).report.findings, []);
     assert.deepEqual(scanJson(dir, '--include-risks').report.findings, []);
@@ -537,12 +725,18 @@ describe('retention: no root, no finding', () => {
     const fix = unleak(['fix', '--yes', '--unsafe', '--include-risks'], dir);
     assert.equal(fix.code, 0);
     assert.equal(readFileSync(path.join(dir, 'panel.ts'), 'utf8'), PANEL_ON_TARGET);
-    assert.match(fix.stderr, /^ {2}panel\.ts:3:5 {2}lingering-listener {2}risk: its root is not known to outlive the owner/m);
+    assert.match(
+      fix.stderr,
+      /^ {2}panel\.ts:3:5 {2}lingering-listener {2}risk: its root is not known to outlive the owner/m,
+    );
   });
 
   it('reads includeRisks from unleak.config.json', () => {
     const dir = project({ 'panel.ts': PANEL_ON_TARGET, 'unleak.config.json': '{"includeRisks": true}' });
-    assert.deepEqual(scanJson(dir).report.findings.map((finding) => finding.severity), ['risk']);
+    assert.deepEqual(
+      scanJson(dir).report.findings.map((finding) => finding.severity),
+      ['risk'],
+    );
   });
 });
 
@@ -554,8 +748,14 @@ describe('settings: --realm and unleak.config.json', () => {
   };
 
   it("--realm target makes the controller from the targets' window; the default is the global one", () => {
-    assert.match(fixedText(project({ 'panel.ts': LEAKY_CLASS })), /private readonly abortController = new AbortController\(\);/);
-    assert.match(fixedText(project({ 'panel.ts': LEAKY_CLASS }), '--realm', 'target'), /private readonly abortController = new window\.AbortController\(\);/);
+    assert.match(
+      fixedText(project({ 'panel.ts': LEAKY_CLASS })),
+      /private readonly abortController = new AbortController\(\);/,
+    );
+    assert.match(
+      fixedText(project({ 'panel.ts': LEAKY_CLASS }), '--realm', 'target'),
+      /private readonly abortController = new window\.AbortController\(\);/,
+    );
   });
 
   it('reads the nearest unleak.config.json above the current folder; a flag overrides it', () => {
@@ -574,13 +774,33 @@ describe('settings: --realm and unleak.config.json', () => {
 
   it('a config it cannot use is a usage error: exit 2, one line naming the file and the reason, nothing written', () => {
     const cases: [Record<string, string>, string[], RegExp][] = [
-      [{ 'unleak.config.json': '{"realm": "frame"}' }, [], /^unleak: unleak\.config\.json: 'realm' must be "global" or "target", not "frame"\n$/],
-      [{ 'unleak.config.json': '{"realms": "target"}' }, [], /^unleak: unleak\.config\.json: unknown setting 'realms'; known settings: realm, libReference, includeRisks\n$/],
+      [
+        { 'unleak.config.json': '{"realm": "frame"}' },
+        [],
+        /^unleak: unleak\.config\.json: 'realm' must be "global" or "target", not "frame"\n$/,
+      ],
+      [
+        { 'unleak.config.json': '{"realms": "target"}' },
+        [],
+        /^unleak: unleak\.config\.json: unknown setting 'realms'; known settings: realm, libReference, includeRisks\n$/,
+      ],
       [{ 'unleak.config.json': '{"realm": ' }, [], /^unleak: unleak\.config\.json: not valid JSON \(.+\)\n$/],
       [{}, ['--config', 'missing.json'], /^unleak: no such config file: missing\.json\n$/],
-      [{ 'unleak.config.json': '{"toString": 1}' }, [], /^unleak: unleak\.config\.json: unknown setting 'toString'; known settings: realm, libReference, includeRisks\n$/],
-      [{ 'unleak.config.json': '{"__proto__": {}}' }, [], /^unleak: unleak\.config\.json: unknown setting '__proto__'; known settings: realm, libReference, includeRisks\n$/],
-      [{ 'unleak.config.json': '{"constructor": 1}' }, [], /^unleak: unleak\.config\.json: unknown setting 'constructor'; known settings: realm, libReference, includeRisks\n$/],
+      [
+        { 'unleak.config.json': '{"toString": 1}' },
+        [],
+        /^unleak: unleak\.config\.json: unknown setting 'toString'; known settings: realm, libReference, includeRisks\n$/,
+      ],
+      [
+        { 'unleak.config.json': '{"__proto__": {}}' },
+        [],
+        /^unleak: unleak\.config\.json: unknown setting '__proto__'; known settings: realm, libReference, includeRisks\n$/,
+      ],
+      [
+        { 'unleak.config.json': '{"constructor": 1}' },
+        [],
+        /^unleak: unleak\.config\.json: unknown setting 'constructor'; known settings: realm, libReference, includeRisks\n$/,
+      ],
       [{ 'settings/readme.txt': '' }, ['--config', 'settings'], /^unleak: settings: cannot be read \(EISDIR\)\n$/],
       [{ 'unleak.config.json/readme.txt': '' }, [], /^unleak: unleak\.config\.json: cannot be read \(EISDIR\)\n$/],
     ];
@@ -599,12 +819,16 @@ describe('settings: --realm and unleak.config.json', () => {
     assert.match(run.stderr, /argument 'frame' is invalid\. Allowed choices are global, target\./);
   });
 
-  it('a config file without read permission is a usage error too', { skip: process.getuid?.() === 0 && 'root reads any file' }, () => {
-    const dir = project({ 'unleak.config.json': '{"realm": "target"}', 'panel.ts': LEAKY_CLASS });
-    chmodSync(path.join(dir, 'unleak.config.json'), 0o000);
-    const run = unleak(['fix', '--yes'], dir);
-    assert.equal(run.code, 2);
-    assert.equal(run.stderr, 'unleak: unleak.config.json: cannot be read (EACCES)\n');
-    assert.equal(readFileSync(path.join(dir, 'panel.ts'), 'utf8'), LEAKY_CLASS);
-  });
+  it(
+    'a config file without read permission is a usage error too',
+    { skip: process.getuid?.() === 0 && 'root reads any file' },
+    () => {
+      const dir = project({ 'unleak.config.json': '{"realm": "target"}', 'panel.ts': LEAKY_CLASS });
+      chmodSync(path.join(dir, 'unleak.config.json'), 0o000);
+      const run = unleak(['fix', '--yes'], dir);
+      assert.equal(run.code, 2);
+      assert.equal(run.stderr, 'unleak: unleak.config.json: cannot be read (EACCES)\n');
+      assert.equal(readFileSync(path.join(dir, 'panel.ts'), 'utf8'), LEAKY_CLASS);
+    },
+  );
 });

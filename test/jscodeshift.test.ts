@@ -22,10 +22,14 @@ function jscodeshift(dir: string, ...flags: string[]): RunnerResult {
 }
 
 function jscodeshiftWith(transform: string, dir: string, ...flags: string[]): RunnerResult {
-  const run = spawnSync(process.execPath, [JSCODESHIFT, '-t', transformModule(transform), '--extensions=ts,tsx,js', ...flags, dir], {
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
+  const run = spawnSync(
+    process.execPath,
+    [JSCODESHIFT, '-t', transformModule(transform), '--extensions=ts,tsx,js', ...flags, dir],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    },
+  );
   const count = (label: string) => Number(new RegExp(`^(\\d+) ${label}$`, 'm').exec(run.stdout)?.[1]);
   return {
     code: run.status,
@@ -59,7 +63,12 @@ describe('jscodeshift front door', () => {
     const changed = changedFiles(before, snapshot(viaJscodeshift));
     assert.deepEqual(snapshot(viaJscodeshift), snapshot(viaUnleak));
     assert.ok(changed.length >= 25, `only ${changed.length} files changed`);
-    assert.deepEqual(run.counts, { errors: 0, unmodified: before.size - changed.length, skipped: 0, ok: changed.length });
+    assert.deepEqual(run.counts, {
+      errors: 0,
+      unmodified: before.size - changed.length,
+      skipped: 0,
+      ok: changed.length,
+    });
   });
 
   it('leaves files with nothing to fix byte-identical and counts them unmodified', () => {
@@ -95,14 +104,22 @@ describe('jscodeshift front door', () => {
     cpSync(path.join(FIXTURES, 'listener-abort-signal', 'realm-window.input.ts'), file);
     assert.equal(jscodeshift(dir, '--realm=frame').counts.errors, 1);
     jscodeshift(dir, '--realm=target');
-    assert.equal(readFileSync(file, 'utf8'), readFileSync(path.join(FIXTURES, 'listener-abort-signal', 'realm-window.output.ts'), 'utf8'));
+    assert.equal(
+      readFileSync(file, 'utf8'),
+      readFileSync(path.join(FIXTURES, 'listener-abort-signal', 'realm-window.output.ts'), 'utf8'),
+    );
   });
 
   it('passes --rule through', () => {
     const dir = fixtureInputs();
     const before = snapshot(dir);
     jscodeshift(dir, '--rule=unremovable-listener');
-    assert.deepEqual(changedFiles(before, snapshot(dir)), ['bind-removal.ts', 'capture-mismatch.ts', 'inline-handler-removal.ts', 'removal-as-if-body.ts']);
+    assert.deepEqual(changedFiles(before, snapshot(dir)), [
+      'bind-removal.ts',
+      'capture-mismatch.ts',
+      'inline-handler-removal.ts',
+      'removal-as-if-body.ts',
+    ]);
   });
 
   it('--dry --print on the demo app prints the rewrites of unleak fix --dry-run', () => {
@@ -113,14 +130,26 @@ describe('jscodeshift front door', () => {
     const after = snapshot(fixedByUnleak);
 
     // Each demo file has findings of one transform only, so each transform's print is unleak's whole rewrite of it.
-    const runs = ['listener-abort-signal', 'effect-listeners'].map((transform) => jscodeshiftWith(transform, path.join(DEMO_APP, 'src'), '--dry', '--print'));
-    assert.deepEqual(runs.map((run) => run.counts.ok), [4, 1], 'the back-pointer fix is review-class: not without --unsafe');
-    assert.deepEqual(runs.map((run) => run.counts.errors), [0, 0]);
+    const runs = ['listener-abort-signal', 'effect-listeners'].map((transform) =>
+      jscodeshiftWith(transform, path.join(DEMO_APP, 'src'), '--dry', '--print'),
+    );
+    assert.deepEqual(
+      runs.map((run) => run.counts.ok),
+      [4, 1],
+      'the back-pointer fix is review-class: not without --unsafe',
+    );
+    assert.deepEqual(
+      runs.map((run) => run.counts.errors),
+      [0, 0],
+    );
     const printed = runs.map((run) => run.stdout).join('\n');
     // The order emitter is one by its declared type, which jscodeshift's one-file view does not see.
     const seenFileByFile = changedFiles(before, after).filter((file) => file !== 'src/server/live-orders.ts');
     for (const file of seenFileByFile) {
-      assert.ok(printed.includes(readFileSync(path.join(fixedByUnleak, file), 'utf8')), `${file} printed as unleak writes it`);
+      assert.ok(
+        printed.includes(readFileSync(path.join(fixedByUnleak, file), 'utf8')),
+        `${file} printed as unleak writes it`,
+      );
     }
   });
 
@@ -128,9 +157,16 @@ describe('jscodeshift front door', () => {
     const dir = tempDir();
     const file = path.join(dir, 'node.ts');
     cpSync(path.join(FIXTURES, 'back-pointer-weakref', 'self-parent', 'input', 'src', 'node.ts'), file);
-    assert.deepEqual(jscodeshiftWith('back-pointer-weakref', dir).counts, { errors: 0, unmodified: 1, skipped: 0, ok: 0 }, 'review-class: not without --unsafe');
+    assert.deepEqual(
+      jscodeshiftWith('back-pointer-weakref', dir).counts,
+      { errors: 0, unmodified: 1, skipped: 0, ok: 0 },
+      'review-class: not without --unsafe',
+    );
     jscodeshiftWith('back-pointer-weakref', dir, '--unsafe=true');
-    const expected = readFileSync(path.join(FIXTURES, 'back-pointer-weakref', 'self-parent', 'output', 'src', 'node.ts'), 'utf8');
+    const expected = readFileSync(
+      path.join(FIXTURES, 'back-pointer-weakref', 'self-parent', 'output', 'src', 'node.ts'),
+      'utf8',
+    );
     assert.equal(readFileSync(file, 'utf8'), expected);
   });
 
@@ -139,15 +175,26 @@ describe('jscodeshift front door', () => {
     const file = path.join(dir, 'panel.ts');
     cpSync(path.join(FIXTURES, 'listener-pair-to-signal', 'constructor-dispose.input.ts'), file);
     jscodeshiftWith('listener-pair-to-signal', dir, '--unsafe=true');
-    assert.equal(readFileSync(file, 'utf8'), readFileSync(path.join(FIXTURES, 'listener-pair-to-signal', 'constructor-dispose.output.ts'), 'utf8'));
+    assert.equal(
+      readFileSync(file, 'utf8'),
+      readFileSync(path.join(FIXTURES, 'listener-pair-to-signal', 'constructor-dispose.output.ts'), 'utf8'),
+    );
   });
 
   it("runs the vue-options-listeners transform on a .vue file's script as unleak does", () => {
     const dir = tempDir();
     const file = path.join(dir, 'visibility.js');
     cpSync(path.join(FIXTURES, 'vue-options-listeners', 'plain-javascript.input.js'), file);
-    assert.deepEqual(jscodeshiftWith('vue-options-listeners', dir).counts, { errors: 0, unmodified: 0, skipped: 0, ok: 1 });
-    assert.equal(readFileSync(file, 'utf8'), readFileSync(path.join(FIXTURES, 'vue-options-listeners', 'plain-javascript.output.js'), 'utf8'));
+    assert.deepEqual(jscodeshiftWith('vue-options-listeners', dir).counts, {
+      errors: 0,
+      unmodified: 0,
+      skipped: 0,
+      ok: 1,
+    });
+    assert.equal(
+      readFileSync(file, 'utf8'),
+      readFileSync(path.join(FIXTURES, 'vue-options-listeners', 'plain-javascript.output.js'), 'utf8'),
+    );
   });
 
   it('reads the unleak.config.json unleak fix would, in the folder it runs from; --realm= wins over it', () => {
@@ -163,29 +210,48 @@ describe('jscodeshift front door', () => {
     };
     /** jscodeshift run from `cwd` over its src/, as a team would from its project's root. */
     const jscodeshiftFrom = (cwd: string, ...flags: string[]) => {
-      const run = spawnSync(process.execPath, [JSCODESHIFT, '-t', transformModule('listener-abort-signal'), '--extensions=ts', ...flags, 'src'], {
-        cwd,
-        encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1' },
-      });
+      const run = spawnSync(
+        process.execPath,
+        [JSCODESHIFT, '-t', transformModule('listener-abort-signal'), '--extensions=ts', ...flags, 'src'],
+        {
+          cwd,
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1' },
+        },
+      );
       return { errors: Number(/^(\d+) errors$/m.exec(run.stdout)?.[1]), output: run.stdout + run.stderr };
     };
 
     for (const flags of [[], ['--realm=global'], ['--realm=target']]) {
       const viaUnleak = configured('{ "realm": "target", "libReference": false }');
       const viaJscodeshift = configured('{ "realm": "target", "libReference": false }');
-      const fixed = unleak(['fix', '--yes', ...flags.map((flag) => flag.split('=')).flat()], viaUnleak);
+      const fixed = unleak(['fix', '--yes', ...flags.flatMap((flag) => flag.split('='))], viaUnleak);
       assert.equal(fixed.code, 0, fixed.stderr);
       assert.equal(jscodeshiftFrom(viaJscodeshift, ...flags).errors, 0);
-      assert.deepEqual(snapshot(viaJscodeshift), snapshot(viaUnleak), `${flags.join(' ') || 'no flag'}: as unleak fix --yes writes`);
+      assert.deepEqual(
+        snapshot(viaJscodeshift),
+        snapshot(viaUnleak),
+        `${flags.join(' ') || 'no flag'}: as unleak fix --yes writes`,
+      );
       const realm = flags[0] === '--realm=global' ? 'global' : 'target';
-      assert.equal(/new window\.AbortController\(\)/.test(readFileSync(path.join(viaJscodeshift, 'src', 'panel.ts'), 'utf8')), realm === 'target', flags.join(' '));
+      assert.equal(
+        /new window\.AbortController\(\)/.test(readFileSync(path.join(viaJscodeshift, 'src', 'panel.ts'), 'utf8')),
+        realm === 'target',
+        flags.join(' '),
+      );
     }
     // From a folder below the config, as unleak finds it there too.
     const below = configured('{ "realm": "target" }');
-    const fromSrc = spawnSync(process.execPath, [JSCODESHIFT, '-t', transformModule('listener-abort-signal'), '--extensions=ts', '.'], { cwd: path.join(below, 'src'), encoding: 'utf8' });
+    const fromSrc = spawnSync(
+      process.execPath,
+      [JSCODESHIFT, '-t', transformModule('listener-abort-signal'), '--extensions=ts', '.'],
+      { cwd: path.join(below, 'src'), encoding: 'utf8' },
+    );
     assert.equal(fromSrc.status, 0, fromSrc.stderr);
-    assert.equal(readFileSync(path.join(below, 'src', 'panel.ts'), 'utf8'), readFileSync(path.join(FIXTURES, 'listener-abort-signal', 'realm-window.output.ts'), 'utf8'));
+    assert.equal(
+      readFileSync(path.join(below, 'src', 'panel.ts'), 'utf8'),
+      readFileSync(path.join(FIXTURES, 'listener-abort-signal', 'realm-window.output.ts'), 'utf8'),
+    );
   });
 
   it('fails every file with the reason when the unleak.config.json cannot be used, in band or not', () => {
@@ -193,16 +259,24 @@ describe('jscodeshift front door', () => {
       const dir = tempDir();
       writeFileSync(path.join(dir, 'unleak.config.json'), '{"realm": "frame"}');
       mkdirSync(path.join(dir, 'src'));
-      for (const name of ['a.ts', 'b.ts', 'c.ts']) cpSync(path.join(FIXTURES, 'listener-abort-signal', 'realm-window.input.ts'), path.join(dir, 'src', name));
+      for (const name of ['a.ts', 'b.ts', 'c.ts'])
+        cpSync(path.join(FIXTURES, 'listener-abort-signal', 'realm-window.input.ts'), path.join(dir, 'src', name));
       const before = snapshot(dir);
-      const run = spawnSync(process.execPath, [JSCODESHIFT, '-t', transformModule('listener-abort-signal'), '--extensions=ts', ...flags, 'src'], {
-        cwd: dir,
-        encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1' },
-      });
+      const run = spawnSync(
+        process.execPath,
+        [JSCODESHIFT, '-t', transformModule('listener-abort-signal'), '--extensions=ts', ...flags, 'src'],
+        {
+          cwd: dir,
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1' },
+        },
+      );
       assert.match(run.stdout, /^3 errors$/m, run.stdout);
       const reasons = run.stdout.match(/Transformation error \(.*\)/g) ?? [];
-      assert.deepEqual(reasons, Array(3).fill(`Transformation error (unleak.config.json: 'realm' must be "global" or "target", not "frame")`));
+      assert.deepEqual(
+        reasons,
+        Array(3).fill(`Transformation error (unleak.config.json: 'realm' must be "global" or "target", not "frame")`),
+      );
       assert.deepEqual(snapshot(dir), before);
     }
   });

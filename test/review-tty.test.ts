@@ -6,7 +6,9 @@ import { BIN, demoCopy, snapshot } from './helpers/cli.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const sessions: string[] = [];
-after(() => sessions.forEach((session) => tmux('kill-session', '-t', session)));
+after(() => {
+  for (const session of sessions) tmux('kill-session', '-t', session);
+});
 
 function tmux(...args: string[]): string {
   return spawnSync('tmux', args, { encoding: 'utf8' }).stdout;

@@ -19,7 +19,9 @@ async function review(cwd: string, answers: unknown[], onOutput: (text: string) 
       output.stdout += stripVTControlCharacters(text);
       onOutput(text);
     },
-    stderr: (text) => (output.stderr += stripVTControlCharacters(text)),
+    stderr: (text) => {
+      output.stderr += stripVTControlCharacters(text);
+    },
   };
   prompts.inject(answers);
   const code = await main(['fix'], io);
@@ -45,9 +47,18 @@ describe('unleak fix review', () => {
     const run = await review(dir, ['y', 'n', 'n', 'n', 'y', 'n', 'n', 'n', true]);
     assert.equal(run.code, 1, 'skipped and report-only findings remain');
     assert.deepEqual(run.unanswered, []);
-    assert.deepEqual(changedFiles(before, snapshot(dir)), ['src/components/cart-badge.ts', 'src/components/search-box.ts']);
-    assert.match(run.stdout, /\[1\/8\] src\/components\/cart-badge\.ts:7 {2}lingering-listener {2}\(safe\)\nKept alive by: bus \(imported from '\.\.\/services\/event-bus'\) → 'cart:add' listener → CartBadge/);
-    assert.match(run.stdout, /\[7\/8\] src\/outline\/outline\.ts:21 {2}back-pointer {2}\(review\)\nKept alive by: recentSections \(module-level, recent\.ts\) → holds Section objects → Section\.outline → Outline/);
+    assert.deepEqual(changedFiles(before, snapshot(dir)), [
+      'src/components/cart-badge.ts',
+      'src/components/search-box.ts',
+    ]);
+    assert.match(
+      run.stdout,
+      /\[1\/8\] src\/components\/cart-badge\.ts:7 {2}lingering-listener {2}\(safe\)\nKept alive by: bus \(imported from '\.\.\/services\/event-bus'\) → 'cart:add' listener → CartBadge/,
+    );
+    assert.match(
+      run.stdout,
+      /\[7\/8\] src\/outline\/outline\.ts:21 {2}back-pointer {2}\(review\)\nKept alive by: recentSections \(module-level, recent\.ts\) → holds Section objects → Section\.outline → Outline/,
+    );
     assert.match(run.stdout, /^ {2}lingering-listener {5}1 accepted, 5 skipped$/m);
     assert.match(run.stdout, /^ {2}back-pointer {11}0 accepted, 1 skipped$/m);
     assert.match(run.stdout, /^ {2}unremovable-listener {3}1 accepted, 0 skipped$/m);
@@ -59,7 +70,10 @@ describe('unleak fix review', () => {
     const run = await review(dir, ['n', 'n', 'n']);
     const second = run.stdout.split(/\n(?=\[\d\/3\])/).filter((section) => section.trim())[1];
     assert.match(second!, /'selectionchange' listener on document is never removed; document is global/);
-    assert.match(second!, /^\+ {4}document\.addEventListener\('selectionchange', this\.onSelection, \{ signal: this\.abortController\.signal \}\);$/m);
+    assert.match(
+      second!,
+      /^\+ {4}document\.addEventListener\('selectionchange', this\.onSelection, \{ signal: this\.abortController\.signal \}\);$/m,
+    );
     assert.doesNotMatch(second!, /beforeunload', this\.onBeforeUnload, \{ signal/, 'only this finding’s edits');
     assert.match(run.stdout, /Nothing to write\./);
   });
@@ -129,7 +143,11 @@ describe('unleak fix review', () => {
   });
 
   it('cancelling at a question or at the final confirmation writes nothing and exits 130', async () => {
-    for (const answers of [[new Error('Ctrl-C')], ['y', 'y', new Error('Esc')], [...Array<string>(8).fill('y'), new Error('Ctrl-C')]]) {
+    for (const answers of [
+      [new Error('Ctrl-C')],
+      ['y', 'y', new Error('Esc')],
+      [...Array<string>(8).fill('y'), new Error('Ctrl-C')],
+    ]) {
       const dir = demoCopy();
       const before = snapshot(dir);
       const run = await review(dir, answers);
@@ -156,7 +174,10 @@ describe('unleak fix review', () => {
       if (text.includes('Files to be written')) writeFileSync(edited, editedByHand);
     });
     assert.equal(readFileSync(edited, 'utf8'), editedByHand);
-    assert.match(run.stderr, /^unleak: src\/components\/resize-panel\.ts: changed on disk since it was read; not written$/m);
+    assert.match(
+      run.stderr,
+      /^unleak: src\/components\/resize-panel\.ts: changed on disk since it was read; not written$/m,
+    );
     assert.match(run.stderr, /^unleak: 3 files written\.$/m);
     assert.equal(run.code, 1);
   });

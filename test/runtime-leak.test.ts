@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runScenario as run } from './helpers/run-scenario.js';
 
-const runScenario = (fixture: string, version: 'input' | 'output') => run(`listener-abort-signal/${fixture}.${version}.ts`);
+const runScenario = (fixture: string, version: 'input' | 'output') =>
+  run(`listener-abort-signal/${fixture}.${version}.ts`);
 
 describe('runtime leaks: the input keeps the disposed object alive, the output lets it go', () => {
   describe('window-resize', () => {

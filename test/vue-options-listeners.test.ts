@@ -17,7 +17,10 @@ describe('vue-options-listeners and the nearest package.json', () => {
     copyFileSync(path.join(FIXTURES, 'vue-options-listeners', 'window-resize-mounted.input.ts'), file);
 
     const { findings, result } = await runOnFile(file);
-    const expected = readFileSync(path.join(FIXTURES, 'vue-options-listeners', 'window-resize-mounted.output.ts'), 'utf8');
+    const expected = readFileSync(
+      path.join(FIXTURES, 'vue-options-listeners', 'window-resize-mounted.output.ts'),
+      'utf8',
+    );
     assert.equal(result, expected.replace('unmounted() {', 'beforeDestroy() {'));
     assert.match(findings[0]!.message, /signal that beforeDestroy\(\) aborts\.$/);
   });
@@ -26,30 +29,50 @@ describe('vue-options-listeners and the nearest package.json', () => {
   async function runInProject(manifests: Record<string, object>, fixture: string) {
     const project = tempDir();
     mkdirSync(path.join(project, 'src'));
-    for (const [folder, manifest] of Object.entries(manifests)) writeFileSync(path.join(project, folder, 'package.json'), JSON.stringify(manifest));
+    for (const [folder, manifest] of Object.entries(manifests))
+      writeFileSync(path.join(project, folder, 'package.json'), JSON.stringify(manifest));
     const file = path.join(project, 'src', 'component.ts');
     copyFileSync(path.join(FIXTURES, 'vue-options-listeners', fixture), file);
     return runOnFile(file);
   }
 
-  const leftoverOutput = () => readFileSync(path.join(FIXTURES, 'vue-options-listeners', 'unknown-version-before-destroy.output.ts'), 'utf8');
+  const leftoverOutput = () =>
+    readFileSync(path.join(FIXTURES, 'vue-options-listeners', 'unknown-version-before-destroy.output.ts'), 'utf8');
 
-  it("on Vue 3, a leftover beforeDestroy() is no teardown: its removal does not count, and unmounted() aborts", async () => {
-    const { findings, result } = await runInProject({ '.': { dependencies: { vue: '^3.4.21' } } }, 'unknown-version-before-destroy.input.ts');
+  it('on Vue 3, a leftover beforeDestroy() is no teardown: its removal does not count, and unmounted() aborts', async () => {
+    const { findings, result } = await runInProject(
+      { '.': { dependencies: { vue: '^3.4.21' } } },
+      'unknown-version-before-destroy.input.ts',
+    );
     assert.equal(result, leftoverOutput());
-    assert.deepEqual(findings.map((finding) => finding.safety), ['safe']);
-    assert.match(findings[0]!.message, /the removal in beforeDestroy\(\) never runs, as Vue 3 does not call beforeDestroy\(\)/);
+    assert.deepEqual(
+      findings.map((finding) => finding.safety),
+      ['safe'],
+    );
+    assert.match(
+      findings[0]!.message,
+      /the removal in beforeDestroy\(\) never runs, as Vue 3 does not call beforeDestroy\(\)/,
+    );
   });
 
   it('on Vue 2.7, defineComponent calls beforeDestroy(): the removal there counts', async () => {
-    const { findings } = await runInProject({ '.': { dependencies: { vue: '~2.7.14' } } }, 'unknown-version-before-destroy.input.ts');
+    const { findings } = await runInProject(
+      { '.': { dependencies: { vue: '~2.7.14' } } },
+      'unknown-version-before-destroy.input.ts',
+    );
     assert.deepEqual(findings, []);
   });
 
   it('a range that allows Vue 2 and Vue 3 tells no version: Vue 3 is assumed, for review', async () => {
-    const { findings, result } = await runInProject({ '.': { peerDependencies: { vue: '^2.6.14 || ^3.2.0' } } }, 'unknown-version-before-destroy.input.ts');
+    const { findings, result } = await runInProject(
+      { '.': { peerDependencies: { vue: '^2.6.14 || ^3.2.0' } } },
+      'unknown-version-before-destroy.input.ts',
+    );
     assert.equal(result, leftoverOutput());
-    assert.deepEqual(findings.map((finding) => finding.safety), ['review']);
+    assert.deepEqual(
+      findings.map((finding) => finding.safety),
+      ['review'],
+    );
   });
 
   it('passes by a package.json that does not name vue, up to the one that does', async () => {

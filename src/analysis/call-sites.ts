@@ -1,4 +1,11 @@
-import { Node, SyntaxKind, type ClassDeclaration, type ClassExpression, type Expression, type ParameterDeclaration } from 'ts-morph';
+import {
+  Node,
+  SyntaxKind,
+  type ClassDeclaration,
+  type ClassExpression,
+  type Expression,
+  type ParameterDeclaration,
+} from 'ts-morph';
 import { skipOuterExpressions } from './expressions.js';
 import { creationsNamed, methodCallsNamed, subclassesOf } from './project-index.js';
 import { declarationOf } from './scope.js';
@@ -45,13 +52,17 @@ function constructionsOf(owner: AnyClass, depth: number): Node[] {
   const name = owner.getName();
   if (!name || depth > MAX_SUBCLASS_DEPTH) return [];
   const project = owner.getProject();
-  const direct = creationsNamed(project, name).filter((creation) => Node.isNewExpression(creation) && refersTo(creation.getExpression(), owner));
+  const direct = creationsNamed(project, name).filter(
+    (creation) => Node.isNewExpression(creation) && refersTo(creation.getExpression(), owner),
+  );
   const inherited = subclassesOf<AnyClass>(project, name)
     .filter((subclass) => refersTo(subclass.getExtends()?.getExpression(), owner))
     .flatMap((subclass) => {
       const ctor = subclass.getConstructors()[0];
       if (!ctor) return constructionsOf(subclass, depth + 1);
-      return ctor.getDescendants().filter((node) => Node.isCallExpression(node) && node.getExpression().getKind() === SyntaxKind.SuperKeyword);
+      return ctor
+        .getDescendants()
+        .filter((node) => Node.isCallExpression(node) && node.getExpression().getKind() === SyntaxKind.SuperKeyword);
     });
   return [...direct, ...inherited];
 }
@@ -63,7 +74,10 @@ function methodCallsOn(owner: AnyClass, name: string): Node[] {
     const callee = call.getExpression();
     if (!Node.isPropertyAccessExpression(callee)) return false;
     const receiver = skipOuterExpressions(callee.getExpression());
-    if (Node.isThisExpression(receiver)) return receiver.getFirstAncestor((node) => Node.isClassDeclaration(node) || Node.isClassExpression(node)) === owner;
+    if (Node.isThisExpression(receiver))
+      return (
+        receiver.getFirstAncestor((node) => Node.isClassDeclaration(node) || Node.isClassExpression(node)) === owner
+      );
     const type = receiver.getType();
     return !type.isAny() && instanceClass(type.getNonNullableType()) === owner;
   });

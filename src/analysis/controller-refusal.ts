@@ -1,5 +1,13 @@
 import type { Controller } from './controller.js';
-import { methodBody, noTeardownBecause, setupFor, type Lifecycle, type OwnerClass, type Placement, type TeardownPlan } from './owners.js';
+import {
+  methodBody,
+  noTeardownBecause,
+  setupFor,
+  type Lifecycle,
+  type OwnerClass,
+  type Placement,
+  type TeardownPlan,
+} from './owners.js';
 
 export const className = (owner: OwnerClass): string => owner.getName() ?? 'this class';
 
@@ -17,14 +25,17 @@ export function usableController(
   controller: Controller | { refusal: string } | undefined,
 ): { controller: Controller; plan: TeardownPlan } | { refusal: string } {
   const refusal = (reason: string) => ({ refusal: reason });
-  if (!placement.thisIsInstance) return refusal('it is registered inside a nested function, where `this` is not the instance');
+  if (!placement.thisIsInstance)
+    return refusal('it is registered inside a nested function, where `this` is not the instance');
   if (!plan || !controller) return refusal(noTeardownBecause(lifecycle.owner));
   const runsOnce = placement.memberName === 'constructor' || methodBody(placement.member) === undefined;
   if (plan.rerunsBecause && runsOnce) {
     const where = placement.memberName === 'constructor' ? 'the constructor' : 'a field initializer';
     const setup = setupFor(plan.teardown);
     const instead = setup && FRAMEWORK_SETUPS.has(setup) ? `; register it in ${setup}() instead` : '';
-    return refusal(`it is registered once, in ${where}, but ${plan.teardown}() can run while the instance lives on (${plan.rerunsBecause})${instead}`);
+    return refusal(
+      `it is registered once, in ${where}, but ${plan.teardown}() can run while the instance lives on (${plan.rerunsBecause})${instead}`,
+    );
   }
   return 'refusal' in controller ? controller : { controller, plan };
 }

@@ -4,8 +4,20 @@ import type { Realm } from '../transform.js';
 import { fieldDeclarationEdit, methodEdit, statementAtStart } from './insertions.js';
 import { targetLifetime } from './lifetime.js';
 import { booleanOption, listenerCallsIn, signalOption } from './listeners.js';
-import { abortedAtTeardown, methodBody, placementOf, type Lifecycle, type OwnerClass, type TeardownPlan } from './owners.js';
-import { abortControllerConstruction, isAbortControllerConstruction, type Construction, type CreationSite } from './realm.js';
+import {
+  abortedAtTeardown,
+  methodBody,
+  placementOf,
+  type Lifecycle,
+  type OwnerClass,
+  type TeardownPlan,
+} from './owners.js';
+import {
+  abortControllerConstruction,
+  isAbortControllerConstruction,
+  type Construction,
+  type CreationSite,
+} from './realm.js';
 import { declarationOf } from './scope.js';
 import type { CodeStyle } from './style.js';
 
@@ -36,10 +48,14 @@ export function controllerFor(
   const access = `this.${field}`;
   const abort = existing ? [] : abortEdits(lifecycle, plan, `${access}.abort()`, style);
   if (!abort) return { refusal: `${plan.teardown}() has no block body to add the abort() call to` };
-  const construction = existing ? { text: existing.construction } : classConstruction(lifecycle.owner, realm, ownTargets);
+  const construction = existing
+    ? { text: existing.construction }
+    : classConstruction(lifecycle.owner, realm, ownTargets);
   if ('refusal' in construction) return construction;
 
-  const modifiers = style.isTypeScript ? (field.startsWith('#') ? [] : ['private']).concat(renewed ? [] : ['readonly']) : [];
+  const modifiers = style.isTypeScript
+    ? (field.startsWith('#') ? [] : ['private']).concat(renewed ? [] : ['readonly'])
+    : [];
   const declaration = [...modifiers, `${field} = ${construction.text}`].join(' ');
   return {
     signal: `${access}.signal`,
@@ -48,11 +64,12 @@ export function controllerFor(
     renewalIn: (member) => {
       const body = methodBody(member);
       // Renew only an aborted controller: a second open() before close() must not orphan live listeners.
-      return body ? statementAtStart(body, `if (${access}.signal.aborted) ${access} = ${construction.text}`, style) : null;
+      return body
+        ? statementAtStart(body, `if (${access}.signal.aborted) ${access} = ${construction.text}`, style)
+        : null;
     },
   };
 }
-
 
 /**
  * How the class's field makes its controller. Under the target realm every long-lived DOM target the
@@ -60,10 +77,20 @@ export function controllerFor(
  * identical field: an emitter's fix needs no realm, but must not write a field that differs.
  */
 function classConstruction(owner: OwnerClass, realm: Realm, ownTargets: readonly Expression[]): Construction {
-  const site: CreationSite = { at: owner, thisIsInstance: false, beforeTargetsExist: true, name: "the class's controller field" };
+  const site: CreationSite = {
+    at: owner,
+    thisIsInstance: false,
+    beforeTargetsExist: true,
+    name: "the class's controller field",
+  };
   if (realm === 'global') return abortControllerConstruction([], realm, site);
   const domTargets = listenerCallsIn(owner, 'addEventListener')
-    .filter((call) => placementOf(call.call)?.owner === owner && !signalOption(call.options) && booleanOption(call.options, 'once') !== true)
+    .filter(
+      (call) =>
+        placementOf(call.call)?.owner === owner &&
+        !signalOption(call.options) &&
+        booleanOption(call.options, 'once') !== true,
+    )
     .map((call) => call.target)
     .filter((target) => targetLifetime(target, owner).kind === 'outlives');
   return abortControllerConstruction([...domTargets, ...ownTargets], realm, site);
@@ -73,7 +100,10 @@ function classConstruction(owner: OwnerClass, realm: Realm, ownTargets: readonly
  * A field the class already holds an AbortController in and aborts at teardown: its own, or one an
  * earlier fix pass added. A readonly one cannot be renewed, so it serves only a teardown that ends the instance.
  */
-function existingController(lifecycle: Lifecycle, renewed: boolean): { name: string; construction: string } | undefined {
+function existingController(
+  lifecycle: Lifecycle,
+  renewed: boolean,
+): { name: string; construction: string } | undefined {
   for (const property of lifecycle.owner.getProperties()) {
     const construction = property.getInitializer()?.getText() ?? '';
     if (!isAbortControllerConstruction(construction) || (renewed && property.isReadonly())) continue;
@@ -91,16 +121,28 @@ function abortEdits(lifecycle: Lifecycle, plan: TeardownPlan, abort: string, sty
   }
   const owner = lifecycle.owner;
   const returnsValue = missing.inherited?.returnsValue ?? false;
-  const returnType = style.isTypeScript && !returnsValue && owner.getMethods().some((method) => method.getReturnTypeNode()) ? ': void' : '';
-  const superCall = { none: [], call: [`super.${missing.name}()`], optional: [`super.${missing.name}?.()`] }[missing.superCall];
+  const returnType =
+    style.isTypeScript && !returnsValue && owner.getMethods().some((method) => method.getReturnTypeNode())
+      ? ': void'
+      : '';
+  const superCall = { none: [], call: [`super.${missing.name}()`], optional: [`super.${missing.name}?.()`] }[
+    missing.superCall
+  ];
   const inheritedCall = missing.inherited ? [`${returnsValue ? 'return ' : ''}super.${missing.name}()`] : [];
-  const statements = [...superCall, abort, ...inheritedCall].map((statement) => `${style.indentUnit}${statement}${style.semicolon}`);
+  const statements = [...superCall, abort, ...inheritedCall].map(
+    (statement) => `${style.indentUnit}${statement}${style.semicolon}`,
+  );
   const overrides = !!missing.inherited || missing.superCall === 'call';
   const modifiers = [
     ...(missing.inherited?.isProtected && style.isTypeScript ? ['protected '] : []),
     ...(overrides && writesOverride(owner, style) ? ['override '] : []),
   ].join('');
-  const method = methodEdit(owner, missing.after, [`${modifiers}${missing.name}()${returnType} {`, ...statements, '}'], style);
+  const method = methodEdit(
+    owner,
+    missing.after,
+    [`${modifiers}${missing.name}()${returnType} {`, ...statements, '}'],
+    style,
+  );
   return [method, ...(missing.name === 'ngOnDestroy' ? implementsOnDestroy(owner) : [])];
 }
 
@@ -108,13 +150,18 @@ function abortEdits(lifecycle: Lifecycle, plan: TeardownPlan, abort: string, sty
 function writesOverride(owner: OwnerClass, style: CodeStyle): boolean {
   if (!style.isTypeScript) return false;
   const sourceFile = owner.getSourceFile();
-  return sourceFile.getProject().getCompilerOptions().noImplicitOverride === true || sourceFile.getFirstDescendantByKind(SyntaxKind.OverrideKeyword) !== undefined;
+  return (
+    sourceFile.getProject().getCompilerOptions().noImplicitOverride === true ||
+    sourceFile.getFirstDescendantByKind(SyntaxKind.OverrideKeyword) !== undefined
+  );
 }
 
 /** `implements OnDestroy`, with its import, when the file already imports from @angular/core. */
 function implementsOnDestroy(owner: OwnerClass): TextEdit[] {
   const sourceFile = owner.getSourceFile();
-  const core = sourceFile.getImportDeclaration((declaration) => declaration.getModuleSpecifierValue() === '@angular/core');
+  const core = sourceFile.getImportDeclaration(
+    (declaration) => declaration.getModuleSpecifierValue() === '@angular/core',
+  );
   if (!core || owner.getImplements().some((clause) => clause.getText() === 'OnDestroy')) return [];
   const file = sourceFile.getFilePath();
   const edits: TextEdit[] = [];

@@ -17,7 +17,8 @@ export function skipOuterExpressions(node: Node): Node {
 }
 
 /** Any function, with a `this` and a `return` of its own or not: ts-morph's isFunctionLikeDeclaration leaves out function expressions. */
-export const isFunction = (node: Node): boolean => Node.isFunctionLikeDeclaration(node) || Node.isFunctionExpression(node);
+export const isFunction = (node: Node): boolean =>
+  Node.isFunctionLikeDeclaration(node) || Node.isFunctionExpression(node);
 
 const compact = (node: Node): string => node.getText().replace(/\s+/g, '');
 
@@ -43,15 +44,23 @@ function fieldMirroredBy(declaration: Node): string | undefined {
     const storesIt = Node.isConstructorDeclaration(member) || Node.isMethodDeclaration(member);
     return storesIt ? fieldStoring(declaration.getName(), member) : undefined;
   }
-  if (Node.isVariableDeclaration(declaration) && declaration.getVariableStatement()?.getDeclarationKindKeywords()[0]?.getText() === 'const') {
+  if (
+    Node.isVariableDeclaration(declaration) &&
+    declaration.getVariableStatement()?.getDeclarationKindKeywords()[0]?.getText() === 'const'
+  ) {
     const initializer = declaration.getInitializer();
     const value = initializer && skipOuterExpressions(initializer);
-    return value && Node.isPropertyAccessExpression(value) && Node.isThisExpression(value.getExpression()) ? value.getName() : undefined;
+    return value && Node.isPropertyAccessExpression(value) && Node.isThisExpression(value.getExpression())
+      ? value.getName()
+      : undefined;
   }
   if (Node.isBindingElement(declaration)) {
     const variable = declaration.getParent()?.getParent();
     const source = Node.isVariableDeclaration(variable) ? variable.getInitializer() : undefined;
-    const destructuresThis = Node.isObjectBindingPattern(declaration.getParent()) && source && Node.isThisExpression(skipOuterExpressions(source));
+    const destructuresThis =
+      Node.isObjectBindingPattern(declaration.getParent()) &&
+      source &&
+      Node.isThisExpression(skipOuterExpressions(source));
     return destructuresThis ? (declaration.getPropertyNameNode()?.getText() ?? declaration.getName()) : undefined;
   }
   return undefined;

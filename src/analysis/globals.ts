@@ -3,7 +3,15 @@ import { skipOuterExpressions } from './expressions.js';
 import { declarationOf } from './scope.js';
 
 /** Globals that live as long as the page or process, and everything reached from them. */
-export const GLOBAL_OBJECTS = new Set(['window', 'document', 'globalThis', 'self', 'screen', 'navigator', 'visualViewport']);
+export const GLOBAL_OBJECTS = new Set([
+  'window',
+  'document',
+  'globalThis',
+  'self',
+  'screen',
+  'navigator',
+  'visualViewport',
+]);
 
 /** `window`, `document.body`, `self.visualViewport`: a target reached from a global object, not shadowed. */
 export function isOnGlobalObject(target: Expression): boolean {

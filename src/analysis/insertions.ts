@@ -44,12 +44,21 @@ function insertAt(owner: OwnerClass, point: InsertionPoint, code: string, style:
 function memberInsertionPoint(owner: OwnerClass, style: CodeStyle): InsertionPoint {
   const text = owner.getSourceFile().getFullText();
   const members = owner.getMembers();
-  const isPlainData = (member: Node) => Node.isPropertyDeclaration(member) && !methodBody(member) && !member.getInitializer()?.getText().includes('this');
-  const lastData = members.slice(0, firstIndexOrLength(members, (member) => !isPlainData(member))).at(-1);
+  const isPlainData = (member: Node) =>
+    Node.isPropertyDeclaration(member) && !methodBody(member) && !member.getInitializer()?.getText().includes('this');
+  const lastData = members
+    .slice(
+      0,
+      firstIndexOrLength(members, (member) => !isPlainData(member)),
+    )
+    .at(-1);
   const openBrace = owner.getFirstChildByKindOrThrow(SyntaxKind.OpenBraceToken).getEnd();
   const restOfLine = text.slice(openBrace, lineEndAt(text, openBrace)).trim();
   const sameLine = !lastData && restOfLine !== '' && !restOfLine.startsWith('//');
-  const indent = members[0] && !sameLine ? indentationAt(text, members[0].getStart()) : indentationAt(text, owner.getStart()) + style.indentUnit;
+  const indent =
+    members[0] && !sameLine
+      ? indentationAt(text, members[0].getStart())
+      : indentationAt(text, owner.getStart()) + style.indentUnit;
   if (lastData) {
     const at = lineEndAt(text, lastData.getEnd());
     return { start: at, end: at, indent, afterField: true, sameLine };
@@ -88,7 +97,9 @@ export function statementAtStart(body: Block, code: string, style: CodeStyle): T
   const statement = code + terminator(style, text, first?.getStart() ?? body.getEnd());
   const lineOf = (position: number) => locationAt(body, position).line;
   const inner = body.getText().slice(1, -1);
-  const sameLine = first ? lineOf(first.getStart()) === lineOf(openBrace) : inner.trim() !== '' && !inner.includes('\n');
+  const sameLine = first
+    ? lineOf(first.getStart()) === lineOf(openBrace)
+    : inner.trim() !== '' && !inner.includes('\n');
   if (sameLine) return { file, start: openBrace + 1, end: openBrace + 1, text: ` ${statement}` };
   if (!first && inner.trim() === '') {
     const replacement = `{${style.eol}${memberIndent + style.indentUnit}${statement}${style.eol}${indentationAt(text, body.getEnd() - 1)}}`;
@@ -108,18 +119,24 @@ export function terminator(style: CodeStyle, text: string, nextCodeFrom: number)
   return style.semicolon || ('([`+-/*'.includes(next) && next !== '' ? ';' : '');
 }
 
-
 const isSuperCall = (statement: Node): boolean =>
   Node.isExpressionStatement(statement) &&
   Node.isCallExpression(statement.getExpression()) &&
   statement.getExpression().getFirstChild()?.getKind() === SyntaxKind.SuperKeyword;
 
 /** Inserts a method (lines of code, unindented) after `after`, or last in the class, set off by a blank line. */
-export function methodEdit(owner: OwnerClass, after: Node | undefined, lines: readonly string[], style: CodeStyle): TextEdit {
+export function methodEdit(
+  owner: OwnerClass,
+  after: Node | undefined,
+  lines: readonly string[],
+  style: CodeStyle,
+): TextEdit {
   const text = owner.getSourceFile().getFullText();
   const members = owner.getMembers();
   const anchor = after ?? members.at(-1);
-  const indent = members[0] ? indentationAt(text, members[0].getStart()) : indentationAt(text, owner.getStart()) + style.indentUnit;
+  const indent = members[0]
+    ? indentationAt(text, members[0].getStart())
+    : indentationAt(text, owner.getStart()) + style.indentUnit;
   const block = lines.map((line) => (line ? indent + line : line)).join(style.eol);
   const file = owner.getSourceFile().getFilePath();
   if (anchor) {
@@ -127,7 +144,12 @@ export function methodEdit(owner: OwnerClass, after: Node | undefined, lines: re
     return { file, start: at, end: at, text: `${style.eol}${style.eol}${block}` };
   }
   const openBrace = owner.getFirstChildByKindOrThrow(SyntaxKind.OpenBraceToken).getEnd();
-  return { file, start: openBrace, end: owner.getEnd() - 1, text: `${style.eol}${block}${style.eol}${indentationAt(text, owner.getStart())}` };
+  return {
+    file,
+    start: openBrace,
+    end: owner.getEnd() - 1,
+    text: `${style.eol}${block}${style.eol}${indentationAt(text, owner.getStart())}`,
+  };
 }
 
 /** Inserts `statement` as the last statement of `body`, on its own line, indented like its neighbours. */
@@ -136,7 +158,12 @@ export function statementAtEnd(body: Block, code: string, style: CodeStyle): Tex
   if (!last) return statementAtStart(body, code, style);
   const text = body.getSourceFile().getFullText();
   const at = lineEndAt(text, last.getEnd());
-  return { file: body.getSourceFile().getFilePath(), start: at, end: at, text: `${style.eol}${indentationAt(text, last.getStart())}${code}${style.semicolon}` };
+  return {
+    file: body.getSourceFile().getFilePath(),
+    start: at,
+    end: at,
+    text: `${style.eol}${indentationAt(text, last.getStart())}${code}${style.semicolon}`,
+  };
 }
 
 /** Deletes the statement holding a call, with its line when it stands alone on it. */
@@ -149,12 +176,14 @@ function deleteStatement(statement: Node): TextEdit {
   const file = statement.getSourceFile().getFilePath();
   const parent = statement.getParent();
   // `if (bound) removeEventListener(…)` goes whole when its condition only reads; another sole body becomes `{}`.
-  if (Node.isIfStatement(parent) && !parent.getElseStatement() && isPlainRead(parent.getExpression())) return deleteStatement(parent);
+  if (Node.isIfStatement(parent) && !parent.getElseStatement() && isPlainRead(parent.getExpression()))
+    return deleteStatement(parent);
   const soleBody = parent && !Node.isBlock(parent) && !Node.isSourceFile(parent) && Node.isStatement(statement);
   if (soleBody) return { file, start: statement.getStart(), end: statement.getEnd(), text: '{}' };
   const lineStart = text.lastIndexOf('\n', statement.getStart() - 1) + 1;
   const lineEnd = lineEndAt(text, statement.getEnd());
-  const alone = text.slice(lineStart, statement.getStart()).trim() === '' && text.slice(statement.getEnd(), lineEnd).trim() === '';
+  const alone =
+    text.slice(lineStart, statement.getStart()).trim() === '' && text.slice(statement.getEnd(), lineEnd).trim() === '';
   if (!alone) return { file, start: statement.getStart(), end: statement.getEnd(), text: '' };
   const nextLine = text.indexOf('\n', lineEnd);
   return { file, start: lineStart, end: nextLine === -1 ? text.length : nextLine + 1, text: '' };
@@ -162,27 +191,51 @@ function deleteStatement(statement: Node): TextEdit {
 
 /** A condition without effects: names, property reads, literals, `!`, comparisons. */
 function isPlainRead(condition: Node): boolean {
-  const effects = [SyntaxKind.CallExpression, SyntaxKind.NewExpression, SyntaxKind.PostfixUnaryExpression, SyntaxKind.AwaitExpression];
+  const effects = [
+    SyntaxKind.CallExpression,
+    SyntaxKind.NewExpression,
+    SyntaxKind.PostfixUnaryExpression,
+    SyntaxKind.AwaitExpression,
+  ];
   const assigns = condition
     .getDescendantsOfKind(SyntaxKind.BinaryExpression)
-    .some((binary) => binary.getOperatorToken().getText().endsWith('=') && !['==', '===', '!=', '!==', '<=', '>='].includes(binary.getOperatorToken().getText()));
+    .some(
+      (binary) =>
+        binary.getOperatorToken().getText().endsWith('=') &&
+        !['==', '===', '!=', '!==', '<=', '>='].includes(binary.getOperatorToken().getText()),
+    );
   return !assigns && !effects.some((kind) => condition.getKind() === kind || condition.getFirstDescendantByKind(kind));
 }
 
 /** Adds a property to an object literal, on its own line when the literal spans lines. */
-export function propertyEdit(literal: Node & { getProperties(): Node[] }, property: string, style: CodeStyle): TextEdit {
+export function propertyEdit(
+  literal: Node & { getProperties(): Node[] },
+  property: string,
+  style: CodeStyle,
+): TextEdit {
   const sourceFile = literal.getSourceFile();
   const text = sourceFile.getFullText();
   const file = sourceFile.getFilePath();
   const last = literal.getProperties().at(-1);
-  if (!last) return { file, start: literal.getStart(), end: literal.getEnd(), text: `{${style.objectSpace}${property}${style.objectSpace}}` };
+  if (!last)
+    return {
+      file,
+      start: literal.getStart(),
+      end: literal.getEnd(),
+      text: `{${style.objectSpace}${property}${style.objectSpace}}`,
+    };
   const afterLast = text.slice(last.getEnd(), literal.getEnd() - 1);
   const trailingComma = afterLast.trimStart().startsWith(',');
   const multiline = literal.getText().includes('\n');
   const commaEnd = trailingComma ? last.getEnd() + afterLast.indexOf(',') + 1 : last.getEnd();
   if (multiline) {
     const indent = indentationAt(text, last.getStart());
-    return { file, start: commaEnd, end: commaEnd, text: `${trailingComma ? '' : ','}${style.eol}${indent}${property}${trailingComma ? ',' : ''}` };
+    return {
+      file,
+      start: commaEnd,
+      end: commaEnd,
+      text: `${trailingComma ? '' : ','}${style.eol}${indent}${property}${trailingComma ? ',' : ''}`,
+    };
   }
   return { file, start: commaEnd, end: commaEnd, text: trailingComma ? ` ${property},` : `, ${property}` };
 }
@@ -192,18 +245,31 @@ export function propertyEdit(literal: Node & { getProperties(): Node[] }, proper
  * on lines of its own, indented like it and above its comments, set off by a blank line where the
  * members are; inline when `member` shares its line with other code.
  */
-export function objectMemberBeforeEdit(member: ObjectLiteralElementLike, lines: readonly string[], style: CodeStyle): TextEdit {
+export function objectMemberBeforeEdit(
+  member: ObjectLiteralElementLike,
+  lines: readonly string[],
+  style: CodeStyle,
+): TextEdit {
   const text = member.getSourceFile().getFullText();
   const file = member.getSourceFile().getFilePath();
   const start = member.getLeadingCommentRanges()[0]?.getPos() ?? member.getStart();
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   if (text.slice(lineStart, start).trim() !== '') return { file, start, end: start, text: `${oneLine(lines)}, ` };
   const blankLine = isSetOffByBlankLine(member) ? style.eol : '';
-  return { file, start: lineStart, end: lineStart, text: `${indentLines(lines, indentationAt(text, start), style)},${style.eol}${blankLine}` };
+  return {
+    file,
+    start: lineStart,
+    end: lineStart,
+    text: `${indentLines(lines, indentationAt(text, start), style)},${style.eol}${blankLine}`,
+  };
 }
 
 /** Inserts a member (as objectMemberBeforeEdit does) after `member`, keeping the literal's trailing comma, or its absence. */
-export function objectMemberAfterEdit(member: ObjectLiteralElementLike, lines: readonly string[], style: CodeStyle): TextEdit {
+export function objectMemberAfterEdit(
+  member: ObjectLiteralElementLike,
+  lines: readonly string[],
+  style: CodeStyle,
+): TextEdit {
   const text = member.getSourceFile().getFullText();
   const file = member.getSourceFile().getFilePath();
   const comma = member.getNextSiblingIfKind(SyntaxKind.CommaToken);
@@ -225,7 +291,9 @@ function isSetOffByBlankLine(member: ObjectLiteralElementLike): boolean {
   const members = member.getParentIfKindOrThrow(SyntaxKind.ObjectLiteralExpression).getProperties();
   const index = members.indexOf(member);
   const [first, second] = index > 0 ? [members[index - 1]!, member] : [member, members[1]];
-  return !!second && /\n[ \t]*\r?\n/.test(member.getSourceFile().getFullText().slice(first.getEnd(), second.getStart()));
+  return (
+    !!second && /\n[ \t]*\r?\n/.test(member.getSourceFile().getFullText().slice(first.getEnd(), second.getStart()))
+  );
 }
 
 const indentLines = (lines: readonly string[], indent: string, style: CodeStyle): string =>

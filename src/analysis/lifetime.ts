@@ -29,7 +29,8 @@ export type Lifetime =
 /** A lifetime unleak reports on: a leak when the target outlives the owner, a risk when its callers decide. */
 export type ReportedLifetime = Extract<Lifetime, { kind: 'outlives' | 'risk' }>;
 
-export const isReported = (lifetime: Lifetime): lifetime is ReportedLifetime => lifetime.kind === 'outlives' || lifetime.kind === 'risk';
+export const isReported = (lifetime: Lifetime): lifetime is ReportedLifetime =>
+  lifetime.kind === 'outlives' || lifetime.kind === 'risk';
 
 /** Why a fix on a target of this lifetime needs review: a per-call parameter may be one of many short-lived values. */
 export function perCallReview(target: Expression, lifetime: Lifetime): string | undefined {
@@ -41,7 +42,16 @@ export function perCallReview(target: Expression, lifetime: Lifetime): string | 
 const CREATING_CALLS = new Set(['createElement', 'createElementNS', 'cloneNode', 'attachShadow', 'createTextNode']);
 const UNKNOWN: Lifetime = { kind: 'unknown' };
 /** Members whose parameters are what a class is set up with, once per life or per (re)attach. */
-const SETUP_MEMBERS = new Set(['constructor', 'connectedCallback', 'hostConnected', 'componentDidMount', 'ngOnInit', 'init', 'initialize', 'setup']);
+const SETUP_MEMBERS = new Set([
+  'constructor',
+  'connectedCallback',
+  'hostConnected',
+  'componentDidMount',
+  'ngOnInit',
+  'init',
+  'initialize',
+  'setup',
+]);
 const SETUP_PREFIXES = /^(open|mount|connect|activate|attach|bind|enable|start|listen|observe|watch)/;
 
 /** How deep field-to-field assignments and callers' callers are followed before giving up. */
@@ -56,7 +66,9 @@ const globalLifetime = (target: Node, reason: string): Lifetime => ({
 const moduleLevel = (name: string, declaration: Node): Lifetime => ({
   kind: 'outlives',
   reason: 'is a module-level variable',
-  path: [stepAt('root', `${name} (module-level, ${path.basename(declaration.getSourceFile().getFilePath())})`, declaration)],
+  path: [
+    stepAt('root', `${name} (module-level, ${path.basename(declaration.getSourceFile().getFilePath())})`, declaration),
+  ],
 });
 
 function importedLifetime(name: string, declaration: Node): Lifetime {
@@ -75,17 +87,28 @@ function importedLifetime(name: string, declaration: Node): Lifetime {
  */
 export function componentTargetLifetime(target: Expression, component: Node | undefined): Lifetime {
   const node = skipOuterExpressions(target);
-  if (isOnGlobalObject(node as Expression)) return globalLifetime(node, Node.isIdentifier(node) ? 'is global' : 'belongs to a global object');
+  if (isOnGlobalObject(node as Expression))
+    return globalLifetime(node, Node.isIdentifier(node) ? 'is global' : 'belongs to a global object');
   // A ref's element (React's `ref.current`, Vue's `ref.value`): the component's own, or its caller's when a composable is handed the ref.
-  if (Node.isPropertyAccessExpression(node) && ['current', 'value'].includes(node.getName())) return { kind: 'owned', reason: "is a component's own element" };
+  if (Node.isPropertyAccessExpression(node) && ['current', 'value'].includes(node.getName()))
+    return { kind: 'owned', reason: "is a component's own element" };
   const root = Node.isPropertyAccessExpression(node) ? skipOuterExpressions(node.getExpression()) : node;
   if (!Node.isIdentifier(root)) return UNKNOWN;
   const declaration = declarationOf(root);
   if (!declaration) return UNKNOWN;
   if (isImport(declaration)) return importedLifetime(root.getText(), declaration);
-  if (component && declaration.getFirstAncestor((ancestor) => ancestor === component) && isParameterOf(declaration, component)) {
-    const reason = "is passed in by the component's caller, and whether it outlives the component is decided where the component is used";
-    return { kind: 'risk', reason, path: [stepAt('root', `${root.getText()} (passed in by the component's caller)`, declaration)] };
+  if (
+    component &&
+    declaration.getFirstAncestor((ancestor) => ancestor === component) &&
+    isParameterOf(declaration, component)
+  ) {
+    const reason =
+      "is passed in by the component's caller, and whether it outlives the component is decided where the component is used";
+    return {
+      kind: 'risk',
+      reason,
+      path: [stepAt('root', `${root.getText()} (passed in by the component's caller)`, declaration)],
+    };
   }
   if (isModuleLevel(declaration)) return moduleLevel(root.getText(), declaration);
   return UNKNOWN;
@@ -95,10 +118,13 @@ const isImport = (declaration: Node): boolean =>
   Node.isImportSpecifier(declaration) || Node.isImportClause(declaration) || Node.isNamespaceImport(declaration);
 
 const isModuleLevel = (declaration: Node): boolean =>
-  Node.isVariableDeclaration(declaration) && declaration.getVariableStatement()?.getParent() === declaration.getSourceFile();
+  Node.isVariableDeclaration(declaration) &&
+  declaration.getVariableStatement()?.getParent() === declaration.getSourceFile();
 
 function isParameterOf(declaration: Node, component: Node): boolean {
-  const parameter = Node.isParameterDeclaration(declaration) ? declaration : declaration.getFirstAncestorByKind(SyntaxKind.Parameter);
+  const parameter = Node.isParameterDeclaration(declaration)
+    ? declaration
+    : declaration.getFirstAncestorByKind(SyntaxKind.Parameter);
   return !!parameter && parameter.getParent() === component;
 }
 
@@ -151,7 +177,11 @@ function identifierLifetime(identifier: Node, owner: OwnerClass | undefined, dep
  */
 function parameterLifetime(parameter: ParameterDeclaration, depth: number): Lifetime {
   const member = parameter.getParent();
-  const memberName = Node.isConstructorDeclaration(member) ? 'constructor' : Node.isMethodDeclaration(member) ? member.getName() : '';
+  const memberName = Node.isConstructorDeclaration(member)
+    ? 'constructor'
+    : Node.isMethodDeclaration(member)
+      ? member.getName()
+      : '';
   const perCall = SETUP_MEMBERS.has(memberName) || SETUP_PREFIXES.test(memberName) ? {} : { perCallOf: memberName };
   const calls = argumentsFor(parameter);
   const risk = (why: string): Lifetime => ({
@@ -186,25 +216,39 @@ function shortText(node: Node): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
-function propertyLifetime(access: Node & { getExpression(): Expression; getName(): string }, owner: OwnerClass | undefined, depth: number): Lifetime {
+function propertyLifetime(
+  access: Node & { getExpression(): Expression; getName(): string },
+  owner: OwnerClass | undefined,
+  depth: number,
+): Lifetime {
   const base = skipOuterExpressions(access.getExpression());
   if (Node.isThisExpression(base)) {
     if (!owner) return UNKNOWN;
-    return access.getName() === 'shadowRoot' ? { kind: 'owned', reason: 'is its own shadow root' } : fieldLifetime(access.getName(), owner, depth);
+    return access.getName() === 'shadowRoot'
+      ? { kind: 'owned', reason: 'is its own shadow root' }
+      : fieldLifetime(access.getName(), owner, depth);
   }
-  if (isOnGlobalObject(access as unknown as Expression)) return globalLifetime(access, `belongs to the global ${base.getText()}`);
+  if (isOnGlobalObject(access as unknown as Expression))
+    return globalLifetime(access, `belongs to the global ${base.getText()}`);
   const baseLifetime = targetLifetime(base as Expression, owner, depth + 1);
-  return baseLifetime.kind === 'owned' ? { kind: 'owned', reason: `is part of ${base.getText()}, which it owns` } : UNKNOWN;
+  return baseLifetime.kind === 'owned'
+    ? { kind: 'owned', reason: `is part of ${base.getText()}, which it owns` }
+    : UNKNOWN;
 }
 
 /** Created nodes and lookups inside what the owner owns (`this.el.querySelector(...)`) are owned. */
-function callResultLifetime(call: Node & { getExpression(): Expression }, owner: OwnerClass | undefined, depth: number): Lifetime {
+function callResultLifetime(
+  call: Node & { getExpression(): Expression },
+  owner: OwnerClass | undefined,
+  depth: number,
+): Lifetime {
   const callee = call.getExpression();
   if (!Node.isPropertyAccessExpression(callee)) return UNKNOWN;
   const receiver = skipOuterExpressions(callee.getExpression());
   if (CREATING_CALLS.has(callee.getName())) return { kind: 'owned', reason: 'is created by it' };
   const receiverLifetime = targetLifetime(receiver as Expression, owner, depth + 1);
-  if (receiverLifetime.kind === 'owned') return { kind: 'owned', reason: `is found inside ${receiver.getText()}, which it owns` };
+  if (receiverLifetime.kind === 'owned')
+    return { kind: 'owned', reason: `is found inside ${receiver.getText()}, which it owns` };
   // What a lookup in the document finds may be the owner's own element; such targets stay unknown.
   return UNKNOWN;
 }
@@ -217,10 +261,18 @@ function fieldLifetime(field: string, owner: OwnerClass, depth: number): Lifetim
     .find((parameter) => parameter.isParameterProperty() && parameter.getName() === field);
   if (parameterProperty) return parameterLifetime(parameterProperty, depth);
 
-  const lifetimes = fieldValues(field, owner).map((value) => ({ value, lifetime: targetLifetime(value, owner, depth + 1) }));
-  const outliving = lifetimes.find(({ lifetime }) => lifetime.kind === 'outlives') ?? lifetimes.find(({ lifetime }) => lifetime.kind === 'risk');
+  const lifetimes = fieldValues(field, owner).map((value) => ({
+    value,
+    lifetime: targetLifetime(value, owner, depth + 1),
+  }));
+  const outliving =
+    lifetimes.find(({ lifetime }) => lifetime.kind === 'outlives') ??
+    lifetimes.find(({ lifetime }) => lifetime.kind === 'risk');
   if (outliving && isReported(outliving.lifetime)) {
-    const reason = outliving.value.getText() === field ? outliving.lifetime.reason : `holds ${outliving.value.getText()}, which ${outliving.lifetime.reason}`;
+    const reason =
+      outliving.value.getText() === field
+        ? outliving.lifetime.reason
+        : `holds ${outliving.value.getText()}, which ${outliving.lifetime.reason}`;
     return { ...outliving.lifetime, reason };
   }
   const allOwned = lifetimes.length > 0 && lifetimes.every(({ lifetime }) => lifetime.kind === 'owned');
@@ -232,7 +284,11 @@ function fieldValues(field: string, owner: OwnerClass): Expression[] {
   const values: Expression[] = [];
   const declared = owner.getProperty(field)?.getInitializer();
   if (declared) values.push(declared);
-  values.push(...thisAssignments(owner).filter((assigned) => assigned.field === field).map(({ value }) => value));
+  values.push(
+    ...thisAssignments(owner)
+      .filter((assigned) => assigned.field === field)
+      .map(({ value }) => value),
+  );
   return values;
 }
 

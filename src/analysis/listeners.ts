@@ -21,7 +21,13 @@ export function listenerCallsIn(scope: Node, method: ListenerMethod): ListenerCa
     const callee = call.getExpression();
     const [type, handler, options, ...rest] = call.getArguments() as Expression[];
     if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== method) continue;
-    if (!type || !handler || rest.length > 0 || [type, handler, options].some((arg) => arg && Node.isSpreadElement(arg))) continue;
+    if (
+      !type ||
+      !handler ||
+      rest.length > 0 ||
+      [type, handler, options].some((arg) => arg && Node.isSpreadElement(arg))
+    )
+      continue;
     calls.push({ call, target: callee.getExpression(), type, handler, options });
   }
   return calls;
@@ -31,7 +37,9 @@ export function listenerCallsIn(scope: Node, method: ListenerMethod): ListenerCa
 export const targetKey = (target: Expression): string => expressionKey(target);
 
 export function eventTypeKey(type: Expression): string {
-  return Node.isStringLiteral(type) || Node.isNoSubstitutionTemplateLiteral(type) ? JSON.stringify(type.getLiteralValue()) : expressionKey(type);
+  return Node.isStringLiteral(type) || Node.isNoSubstitutionTemplateLiteral(type)
+    ? JSON.stringify(type.getLiteralValue())
+    : expressionKey(type);
 }
 
 /** How the event type reads in a message: `'resize'` or the constant's name. */
@@ -62,7 +70,12 @@ export function optionsLiteral(options: Expression | undefined): Expression | un
   const node = options && (skipOuterExpressions(options) as Expression);
   if (!node || !Node.isIdentifier(node)) return node;
   const declaration = declarationOf(node);
-  if (!declaration || !Node.isVariableDeclaration(declaration) || declaration.getVariableStatement()?.getDeclarationKind() !== 'const') return node;
+  if (
+    !declaration ||
+    !Node.isVariableDeclaration(declaration) ||
+    declaration.getVariableStatement()?.getDeclarationKind() !== 'const'
+  )
+    return node;
   const initializer = declaration.getInitializer();
   const value = initializer && (skipOuterExpressions(initializer) as Expression);
   return value && Node.isObjectLiteralExpression(value) ? value : node;
@@ -106,9 +119,17 @@ type Matchable = Pick<ListenerCall, 'target' | 'type' | 'handler'> & { options?:
  * not show count as `unreadable` says: `may-match` when deciding whether to report (a false alarm
  * costs more than a missed leak), `no-match` when a fix would delete the removal.
  */
-export function removes(removal: Matchable, registration: Matchable, unreadable: UnreadableCapture = 'may-match'): boolean {
+export function removes(
+  removal: Matchable,
+  registration: Matchable,
+  unreadable: UnreadableCapture = 'may-match',
+): boolean {
   if (handlerKind(registration.handler) !== 'reference') return false;
-  if (targetKey(removal.target) !== targetKey(registration.target) || eventTypeKey(removal.type) !== eventTypeKey(registration.type)) return false;
+  if (
+    targetKey(removal.target) !== targetKey(registration.target) ||
+    eventTypeKey(removal.type) !== eventTypeKey(registration.type)
+  )
+    return false;
   if (handlerKey(removal.handler) !== handlerKey(registration.handler)) return false;
   const [added, removed] = [captureFlag(registration.options), captureFlag(removal.options)];
   if (added === undefined || removed === undefined) return unreadable === 'may-match';
@@ -126,7 +147,8 @@ export function signalOption(given: Expression | undefined): Expression | undefi
 }
 
 /** How a member of the instance is written: `this.name`, or `this[name]` for a computed name such as `[onKey]`. */
-export const thisMemberKey = (memberName: string): string => (memberName.startsWith('[') ? `this${memberName}` : `this.${memberName}`);
+export const thisMemberKey = (memberName: string): string =>
+  memberName.startsWith('[') ? `this${memberName}` : `this.${memberName}`;
 
 /**
  * Whether the listener keeps the instance reachable: a method of it, a bound function, or a closure
@@ -140,10 +162,12 @@ export function retainsInstance(expression: Expression, depth = 0): boolean {
   }
   if (Node.isThisExpression(handler)) return true;
   if (Node.isArrowFunction(handler)) return usesThis(handler);
-  if (Node.isCallExpression(handler)) return handler.getArguments().some((argument) => Node.isThisExpression(argument)) || usesThis(handler);
+  if (Node.isCallExpression(handler))
+    return handler.getArguments().some((argument) => Node.isThisExpression(argument)) || usesThis(handler);
   if (Node.isIdentifier(handler) && depth < 3) {
     const declaration = declarationOf(handler);
-    const initializer = declaration && Node.isVariableDeclaration(declaration) ? declaration.getInitializer() : undefined;
+    const initializer =
+      declaration && Node.isVariableDeclaration(declaration) ? declaration.getInitializer() : undefined;
     return initializer ? retainsInstance(initializer, depth + 1) : false;
   }
   return false;
@@ -153,7 +177,12 @@ export function retainsInstance(expression: Expression, depth = 0): boolean {
 function usesThis(node: Node): boolean {
   let found = false;
   node.forEachDescendant((descendant, traversal) => {
-    if (Node.isFunctionExpression(descendant) || Node.isFunctionDeclaration(descendant) || Node.isClassDeclaration(descendant) || Node.isClassExpression(descendant)) {
+    if (
+      Node.isFunctionExpression(descendant) ||
+      Node.isFunctionDeclaration(descendant) ||
+      Node.isClassDeclaration(descendant) ||
+      Node.isClassExpression(descendant)
+    ) {
       traversal.skip();
     } else if (Node.isThisExpression(descendant)) {
       found = true;
@@ -168,5 +197,9 @@ function usesThis(node: Node): boolean {
  * `addEventListener(type, fn)` (an emitter with two parameters) is not ours to rewrite.
  */
 export function takesOptions(registration: ListenerCall): boolean {
-  return !!registration.options || isOnGlobalObject(registration.target) || acceptsArguments(registration.call.getExpression(), 3);
+  return (
+    !!registration.options ||
+    isOnGlobalObject(registration.target) ||
+    acceptsArguments(registration.call.getExpression(), 3)
+  );
 }

@@ -70,7 +70,11 @@ export function placementOf(node: Node): Placement | undefined {
   for (let child = node, parent = node.getParent(); parent; child = parent, parent = parent.getParent()) {
     if (Node.isFunctionDeclaration(parent) || Node.isFunctionExpression(parent)) thisIsInstance = false;
     // A method of an object literal has that object as `this`.
-    if (Node.isObjectLiteralExpression(parent) && !Node.isPropertyAssignment(child) && !Node.isShorthandPropertyAssignment(child)) {
+    if (
+      Node.isObjectLiteralExpression(parent) &&
+      !Node.isPropertyAssignment(child) &&
+      !Node.isShorthandPropertyAssignment(child)
+    ) {
       thisIsInstance = false;
     }
     if (Node.isClassDeclaration(parent) || Node.isClassExpression(parent)) {
@@ -82,7 +86,9 @@ export function placementOf(node: Node): Placement | undefined {
 }
 
 /** Calls grouped by the class they sit in, with their placement; calls outside classes and in static members are left out. */
-export function byOwnerClass<T extends { call: Node }>(calls: readonly T[]): Map<OwnerClass, { call: T; placement: Placement }[]> {
+export function byOwnerClass<T extends { call: Node }>(
+  calls: readonly T[],
+): Map<OwnerClass, { call: T; placement: Placement }[]> {
   const groups = new Map<OwnerClass, { call: T; placement: Placement }[]>();
   for (const call of calls) {
     const placement = placementOf(call.call);
@@ -124,7 +130,8 @@ const isFunctionLike = (node: Node | undefined): boolean =>
 /** The block body of a method or of an arrow/function property, if it has one. */
 export function methodBody(member: Node): Block | undefined {
   const fn = Node.isPropertyDeclaration(member) ? member.getInitializer() : member;
-  if (!fn || !(Node.isMethodDeclaration(fn) || Node.isConstructorDeclaration(fn) || isFunctionLike(fn))) return undefined;
+  if (!fn || !(Node.isMethodDeclaration(fn) || Node.isConstructorDeclaration(fn) || isFunctionLike(fn)))
+    return undefined;
   const body = (fn as unknown as { getBody(): Node | undefined }).getBody();
   return body && Node.isBlock(body) ? body : undefined;
 }
@@ -215,12 +222,16 @@ export function teardownPlan(lifecycle: Lifecycle, registeringMembers: ReadonlyS
     const rerunsBecause = whyRerunnable(lifecycle, missing.name) ?? missing.inherited?.rerunsBecause;
     return { teardown: missing.name, rerunsBecause, missing, ...reviewOf(lifecycle, missing.name) };
   }
-  const paired = [...registeringMembers].map((member) => SETUP_TEARDOWN_PAIRS[member]).find((t) => t && teardowns.includes(t));
+  const paired = [...registeringMembers]
+    .map((member) => SETUP_TEARDOWN_PAIRS[member])
+    .find((t) => t && teardowns.includes(t));
   const innermost = teardowns.find(
     (name) => !teardowns.some((other) => other !== name && thisCallsIn(methods.get(name)!, methods).includes(other)),
   );
   const teardown = paired ?? innermost ?? teardowns[0];
-  return teardown ? { teardown, rerunsBecause: whyRerunnable(lifecycle, teardown), ...reviewOf(lifecycle, teardown) } : undefined;
+  return teardown
+    ? { teardown, rerunsBecause: whyRerunnable(lifecycle, teardown), ...reviewOf(lifecycle, teardown) }
+    : undefined;
 }
 
 /** Event registrations, promises and timers: work a teardown leaves running after it returns. */
@@ -235,15 +246,30 @@ function reviewOf({ owner, methods }: Lifecycle, teardown: string): { reviewBeca
   const member = methods.get(teardown);
   const reached = member ? reachableFrom({ methods }, [teardown]) : new Set<Node>();
   const defers = [...reached].some((node) =>
-    node.getDescendants().some((child) => Node.isAwaitExpression(child) || (Node.isCallExpression(child) && DEFERRING_CALL.test(child.getExpression().getText()))),
+    node
+      .getDescendants()
+      .some(
+        (child) =>
+          Node.isAwaitExpression(child) ||
+          (Node.isCallExpression(child) && DEFERRING_CALL.test(child.getExpression().getText())),
+      ),
   );
-  if (defers) return { reviewBecause: `${teardown}() finishes later, waiting on events or timers that the aborted listeners may be needed for` };
+  if (defers)
+    return {
+      reviewBecause: `${teardown}() finishes later, waiting on events or timers that the aborted listeners may be needed for`,
+    };
   const handedOver = owner
     .getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)
-    .find((access) => Node.isThisExpression(access.getExpression()) && access.getName() === teardown && !isCalled(access));
+    .find(
+      (access) => Node.isThisExpression(access.getExpression()) && access.getName() === teardown && !isCalled(access),
+    );
   if (handedOver) {
-    const where = handedOver.getFirstAncestorByKind(SyntaxKind.ExpressionStatement)?.getExpression() ?? handedOver.getParentOrThrow();
-    return { reviewBecause: `${teardown}() is also handed over as a callback (${where.getText()}), so it may run while the instance is still in use` };
+    const where =
+      handedOver.getFirstAncestorByKind(SyntaxKind.ExpressionStatement)?.getExpression() ??
+      handedOver.getParentOrThrow();
+    return {
+      reviewBecause: `${teardown}() is also handed over as a callback (${where.getText()}), so it may run while the instance is still in use`,
+    };
   }
   return {};
 }
@@ -258,9 +284,12 @@ function whyRerunnable({ methods, teardowns }: Lifecycle, teardown: string): str
   const setup = setupFor(teardown);
   if (setup && methods.has(setup)) return `${setup}() can start the instance again after it`;
   const callsTeardown = (member: Node) =>
-    member.getDescendantsOfKind(SyntaxKind.CallExpression).some((call) => calledMemberName(call.getExpression()) === teardown);
+    member
+      .getDescendantsOfKind(SyntaxKind.CallExpression)
+      .some((call) => calledMemberName(call.getExpression()) === teardown);
   const callers = [...methods].filter(([name, member]) => !teardowns.includes(name) && callsTeardown(member));
-  if (callers.length > 0) return `the class calls it itself, from ${callers.map(([name]) => `${name}()`).join(' and ')}`;
+  if (callers.length > 0)
+    return `the class calls it itself, from ${callers.map(([name]) => `${name}()`).join(' and ')}`;
   return undefined;
 }
 
@@ -286,10 +315,17 @@ const ANGULAR_DECORATORS = new Set(['Component', 'Directive']);
 function missingFrameworkTeardown(owner: OwnerClass, methods: Map<string, Node>): MissingTeardown | undefined {
   const base = owner.getExtends();
   const baseName = base?.getExpression().getText() ?? '';
-  if (REACT_COMPONENT.test(baseName)) return { name: 'componentWillUnmount', after: methods.get('componentDidMount'), superCall: 'none' };
+  if (REACT_COMPONENT.test(baseName))
+    return { name: 'componentWillUnmount', after: methods.get('componentDidMount'), superCall: 'none' };
   if (methods.has('connectedCallback') || CUSTOM_ELEMENT.test(baseName)) {
     const baseType = base?.getType();
-    const superCall = !baseType ? 'none' : baseType.getProperty('disconnectedCallback') ? 'call' : baseType.isAny() ? 'optional' : 'none';
+    const superCall = !baseType
+      ? 'none'
+      : baseType.getProperty('disconnectedCallback')
+        ? 'call'
+        : baseType.isAny()
+          ? 'optional'
+          : 'none';
     return { name: 'disconnectedCallback', after: methods.get('connectedCallback'), superCall };
   }
   if (owner.getDecorators().some((decorator) => ANGULAR_DECORATORS.has(decorator.getName()))) {
@@ -313,11 +349,13 @@ function inheritedTeardown(owner: OwnerClass): MissingTeardown | { refusal: stri
     const member = TEARDOWN_METHODS.map((name) => base.getInstanceMember(name)).find((found) => found !== undefined);
     if (!member) continue;
     const name = `${base.getName() ?? 'the base class'}.${Node.hasName(member) ? member.getName() : 'teardown'}()`;
-    if (!Node.isMethodDeclaration(member)) return { refusal: `the teardown it inherits, ${name}, is not a method an override could call` };
+    if (!Node.isMethodDeclaration(member))
+      return { refusal: `the teardown it inherits, ${name}, is not a method an override could call` };
     if (member.isAbstract() || member.hasModifier(SyntaxKind.PrivateKeyword)) {
       return { refusal: `the teardown it inherits, ${name}, is ${member.isAbstract() ? 'abstract' : 'private'}` };
     }
-    if (member.getParameters().length > 0) return { refusal: `the teardown it inherits, ${name}, takes arguments that an override would have to pass on` };
+    if (member.getParameters().length > 0)
+      return { refusal: `the teardown it inherits, ${name}, takes arguments that an override would have to pass on` };
     return inheritedFrom(chain.slice(0, index + 1), member);
   }
   return undefined;
@@ -353,7 +391,9 @@ function inheritedRerun(bases: ClassDeclaration[], teardown: string): string | u
   const withSetup = setup ? bases.find((base) => base.getInstanceMember(setup)) : undefined;
   if (withSetup) return `${withSetup.getName()}'s ${setup}() can start the instance again after it`;
   const caller = bases.find((base) =>
-    base.getDescendantsOfKind(SyntaxKind.CallExpression).some((call) => calledMemberName(call.getExpression()) === teardown),
+    base
+      .getDescendantsOfKind(SyntaxKind.CallExpression)
+      .some((call) => calledMemberName(call.getExpression()) === teardown),
   );
   return caller && `${caller.getName()} calls it itself`;
 }
@@ -370,7 +410,10 @@ export function endedAtTeardown(lifecycle: Lifecycle, target: Expression): boole
   const key = expressionKey(target);
   return lifecycle.owner.getDescendantsOfKind(SyntaxKind.CallExpression).some((call) => {
     const callee = call.getExpression();
-    const ends = Node.isPropertyAccessExpression(callee) && ENDING_CALLS.has(callee.getName()) && expressionKey(callee.getExpression()) === key;
+    const ends =
+      Node.isPropertyAccessExpression(callee) &&
+      ENDING_CALLS.has(callee.getName()) &&
+      expressionKey(callee.getExpression()) === key;
     return ends && runsAtTeardown(lifecycle, call);
   });
 }
@@ -379,5 +422,8 @@ export function endedAtTeardown(lifecycle: Lifecycle, target: Expression): boole
 export function abortedAtTeardown(lifecycle: Lifecycle, controller: string): boolean {
   return lifecycle.owner
     .getDescendantsOfKind(SyntaxKind.CallExpression)
-    .some((call) => call.getExpression().getText().replace('?.', '.') === `${controller}.abort` && runsAtTeardown(lifecycle, call));
+    .some(
+      (call) =>
+        call.getExpression().getText().replace('?.', '.') === `${controller}.abort` && runsAtTeardown(lifecycle, call),
+    );
 }

@@ -23,7 +23,10 @@ export class OwnershipGraph {
   edgesFrom(owner: ClassDeclaration): Holding[] {
     if (!this.edges.has(owner)) {
       const holdings = [...typedHoldings(owner), ...createdHoldings(owner)];
-      this.edges.set(owner, holdings.filter((holding) => holding.many || holding.held !== owner));
+      this.edges.set(
+        owner,
+        holdings.filter((holding) => holding.many || holding.held !== owner),
+      );
     }
     return this.edges.get(owner)!;
   }
@@ -72,7 +75,8 @@ function keptIn(creation: Node): { property: string; many: boolean } | undefined
   if (Node.isBinaryExpression(parent) && parent.getRight() === creation) return property(parent.getLeft(), false);
   if (Node.isCallExpression(parent)) {
     const callee = parent.getExpression();
-    const adds = Node.isPropertyAccessExpression(callee) && ['push', 'unshift', 'add', 'set'].includes(callee.getName());
+    const adds =
+      Node.isPropertyAccessExpression(callee) && ['push', 'unshift', 'add', 'set'].includes(callee.getName());
     return adds ? property(callee.getExpression(), true) : undefined;
   }
   return undefined;
@@ -80,11 +84,15 @@ function keptIn(creation: Node): { property: string; many: boolean } | undefined
 
 function thisFieldName(node: Node): string | undefined {
   const target = skipOuterExpressions(node);
-  return Node.isPropertyAccessExpression(target) && Node.isThisExpression(target.getExpression()) ? target.getName() : undefined;
+  return Node.isPropertyAccessExpression(target) && Node.isThisExpression(target.getExpression())
+    ? target.getName()
+    : undefined;
 }
 
 export function instanceProperties(owner: ClassDeclaration): (PropertyDeclaration | ParameterDeclaration)[] {
   const fields = owner.getProperties().filter((property) => !property.isStatic());
-  const parameterProperties = owner.getConstructors().flatMap((ctor) => ctor.getParameters().filter((p) => p.isParameterProperty()));
+  const parameterProperties = owner
+    .getConstructors()
+    .flatMap((ctor) => ctor.getParameters().filter((p) => p.isParameterProperty()));
   return [...fields, ...parameterProperties];
 }

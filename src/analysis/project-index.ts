@@ -33,7 +33,13 @@ function factsOf(sourceFile: SourceFile): FileFacts {
 }
 
 function gatherFacts(sourceFile: ts.SourceFile): FileFacts {
-  const facts: FileFacts = { creations: new Map(), methodCalls: new Map(), subclasses: new Map(), holders: [], filled: new Set() };
+  const facts: FileFacts = {
+    creations: new Map(),
+    methodCalls: new Map(),
+    subclasses: new Map(),
+    holders: [],
+    filled: new Set(),
+  };
   const add = <T>(map: Map<string, T[]>, key: string, value: T) => map.set(key, [...(map.get(key) ?? []), value]);
   for (const statement of sourceFile.statements) {
     if (ts.isVariableStatement(statement)) facts.holders.push(...statement.declarationList.declarations);
@@ -49,10 +55,12 @@ function gatherFacts(sourceFile: ts.SourceFile): FileFacts {
       addName(facts.filled, ts.isElementAccessExpression(node.left) ? node.left.expression : node.left);
     }
     if (ts.isClassLike(node)) {
-      const base = node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+      const base = node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]
+        ?.expression;
       if (base && ts.isIdentifier(base)) add(facts.subclasses, base.text, node);
       for (const member of node.members) {
-        const isStatic = ts.isPropertyDeclaration(member) && member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+        const isStatic =
+          ts.isPropertyDeclaration(member) && member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
         if (isStatic) facts.holders.push(member as ts.PropertyDeclaration);
       }
     }
@@ -80,20 +88,30 @@ function wrap<T extends Node>(sourceFile: SourceFile, node: ts.Node): T {
   return (wrapped ?? sourceFile) as T;
 }
 
-function lookUp<T extends ts.Node, W extends Node>(project: Project, pick: (facts: FileFacts) => readonly T[] | undefined): W[] {
+function lookUp<T extends ts.Node, W extends Node>(
+  project: Project,
+  pick: (facts: FileFacts) => readonly T[] | undefined,
+): W[] {
   return ownFiles(project).flatMap((file) => (pick(factsOf(file)) ?? []).map((node) => wrap<W>(file, node)));
 }
 
-export const creationsNamed = <W extends Node>(project: Project, name: string): W[] => lookUp(project, (facts) => facts.creations.get(name));
+export const creationsNamed = <W extends Node>(project: Project, name: string): W[] =>
+  lookUp(project, (facts) => facts.creations.get(name));
 
-export const methodCallsNamed = <W extends Node>(project: Project, name: string): W[] => lookUp(project, (facts) => facts.methodCalls.get(name));
+export const methodCallsNamed = <W extends Node>(project: Project, name: string): W[] =>
+  lookUp(project, (facts) => facts.methodCalls.get(name));
 
-export const subclassesOf = <W extends Node>(project: Project, name: string): W[] => lookUp(project, (facts) => facts.subclasses.get(name));
+export const subclassesOf = <W extends Node>(project: Project, name: string): W[] =>
+  lookUp(project, (facts) => facts.subclasses.get(name));
 
 /** Module-level variables and static properties that something in the project fills (or that start filled). */
 export function filledHolders<W extends Node>(project: Project): W[] {
   const filled = new Set(ownFiles(project).flatMap((file) => [...factsOf(file).filled]));
-  return lookUp(project, (facts) => facts.holders.filter((holder) => ts.isIdentifier(holder.name) && (filled.has(holder.name.text) || startsFilled(holder.initializer))));
+  return lookUp(project, (facts) =>
+    facts.holders.filter(
+      (holder) => ts.isIdentifier(holder.name) && (filled.has(holder.name.text) || startsFilled(holder.initializer)),
+    ),
+  );
 }
 
 const COLLECTIONS = new Set(['Array', 'Map', 'Set', 'WeakMap', 'WeakSet', 'Object']);
@@ -104,7 +122,11 @@ function startsFilled(initializer: ts.Expression | undefined): boolean {
   if (ts.isIdentifier(initializer)) return initializer.text !== 'undefined';
   if (ts.isArrayLiteralExpression(initializer)) return initializer.elements.length > 0;
   if (ts.isObjectLiteralExpression(initializer)) return initializer.properties.length > 0;
-  if (ts.isNewExpression(initializer) && ts.isIdentifier(initializer.expression) && COLLECTIONS.has(initializer.expression.text)) {
+  if (
+    ts.isNewExpression(initializer) &&
+    ts.isIdentifier(initializer.expression) &&
+    COLLECTIONS.has(initializer.expression.text)
+  ) {
     return (initializer.arguments?.length ?? 0) > 0;
   }
   return true;

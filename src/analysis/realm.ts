@@ -26,7 +26,8 @@ export type Construction = { text: string } | { refusal: string };
 const GLOBAL_CONSTRUCTION: Construction = { text: 'new AbortController()' };
 
 /** `new AbortController()` as a fix writes it, or as an earlier run wrote it under either realm. */
-export const isAbortControllerConstruction = (text: string): boolean => /^new (\w+\.|\(.+\)\.)?AbortController\(\)$/.test(text);
+export const isAbortControllerConstruction = (text: string): boolean =>
+  /^new (\w+\.|\(.+\)\.)?AbortController\(\)$/.test(text);
 
 /**
  * How a fix makes the AbortController whose signal goes to `targets`. Under the `global` realm, the
@@ -34,9 +35,16 @@ export const isAbortControllerConstruction = (text: string): boolean => /^new (\
  * DOM from another realm (jsdom under Node, a frame) rejects or ignores a foreign signal. Targets that
  * are not DOM nodes (an emitter, an app's own EventTarget) accept any signal and do not decide.
  */
-export function abortControllerConstruction(targets: readonly Expression[], realm: Realm, site: CreationSite): Construction {
+export function abortControllerConstruction(
+  targets: readonly Expression[],
+  realm: Realm,
+  site: CreationSite,
+): Construction {
   if (!declaresAbortController(site.at)) {
-    return { refusal: "AbortController is not declared here: the project's lib has no DOM, and its Node types (or Node) predate it" };
+    return {
+      refusal:
+        "AbortController is not declared here: the project's lib has no DOM, and its Node types (or Node) predate it",
+    };
   }
   if (realm === 'global') return GLOBAL_CONSTRUCTION;
   const windows = new Map<string, TargetWindow>();
@@ -48,14 +56,23 @@ export function abortControllerConstruction(targets: readonly Expression[], real
   if (windows.has('window')) windows.delete('document.defaultView');
   if (windows.size === 0) return GLOBAL_CONSTRUCTION;
   if (windows.size > 1) {
-    return { refusal: `its targets belong to different windows (${[...windows.keys()].join(', ')}), and one AbortController serves them all` };
+    return {
+      refusal: `its targets belong to different windows (${[...windows.keys()].join(', ')}), and one AbortController serves them all`,
+    };
   }
   const [window] = windows.values() as Iterable<TargetWindow>;
-  if (window.unusable) return { refusal: `with realm "target" the controller must come from the window of ${window.unusable}` };
+  if (window.unusable)
+    return { refusal: `with realm "target" the controller must come from the window of ${window.unusable}` };
   if (!window.root || !reachable(window.root, site)) {
-    return { refusal: `with realm "target" the controller must come from ${window.text}, which ${site.name} cannot reach` };
+    return {
+      refusal: `with realm "target" the controller must come from ${window.text}, which ${site.name} cannot reach`,
+    };
   }
-  return { text: window.nullable ? `new (${window.text} || globalThis).AbortController()` : `new ${window.text}.AbortController()` };
+  return {
+    text: window.nullable
+      ? `new (${window.text} || globalThis).AbortController()`
+      : `new ${window.text}.AbortController()`,
+  };
 }
 
 /** The window a DOM target belongs to, as code: `window`, `el.ownerDocument.defaultView` (which may be null). */
@@ -81,7 +98,9 @@ function windowOf(target: Expression): TargetWindow | undefined {
   const key = skipOuterExpressions(target).getText();
   const maybeAbsent = declared.isNullable() || declaredType(target)?.isNullable() === true || text.includes('?.');
   const window = (suffix: string, nullable: boolean): TargetWindow =>
-    maybeAbsent ? { key, text, nullable, root, unusable: `${text}, which may be null or undefined there` } : { key: key + suffix, text: text + suffix, nullable, root };
+    maybeAbsent
+      ? { key, text, nullable, root, unusable: `${text}, which may be null or undefined there` }
+      : { key: key + suffix, text: text + suffix, nullable, root };
   if (has('defaultView') && has('documentElement')) return window('.defaultView', true);
   if (has('ownerDocument')) {
     // A Node's ownerDocument is null for a document itself; an Element's never is.
@@ -89,7 +108,14 @@ function windowOf(target: Expression): TargetWindow | undefined {
     return window(ownerDocument.isNullable() ? '.ownerDocument?.defaultView' : '.ownerDocument.defaultView', true);
   }
   if (has('document') && has('navigator')) {
-    if (!has('AbortController')) return { key, text, nullable: false, root, unusable: `${text}, whose type (Window) does not declare AbortController` };
+    if (!has('AbortController'))
+      return {
+        key,
+        text,
+        nullable: false,
+        root,
+        unusable: `${text}, whose type (Window) does not declare AbortController`,
+      };
     return window('', false);
   }
   return undefined;
@@ -119,9 +145,14 @@ function rootOf(target: Expression): Node | undefined {
 
 /** An import, or a module-level `const`: bound before any code of the module's classes and components runs. */
 function isModuleConstant(declaration: Node): boolean {
-  if (Node.isImportSpecifier(declaration) || Node.isImportClause(declaration) || Node.isNamespaceImport(declaration)) return true;
+  if (Node.isImportSpecifier(declaration) || Node.isImportClause(declaration) || Node.isNamespaceImport(declaration))
+    return true;
   const statement = Node.isVariableDeclaration(declaration) ? declaration.getVariableStatement() : undefined;
-  return !!statement && Node.isSourceFile(statement.getParent()) && statement.getDeclarationKind() === VariableDeclarationKind.Const;
+  return (
+    !!statement &&
+    Node.isSourceFile(statement.getParent()) &&
+    statement.getDeclarationKind() === VariableDeclarationKind.Const
+  );
 }
 
 function reachable(root: Node, site: CreationSite): boolean {

@@ -27,6 +27,12 @@ export function findingAbout(node: Node, rule: string, problem: string, retentio
       message: `${problem}. Fix: ${fix}.${reviewBecause ? ` Review it first: ${reviewBecause}.` : ''}`,
       edits,
     }),
-    reportOnly: (reason) => ({ ...location, safety: 'report-only', message: `${problem}. Not fixed: ${reason}.`, unfixableBecause: reason, edits: [] }),
+    reportOnly: (reason) => ({
+      ...location,
+      safety: 'report-only',
+      message: `${problem}. Not fixed: ${reason}.`,
+      unfixableBecause: reason,
+      edits: [],
+    }),
   };
 }

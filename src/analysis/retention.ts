@@ -17,7 +17,12 @@ export const stepAt = (kind: RetentionStep['kind'], text: string, node: Node): R
 });
 
 /** `path` (root first, up to the target) → `edge` → `owner`: a whole retention path. */
-export const retentionThrough = (severity: Severity, path: readonly RetentionStep[], edge: RetentionStep, owner: RetentionStep): Retention => ({
+export const retentionThrough = (
+  severity: Severity,
+  path: readonly RetentionStep[],
+  edge: RetentionStep,
+  owner: RetentionStep,
+): Retention => ({
   severity,
   path: [...path, edge, owner],
 });
@@ -27,12 +32,20 @@ export const classOwnerStep = (owner: Node & { getName(): string | undefined }):
   stepAt('owner', `${owner.getName() ?? 'the anonymous class'} (and everything it holds)`, owner);
 
 /** The listener edge: `'resize' listener` at the registration. */
-export const listenerStep = (label: string, registration: Node): RetentionStep => stepAt('edge', `${label} listener`, registration);
+export const listenerStep = (label: string, registration: Node): RetentionStep =>
+  stepAt('edge', `${label} listener`, registration);
 
 /** The last step for a component: its name, or what it is when it has none. */
 export function componentOwnerStep(component: Node | undefined, at: Node): RetentionStep {
-  const declared = component && (Node.isFunctionDeclaration(component) || Node.isFunctionExpression(component)) ? component.getName() : undefined;
+  const declared =
+    component && (Node.isFunctionDeclaration(component) || Node.isFunctionExpression(component))
+      ? component.getName()
+      : undefined;
   const variable = component?.getParentIfKind(SyntaxKind.VariableDeclaration)?.getName();
   const name = declared ?? variable;
-  return stepAt('owner', `${name ? `${name} component` : 'the component'} (its state and DOM, after unmount)`, component ?? at);
+  return stepAt(
+    'owner',
+    `${name ? `${name} component` : 'the component'} (its state and DOM, after unmount)`,
+    component ?? at,
+  );
 }

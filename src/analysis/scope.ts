@@ -17,14 +17,23 @@ export function declarationOf(identifier: Node): Node | undefined {
 
 function declaredIn(scope: Node, name: string): Node | undefined {
   if (Node.isFunctionLikeDeclaration(scope) || Node.isArrowFunction(scope) || Node.isFunctionExpression(scope)) {
-    return scope.getParameters().map((parameter) => bound(parameter, name)).find(Boolean);
+    return scope
+      .getParameters()
+      .map((parameter) => bound(parameter, name))
+      .find(Boolean);
   }
   if (Node.isCatchClause(scope)) return bound(scope.getVariableDeclaration(), name);
   if (Node.isForStatement(scope) || Node.isForOfStatement(scope) || Node.isForInStatement(scope)) {
     const initializer = scope.getInitializer();
     return Node.isVariableDeclarationList(initializer) ? variables(initializer, name) : undefined;
   }
-  if (Node.isBlock(scope) || Node.isSourceFile(scope) || Node.isModuleBlock(scope) || Node.isCaseClause(scope) || Node.isDefaultClause(scope)) {
+  if (
+    Node.isBlock(scope) ||
+    Node.isSourceFile(scope) ||
+    Node.isModuleBlock(scope) ||
+    Node.isCaseClause(scope) ||
+    Node.isDefaultClause(scope)
+  ) {
     return statementDeclarations(scope).get(name);
   }
   return undefined;
@@ -52,7 +61,11 @@ function statementDeclarations(block: Node & { getStatements(): Node[] }): Map<s
 /** Each name a statement declares, with the node that declares it, in source order. */
 function declaredBy(statement: Node): [string, Node][] {
   if (Node.isVariableStatement(statement)) return statement.getDeclarations().flatMap(bindings);
-  if (Node.isFunctionDeclaration(statement) || Node.isClassDeclaration(statement) || Node.isEnumDeclaration(statement)) {
+  if (
+    Node.isFunctionDeclaration(statement) ||
+    Node.isClassDeclaration(statement) ||
+    Node.isEnumDeclaration(statement)
+  ) {
     const name = statement.getName();
     return name === undefined ? [] : [[name, statement]];
   }
@@ -73,7 +86,10 @@ function importedBy(statement: ImportDeclaration): [string, Node][] {
 }
 
 function variables(list: Node & { getDeclarations(): Node[] }, name: string): Node | undefined {
-  return list.getDeclarations().map((declaration) => bound(declaration, name)).find(Boolean);
+  return list
+    .getDeclarations()
+    .map((declaration) => bound(declaration, name))
+    .find(Boolean);
 }
 
 /** The declaration itself, or the binding element of a destructuring pattern, that binds `name`. */

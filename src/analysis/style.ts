@@ -11,7 +11,19 @@ export interface CodeStyle {
   objectSpace: string;
 }
 
+const styles = new WeakMap<ts.SourceFile, CodeStyle>();
+
+/** The file's style, read once per version of its text. */
 export function detectStyle(sourceFile: SourceFile): CodeStyle {
+  let style = styles.get(sourceFile.compilerNode);
+  if (!style) {
+    style = readStyle(sourceFile);
+    styles.set(sourceFile.compilerNode, style);
+  }
+  return style;
+}
+
+function readStyle(sourceFile: SourceFile): CodeStyle {
   const text = sourceFile.getFullText();
   const counts: StyleCounts = { withSemicolon: 0, without: 0, privateNames: 0, spacedObjects: 0, tightObjects: 0 };
   countStyleMarkers(sourceFile.compilerNode, sourceFile.compilerNode, counts);

@@ -11,11 +11,21 @@ export function instanceClass(type: Type): ClassDeclaration | undefined {
   if (constraint) return instanceClass(constraint);
   const isInstance = type.isClass() || type.getTargetType()?.isClass();
   if (!isInstance) return undefined;
-  return type.getSymbol()?.getDeclarations().find((declaration) => Node.isClassDeclaration(declaration));
+  return type
+    .getSymbol()
+    ?.getDeclarations()
+    .find((declaration) => Node.isClassDeclaration(declaration));
 }
 
 /** Collections whose elements they keep, and where the element type sits among their type arguments. */
-const ELEMENT_ARGUMENT: Record<string, number> = { Array: 0, ReadonlyArray: 0, Set: 0, ReadonlySet: 0, Map: 1, ReadonlyMap: 1 };
+const ELEMENT_ARGUMENT: Record<string, number> = {
+  Array: 0,
+  ReadonlyArray: 0,
+  Set: 0,
+  ReadonlySet: 0,
+  Map: 1,
+  ReadonlyMap: 1,
+};
 
 /**
  * The classes whose instances a value of this type keeps alive: `B`, `B | undefined`, `B[]`,
@@ -42,12 +52,19 @@ function elementType(type: Type): Type | undefined {
 export type Absence = 'none' | 'undefined' | 'null';
 
 /** The class a property refers to when its type is that one class, possibly absent. */
-export function referencedClass(type: Type, optional: boolean): { target: ClassDeclaration; absence: Absence } | undefined {
+export function referencedClass(
+  type: Type,
+  optional: boolean,
+): { target: ClassDeclaration; absence: Absence } | undefined {
   const parts = type.isUnion() ? type.getUnionTypes() : [type];
   const present = parts.filter((part) => !part.isNull() && !part.isUndefined());
   const target = present.length === 1 ? instanceClass(present[0]!) : undefined;
   if (!target) return undefined;
-  const absence: Absence = parts.some((part) => part.isNull()) ? 'null' : optional || parts.some((part) => part.isUndefined()) ? 'undefined' : 'none';
+  const absence: Absence = parts.some((part) => part.isNull())
+    ? 'null'
+    : optional || parts.some((part) => part.isUndefined())
+      ? 'undefined'
+      : 'none';
   return { target, absence };
 }
 
@@ -60,9 +77,12 @@ export interface OptionsShape {
 
 export function optionsShape(options: Expression): OptionsShape {
   const type = options.getType();
-  const parts = (type.isUnion() ? type.getUnionTypes() : [type]).filter((part) => !part.isUndefined() && !part.isNull());
+  const parts = (type.isUnion() ? type.getUnionTypes() : [type]).filter(
+    (part) => !part.isUndefined() && !part.isNull(),
+  );
   const mayCarrySignal = parts.some((part) => part.getProperty('signal') !== undefined);
-  if (parts.length > 0 && parts.every((part) => part.isBoolean() || part.isBooleanLiteral())) return { kind: 'boolean', mayCarrySignal };
+  if (parts.length > 0 && parts.every((part) => part.isBoolean() || part.isBooleanLiteral()))
+    return { kind: 'boolean', mayCarrySignal };
   if (parts.length > 0 && parts.every((part) => part.isObject())) return { kind: 'object', mayCarrySignal };
   return { kind: 'mixed', mayCarrySignal };
 }

@@ -6,6 +6,10 @@
  */
 import { transformInThread, type JscodeshiftFile } from './engine-thread.js';
 
-export default function transformer(file: JscodeshiftFile, _api: unknown, options: Record<string, unknown>): Promise<string> {
+export default function transformer(
+  file: JscodeshiftFile,
+  _api: unknown,
+  options: Record<string, unknown>,
+): Promise<string> {
   return transformInThread('effect-listeners', file, options);
 }

@@ -36,13 +36,26 @@ function engineThread(): Worker {
  * the current folder once, as the CLI does (a config it cannot use fails every file with its reason);
  * `--realm=` wins over it.
  */
-export function transformInThread(transform: string, file: JscodeshiftFile, options: Record<string, unknown>): Promise<string> {
+export function transformInThread(
+  transform: string,
+  file: JscodeshiftFile,
+  options: Record<string, unknown>,
+): Promise<string> {
   // jscodeshift passes unknown flags through as given: `--unsafe=true` arrives as the string 'true'.
   const unsafe = options.unsafe === true || options.unsafe === 'true';
   const realm = options.realm;
-  if (realm !== undefined && !REALMS.includes(realm as Realm)) return Promise.reject(new Error(`--realm must be ${REALMS.join(' or ')}, not ${String(realm)}`));
+  if (realm !== undefined && !REALMS.includes(realm as Realm))
+    return Promise.reject(new Error(`--realm must be ${REALMS.join(' or ')}, not ${String(realm)}`));
   const worker = engineThread();
-  const request: Request = { id: nextId++, transform, path: file.path, source: file.source, rule: options.rule, unsafe, realm: realm as Realm | undefined };
+  const request: Request = {
+    id: nextId++,
+    transform,
+    path: file.path,
+    source: file.source,
+    rule: options.rule,
+    unsafe,
+    realm: realm as Realm | undefined,
+  };
   worker.ref();
   return new Promise((resolve, reject) => {
     pending.set(request.id, { resolve, reject });

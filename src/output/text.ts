@@ -20,13 +20,17 @@ export function formatText(findings: readonly Finding[], errors: readonly FileEr
       lines.push(pc.underline(displayPath(finding.file, cwd)));
     }
     const position = `${finding.line}:${finding.column}`.padEnd(7);
-    const label = finding.severity === 'risk' ? `${pc.magenta('risk')}, ${SAFETY_LABEL[finding.safety]}` : SAFETY_LABEL[finding.safety];
+    const label =
+      finding.severity === 'risk'
+        ? `${pc.magenta('risk')}, ${SAFETY_LABEL[finding.safety]}`
+        : SAFETY_LABEL[finding.safety];
     lines.push(`  ${pc.dim(position)} ${finding.rule}  ${finding.message}  (${label})`);
     lines.push(`  ${' '.repeat(7)} ${pc.dim(retentionLine(finding))}`);
   }
   if (findings.length > 0) lines.push('');
   lines.push(countLine(findings));
-  if (errors.length > 0) lines.push(pc.red(`${errors.length} ${plural(errors.length, 'file')} could not be checked (see above).`));
+  if (errors.length > 0)
+    lines.push(pc.red(`${errors.length} ${plural(errors.length, 'file')} could not be checked (see above).`));
   return `${lines.join('\n')}\n`;
 }
 
@@ -42,7 +46,9 @@ function countLine(findings: readonly Finding[]): string {
     `${bySafety('review')} review`,
     `${bySafety('report-only')} report-only`,
   ];
-  return pc.bold(`${leaks.length} ${plural(leaks.length, 'leak')} in ${files} ${plural(files, 'file')} (${parts.join(', ')})${riskPart}`);
+  return pc.bold(
+    `${leaks.length} ${plural(leaks.length, 'leak')} in ${files} ${plural(files, 'file')} (${parts.join(', ')})${riskPart}`,
+  );
 }
 
 export function formatErrors(errors: readonly FileError[], cwd: string): string {

@@ -22,7 +22,8 @@ import { heldClasses, instanceClass, referencedClass, type Absence } from '../an
 
 export const meta: TransformMeta = {
   id: 'back-pointer-weakref',
-  description: "Back-pointer fields from a child to the owner that holds it → a WeakRef behind an accessor of the same name.",
+  description:
+    'Back-pointer fields from a child to the owner that holds it → a WeakRef behind an accessor of the same name.',
   docs: 'README.md#back-pointer-weakref',
   rules: [{ id: 'back-pointer', description: 'A child keeps its owner strongly while the owner holds the child.' }],
 };
@@ -57,10 +58,22 @@ function backPointersOf(child: ClassDeclaration, graph: OwnershipGraph): BackPoi
   for (const { name, declaration, type, optional, parameterIndex } of referenceSlots(child)) {
     const typed = referencedClass(type, optional);
     const untyped = type.isAny() || type.isUnknown();
-    const reference = typed ? { ...typed, absence: writtenAbsence(declaration) ?? typed.absence } : untyped ? passedThisBy(child, parameterIndex) : undefined;
+    const reference = typed
+      ? { ...typed, absence: writtenAbsence(declaration) ?? typed.absence }
+      : untyped
+        ? passedThisBy(child, parameterIndex)
+        : undefined;
     if (!reference || !isSetFromOutside(child, name, declaration, reference.target)) continue;
     const path = graph.pathBetween(reference.target, child);
-    if (path) found.push({ child, name, declaration, ...reference, owner: reference.target, cycle: [...path, `${child.getName()}.${name}`] });
+    if (path)
+      found.push({
+        child,
+        name,
+        declaration,
+        ...reference,
+        owner: reference.target,
+        cycle: [...path, `${child.getName()}.${name}`],
+      });
   }
   return found;
 }
@@ -78,7 +91,11 @@ function writtenAbsence(declaration: PropertyDeclaration | ParameterDeclaration 
 
 /** Properties that may hold a reference: declared fields, parameter properties, and fields a JS constructor sets. */
 function referenceSlots(child: ClassDeclaration) {
-  const parameters = child.getConstructors()[0]?.getParameters().map((parameter) => parameter.getName()) ?? [];
+  const parameters =
+    child
+      .getConstructors()[0]
+      ?.getParameters()
+      .map((parameter) => parameter.getName()) ?? [];
   const assigned = constructorAssignments(child);
   const parameterIndexOf = (name: string) => {
     const parameter = assigned.find(({ field }) => field === name)?.value.getText() ?? name;
@@ -95,7 +112,13 @@ function referenceSlots(child: ClassDeclaration) {
   const names = new Set(declared.map((slot) => slot.name));
   const assignedOnly = assigned
     .filter(({ field }) => !names.has(field))
-    .map(({ field, value }) => ({ name: field, declaration: undefined, type: value.getType(), optional: false, parameterIndex: parameterIndexOf(field) }));
+    .map(({ field, value }) => ({
+      name: field,
+      declaration: undefined,
+      type: value.getType(),
+      optional: false,
+      parameterIndex: parameterIndexOf(field),
+    }));
   return [...declared, ...assignedOnly];
 }
 
@@ -112,7 +135,10 @@ function constructorAssignments(owner: ClassDeclaration): { field: string; value
  * Where types say nothing (plain JavaScript), the owner is the class that creates the child with
  * itself as this constructor argument: `new MenuItem(this, label)` in Menu.
  */
-function passedThisBy(child: ClassDeclaration, parameterIndex: number | undefined): { target: ClassDeclaration; absence: Absence } | undefined {
+function passedThisBy(
+  child: ClassDeclaration,
+  parameterIndex: number | undefined,
+): { target: ClassDeclaration; absence: Absence } | undefined {
   if (parameterIndex === undefined) return undefined;
   for (const sourceFile of projectSources(child)) {
     for (const creation of sourceFile.getDescendantsOfKind(SyntaxKind.NewExpression)) {
@@ -146,7 +172,11 @@ function isSetFromOutside(
 
 function toFinding(backPointer: BackPointer, style: CodeStyle, context: TransformContext): Finding {
   const { child, name, declaration, owner } = backPointer;
-  const anchor = declaration ?? constructorAssignments(child).find(({ field }) => field === name)!.value.getParentOrThrow();
+  const anchor =
+    declaration ??
+    constructorAssignments(child)
+      .find(({ field }) => field === name)!
+      .value.getParentOrThrow();
   const childName = child.getName()!;
   const { retention, why } = retentionOf(backPointer, anchor);
   const problem =
@@ -158,8 +188,13 @@ function toFinding(backPointer: BackPointer, style: CodeStyle, context: Transfor
   if (refusal) return reportOnly(refusal);
   const fix = weakRefEdits(backPointer, style, context);
   if ('refusal' in fix) return reportOnly(fix.refusal);
-  const callSites = fix.callSites > 0 ? `, and ${fix.callSites} ${fix.callSites === 1 ? 'use' : 'uses'} updated for a possibly collected ${owner.getName()}` : '';
-  const lib = fix.addsLibReference ? '. The project\'s lib has no WeakRef, so the file gains /// <reference lib="es2021.weakref" />' : '';
+  const callSites =
+    fix.callSites > 0
+      ? `, and ${fix.callSites} ${fix.callSites === 1 ? 'use' : 'uses'} updated for a possibly collected ${owner.getName()}`
+      : '';
+  const lib = fix.addsLibReference
+    ? '. The project\'s lib has no WeakRef, so the file gains /// <reference lib="es2021.weakref" />'
+    : '';
   const weakRef = `keep it in a WeakRef behind an accessor of the same name${callSites}; the ${owner.getName()} may now be collected while a ${childName} lives${lib}`;
   return fixed('review', weakRef, fix.edits);
 }
@@ -176,7 +211,10 @@ function retentionOf({ child, name, owner }: BackPointer, anchor: Node): { reten
   const teardown = lifecycleOf(owner).teardowns[0];
   if (holder && teardown) {
     const path = [holder.root, holder.edge, edge, ownerStep];
-    return { retention: { severity: 'leak', path }, why: `${holder.root.text} keeps ${child.getName()} objects, so a ${owner.getName()} stays after ${teardown}()` };
+    return {
+      retention: { severity: 'leak', path },
+      why: `${holder.root.text} keeps ${child.getName()} objects, so a ${owner.getName()} stays after ${teardown}()`,
+    };
   }
   if (holder) {
     const why = `${holder.root.text} keeps ${child.getName()} objects, but ${owner.getName()} has no teardown method, so nothing says when one is done`;
@@ -205,14 +243,17 @@ function holderOf(child: ClassDeclaration): { root: RetentionStep; edge: Retenti
 function refusalFor({ child, name, declaration }: BackPointer, context: TransformContext): string | undefined {
   if (declaration && Node.isPropertyDeclaration(declaration)) {
     if (declaration.getDecorators().length > 0) return `${name} has decorators`;
-    if (declaration.isAbstract() || declaration.hasDeclareKeyword() || declaration.hasOverrideKeyword()) return `${name} is abstract, declared or overridden`;
+    if (declaration.isAbstract() || declaration.hasDeclareKeyword() || declaration.hasOverrideKeyword())
+      return `${name} is abstract, declared or overridden`;
     const initializer = declaration.getInitializer();
     if (initializer && !['null', 'undefined'].includes(initializer.getText())) return `${name} has an initializer`;
   }
   const redeclared = redeclaringClass(child, name);
-  if (redeclared) return `${name} is declared again in ${redeclared.getName()}, and a field and an accessor cannot share a name across a hierarchy`;
+  if (redeclared)
+    return `${name} is declared again in ${redeclared.getName()}, and a field and an accessor cannot share a name across a hierarchy`;
   const fromInterface = child.getImplements().find((clause) => clause.getType().getProperty(name));
-  if (fromInterface) return `${name} is part of the interface ${fromInterface.getText()}, which other code may implement with a plain field`;
+  if (fromInterface)
+    return `${name} is part of the interface ${fromInterface.getText()}, which other code may implement with a plain field`;
   const copied = copiesOf(child);
   if (copied) return `${child.getName()} objects are copied by ${copied}, which does not see an accessor`;
   if (deletes(child, name)) return `${name} is deleted somewhere, and an accessor cannot be`;
@@ -238,14 +279,24 @@ function baseClassesOf(cls: ClassDeclaration): ClassDeclaration[] {
   return bases;
 }
 
-const COPYING_CALLS = new Set(['JSON.stringify', 'structuredClone', 'Object.keys', 'Object.values', 'Object.entries', 'Object.assign']);
+const COPYING_CALLS = new Set([
+  'JSON.stringify',
+  'structuredClone',
+  'Object.keys',
+  'Object.values',
+  'Object.entries',
+  'Object.assign',
+]);
 
 /** Where a child object is serialised, spread or enumerated: `JSON.stringify(node)`, `{ ...node }`. */
 function copiesOf(child: ClassDeclaration): string | undefined {
   for (const sourceFile of projectSources(child)) {
     for (const call of sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression)) {
       const callee = call.getExpression().getText();
-      if (COPYING_CALLS.has(callee) && call.getArguments().some((argument) => instanceClass(argument.getType()) === child)) {
+      if (
+        COPYING_CALLS.has(callee) &&
+        call.getArguments().some((argument) => instanceClass(argument.getType()) === child)
+      ) {
         return `${callee}() in ${sourceFile.getBaseName()}`;
       }
     }
@@ -260,7 +311,11 @@ function deletes(child: ClassDeclaration, name: string): boolean {
   return projectSources(child).some((sourceFile) =>
     sourceFile.getDescendantsOfKind(SyntaxKind.DeleteExpression).some((deletion) => {
       const target = skipOuterExpressions(deletion.getExpression());
-      return Node.isPropertyAccessExpression(target) && target.getName() === name && instanceClass(target.getExpression().getType()) === child;
+      return (
+        Node.isPropertyAccessExpression(target) &&
+        target.getName() === name &&
+        instanceClass(target.getExpression().getType()) === child
+      );
     }),
   );
 }
@@ -284,11 +339,16 @@ interface WeakRefFix {
 }
 
 /** The slot, the accessors, the constructor's own writes for a readonly field, the call sites and the lib reference. */
-function weakRefEdits(backPointer: BackPointer, style: CodeStyle, context: TransformContext): WeakRefFix | { refusal: string } {
+function weakRefEdits(
+  backPointer: BackPointer,
+  style: CodeStyle,
+  context: TransformContext,
+): WeakRefFix | { refusal: string } {
   const { child, name, declaration } = backPointer;
   const slot = slotName(child, name, style);
   if (!slot) return { refusal: `${child.getName()} already has a member named like the WeakRef slot for ${name}` };
-  const readonly = !!declaration && (Node.isParameterDeclaration(declaration) ? declaration.isReadonly() : declaration.isReadonly());
+  const readonly =
+    !!declaration && (Node.isParameterDeclaration(declaration) ? declaration.isReadonly() : declaration.isReadonly());
   const members = accessorMembers(backPointer, slot, readonly, style);
   const file = child.getSourceFile().getFilePath();
   const edits: TextEdit[] = [];
@@ -331,11 +391,17 @@ const wrap = (value: string, absence: Absence): string =>
   absence === 'none' ? `new WeakRef(${value})` : `${value} ? new WeakRef(${value}) : undefined`;
 
 /** The lines of the slot and its accessors, unindented. */
-function accessorMembers({ name, declaration, owner, absence }: BackPointer, slot: string, readonly: boolean, style: CodeStyle): string[] {
+function accessorMembers(
+  { name, declaration, owner, absence }: BackPointer,
+  slot: string,
+  readonly: boolean,
+  style: CodeStyle,
+): string[] {
   const semicolon = style.semicolon;
   const unit = style.indentUnit;
   const scope = declaration?.getScope?.();
-  const access = scope && scope !== 'public' ? `${scope} ` : declaration?.hasModifier?.(SyntaxKind.PublicKeyword) ? 'public ' : '';
+  const access =
+    scope && scope !== 'public' ? `${scope} ` : declaration?.hasModifier?.(SyntaxKind.PublicKeyword) ? 'public ' : '';
   const ownerType = style.isTypeScript ? ownerTypeText(declaration, owner) : '';
   const absent = absence === 'null' ? 'null' : 'undefined';
   const typed = (text: string) => (style.isTypeScript ? text : '');
@@ -359,7 +425,10 @@ function accessorMembers({ name, declaration, owner, absence }: BackPointer, slo
 }
 
 /** The owner's type as the declaration wrote it, without its `null`/`undefined` parts. */
-function ownerTypeText(declaration: PropertyDeclaration | ParameterDeclaration | undefined, owner: ClassDeclaration): string {
+function ownerTypeText(
+  declaration: PropertyDeclaration | ParameterDeclaration | undefined,
+  owner: ClassDeclaration,
+): string {
   const typeNode = declaration?.getTypeNode();
   if (!typeNode) return owner.getName()!;
   if (!Node.isUnionTypeNode(typeNode)) return typeNode.getText();
@@ -415,11 +484,14 @@ function callSiteEdit(access: Node): TextEdit | undefined {
   const file = access.getSourceFile().getFilePath();
   const insert = (text: string) => ({ file, start: access.getEnd(), end: access.getEnd(), text });
   if (Node.isBinaryExpression(parent) && parent.getLeft() === access) return undefined;
-  const chained = (Node.isPropertyAccessExpression(parent) || Node.isElementAccessExpression(parent)) && parent.getExpression() === access;
+  const chained =
+    (Node.isPropertyAccessExpression(parent) || Node.isElementAccessExpression(parent)) &&
+    parent.getExpression() === access;
   if (chained) {
     if (parent.hasQuestionDotToken()) return undefined;
     const call = parent.getParent();
-    const statementCall = Node.isCallExpression(call) && call.getExpression() === parent && Node.isExpressionStatement(call.getParent());
+    const statementCall =
+      Node.isCallExpression(call) && call.getExpression() === parent && Node.isExpressionStatement(call.getParent());
     return Node.isPropertyAccessExpression(parent) && statementCall ? insert('?') : insert('!');
   }
   return needsOwner(access) || flowsIntoInferredType(access) ? insert('!') : undefined;
@@ -433,7 +505,9 @@ function flowsIntoInferredType(access: Node): boolean {
   const parent = access.getParent();
   if (Node.isVariableDeclaration(parent)) return parent.getInitializer() === access && !parent.getTypeNode();
   const returned = Node.isReturnStatement(parent) || (Node.isArrowFunction(parent) && parent.getBody() === access);
-  const fn = Node.isReturnStatement(parent) ? parent.getFirstAncestor((node) => Node.isFunctionLikeDeclaration(node)) : parent;
+  const fn = Node.isReturnStatement(parent)
+    ? parent.getFirstAncestor((node) => Node.isFunctionLikeDeclaration(node))
+    : parent;
   return returned && !!fn && Node.isFunctionLikeDeclaration(fn) && !fn.getReturnTypeNode();
 }
 
@@ -449,5 +523,10 @@ function needsOwner(expression: Node): boolean {
 function libReferenceEdit(sourceFile: SourceFile, style: CodeStyle): TextEdit {
   const text = sourceFile.getFullText();
   const at = text.startsWith('#!') ? text.indexOf('\n') + 1 : 0;
-  return { file: sourceFile.getFilePath(), start: at, end: at, text: `/// <reference lib="es2021.weakref" />${style.eol}` };
+  return {
+    file: sourceFile.getFilePath(),
+    start: at,
+    end: at,
+    text: `/// <reference lib="es2021.weakref" />${style.eol}`,
+  };
 }

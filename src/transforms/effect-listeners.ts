@@ -33,7 +33,12 @@ export const meta: TransformMeta = {
   description:
     'Listeners a React effect or a Vue onMounted hook adds on long-lived targets without a cleanup that removes them → an AbortController the cleanup aborts.',
   docs: 'README.md#effect-listeners',
-  rules: [{ id: 'lingering-listener', description: 'A listener on a target that outlives its owner is never removed in the teardown.' }],
+  rules: [
+    {
+      id: 'lingering-listener',
+      description: 'A listener on a target that outlives its owner is never removed in the teardown.',
+    },
+  ],
 };
 
 const RULE = 'lingering-listener';
@@ -45,15 +50,18 @@ type EffectCallback = ArrowFunction | FunctionExpression;
 
 export function detect(sourceFile: SourceFile, context: TransformContext): Finding[] {
   if (!context.enabledRules.has(RULE) || !/use(Layout)?Effect|onMounted/.test(sourceFile.getFullText())) return [];
-  let style: CodeStyle | undefined;
-  const styleOfFile = () => (style ??= detectStyle(sourceFile));
+  const styleOfFile = () => detectStyle(sourceFile);
   return sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression).flatMap((call) => {
     const hook = call.getExpression().getText();
     const callback = call.getArguments()[0];
-    const isCallback = callback && (Node.isArrowFunction(callback) || Node.isFunctionExpression(callback)) && Node.isBlock(callback.getBody());
+    const isCallback =
+      callback &&
+      (Node.isArrowFunction(callback) || Node.isFunctionExpression(callback)) &&
+      Node.isBlock(callback.getBody());
     if (!isCallback) return [];
     if (EFFECT_HOOKS.has(hook)) return findingsForEffect(call, callback, styleOfFile, context.settings.realm);
-    if (VUE_MOUNT_HOOKS.has(hook) && Node.isExpressionStatement(call.getParent())) return findingsForMountHook(call, callback, styleOfFile, context.settings.realm);
+    if (VUE_MOUNT_HOOKS.has(hook) && Node.isExpressionStatement(call.getParent()))
+      return findingsForMountHook(call, callback, styleOfFile, context.settings.realm);
     return [];
   });
 }
@@ -67,9 +75,16 @@ interface Leak {
   retention: Retention;
 }
 
-function findingsForEffect(effect: CallExpression, callback: EffectCallback, styleOfFile: () => CodeStyle, realm: Realm): Finding[] {
+function findingsForEffect(
+  effect: CallExpression,
+  callback: EffectCallback,
+  styleOfFile: () => CodeStyle,
+  realm: Realm,
+): Finding[] {
   const cleanup = cleanupOf(callback);
-  const component = effect.getFirstAncestor((node) => Node.isFunctionDeclaration(node) || Node.isArrowFunction(node) || Node.isFunctionExpression(node));
+  const component = effect.getFirstAncestor(
+    (node) => Node.isFunctionDeclaration(node) || Node.isArrowFunction(node) || Node.isFunctionExpression(node),
+  );
   const hook = effect.getExpression().getText();
   const returned = returnedCleanups(callback);
   const leaks: Leak[] = [];
@@ -80,15 +95,26 @@ function findingsForEffect(effect: CallExpression, callback: EffectCallback, sty
     const target = registration.target.getText();
     const unread = returned.unreadable ? `; it also returns a cleanup unleak cannot read, which may remove it` : '';
     const problem = `${eventTypeLabel(registration.type)} listener on ${target} is never removed by the ${hook} cleanup; ${target} ${lifetime.reason}, and it keeps the component's state alive after unmount${unread}`;
-    const retention = componentRetention(returned.unreadable ? { ...lifetime, kind: 'risk' } : lifetime, registration, component);
+    const retention = componentRetention(
+      returned.unreadable ? { ...lifetime, kind: 'risk' } : lifetime,
+      registration,
+      component,
+    );
     leaks.push({ registration, problem, retention });
   }
   // One controller for the effect, first in its body, made where every leak's target can be seen.
-  const construction = controllerConstruction(leaks, realm, { at: callback.getBody(), name: 'the start of the effect' });
+  const construction = controllerConstruction(leaks, realm, {
+    at: callback.getBody(),
+    name: 'the start of the effect',
+  });
   return leaks.map((leak) => toFinding(leak, callback, cleanup, hook, construction, styleOfFile()));
 }
 
-const componentRetention = (lifetime: ReportedLifetime, registration: ListenerCall, component: Node | undefined): Retention =>
+const componentRetention = (
+  lifetime: ReportedLifetime,
+  registration: ListenerCall,
+  component: Node | undefined,
+): Retention =>
   retentionThrough(
     lifetime.kind === 'outlives' ? 'leak' : 'risk',
     lifetime.path,
@@ -96,8 +122,16 @@ const componentRetention = (lifetime: ReportedLifetime, registration: ListenerCa
     componentOwnerStep(component, registration.call),
   );
 
-const controllerConstruction = (leaks: Leak[], realm: Realm, site: Omit<CreationSite, 'thisIsInstance'>): Construction =>
-  abortControllerConstruction(leaks.map((leak) => leak.registration.target), realm, { ...site, thisIsInstance: false });
+const controllerConstruction = (
+  leaks: Leak[],
+  realm: Realm,
+  site: Omit<CreationSite, 'thisIsInstance'>,
+): Construction =>
+  abortControllerConstruction(
+    leaks.map((leak) => leak.registration.target),
+    realm,
+    { ...site, thisIsInstance: false },
+  );
 
 /** The cleanup an effect returns: its final `return () => …`, or a reason it cannot be told. */
 type Cleanup = { kind: 'none' } | { kind: 'function'; fn: EffectCallback } | { kind: 'unknown'; why: string };
@@ -109,9 +143,14 @@ function cleanupOf(callback: EffectCallback): Cleanup {
     .filter((statement) => statement.getFirstAncestor(isFunction) === callback && statement.getExpression());
   if (returns.length === 0) return { kind: 'none' };
   const last = body.getStatements().at(-1);
-  const value = returns.length === 1 && returns[0] === last ? skipOuterExpressions(returns[0]!.getExpression()!) : undefined;
-  if (value && (Node.isArrowFunction(value) || Node.isFunctionExpression(value))) return { kind: 'function', fn: value };
-  return { kind: 'unknown', why: 'the effect returns its cleanup in a way unleak does not rewrite (early, or by name)' };
+  const value =
+    returns.length === 1 && returns[0] === last ? skipOuterExpressions(returns[0]!.getExpression()!) : undefined;
+  if (value && (Node.isArrowFunction(value) || Node.isFunctionExpression(value)))
+    return { kind: 'function', fn: value };
+  return {
+    kind: 'unknown',
+    why: 'the effect returns its cleanup in a way unleak does not rewrite (early, or by name)',
+  };
 }
 
 /** A removal in the cleanup with the same target, type, handler and capture; a registration passing a signal is its own business. */
@@ -147,10 +186,19 @@ function functionValue(value: Node): Node | undefined {
   const declaration = declarationOf(value);
   if (declaration && Node.isFunctionDeclaration(declaration)) return declaration;
   const initializer = declaration && Node.isVariableDeclaration(declaration) ? declaration.getInitializer() : undefined;
-  return initializer && (Node.isArrowFunction(initializer) || Node.isFunctionExpression(initializer)) ? initializer : undefined;
+  return initializer && (Node.isArrowFunction(initializer) || Node.isFunctionExpression(initializer))
+    ? initializer
+    : undefined;
 }
 
-function toFinding({ registration, problem, retention }: Leak, callback: EffectCallback, cleanup: Cleanup, hook: string, construction: Construction, style: CodeStyle): Finding {
+function toFinding(
+  { registration, problem, retention }: Leak,
+  callback: EffectCallback,
+  cleanup: Cleanup,
+  hook: string,
+  construction: Construction,
+  style: CodeStyle,
+): Finding {
   const { fixed, reportOnly } = findingAbout(registration.call, RULE, problem, retention);
   if (cleanup.kind === 'unknown') return reportOnly(cleanup.why);
   if ('refusal' in construction) return reportOnly(construction.refusal);
@@ -159,9 +207,16 @@ function toFinding({ registration, problem, retention }: Leak, callback: EffectC
   const controller = freeName(callback, ['controller', 'abortController', 'listenersController']);
   const options = signalOptionEdit(registration, `${controller}.signal`, style);
   if ('refusal' in options) return reportOnly(options.refusal);
-  const abort = cleanup.kind === 'none' ? statementAtEnd(body, `return () => ${controller}.abort()`, style) : abortInCleanup(cleanup.fn, `${controller}.abort()`, style);
+  const abort =
+    cleanup.kind === 'none'
+      ? statementAtEnd(body, `return () => ${controller}.abort()`, style)
+      : abortInCleanup(cleanup.fn, `${controller}.abort()`, style);
   const declaration = statementAtStart(body, `const ${controller} = ${construction.text}`, style);
-  return fixed('safe', `register it with an AbortController signal that the ${hook} cleanup aborts`, [declaration, options.edit, abort]);
+  return fixed('safe', `register it with an AbortController signal that the ${hook} cleanup aborts`, [
+    declaration,
+    options.edit,
+    abort,
+  ]);
 }
 
 /** `controller.abort()` first in the cleanup; an expression body becomes a block that keeps it. */
@@ -186,12 +241,21 @@ function freeName(scope: Node, candidates: string[]): string {
  * beside it in the same setup scope is the cleanup. The fix declares the controller before
  * `onMounted` and aborts it in the unmount hook, adding one (and its import) when there is none.
  */
-function findingsForMountHook(mount: CallExpression, callback: EffectCallback, styleOfFile: () => CodeStyle, realm: Realm): Finding[] {
+function findingsForMountHook(
+  mount: CallExpression,
+  callback: EffectCallback,
+  styleOfFile: () => CodeStyle,
+  realm: Realm,
+): Finding[] {
   const scope = mount.getParentOrThrow().getParentOrThrow();
   const hookCalls = (names: Set<string>) =>
     scope
       .getChildrenOfKind(SyntaxKind.ExpressionStatement)
-      .filter((sibling) => Node.isCallExpression(sibling.getExpression()) && names.has((sibling.getExpression() as CallExpression).getExpression().getText()));
+      .filter(
+        (sibling) =>
+          Node.isCallExpression(sibling.getExpression()) &&
+          names.has((sibling.getExpression() as CallExpression).getExpression().getText()),
+      );
   const unmountHooks = hookCalls(VUE_UNMOUNT_HOOKS)
     .map(hookCallback)
     .filter((fn) => fn !== undefined);
@@ -223,10 +287,20 @@ function hookCallback(statement: ExpressionStatement): EffectCallback | undefine
   return fn && (Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) ? fn : undefined;
 }
 
-function mountHookFinding({ registration, problem, retention }: Leak, mounts: ExpressionStatement[], unmountHook: EffectCallback | undefined, construction: Construction, style: CodeStyle): Finding {
+function mountHookFinding(
+  { registration, problem, retention }: Leak,
+  mounts: ExpressionStatement[],
+  unmountHook: EffectCallback | undefined,
+  construction: Construction,
+  style: CodeStyle,
+): Finding {
   const { fixed, reportOnly } = findingAbout(registration.call, RULE, problem, retention);
   const [mountStatement, lastMount] = [mounts[0]!, mounts.at(-1)!];
-  const controller = freeName(mountStatement.getParentOrThrow(), ['controller', 'abortController', 'listenersController']);
+  const controller = freeName(mountStatement.getParentOrThrow(), [
+    'controller',
+    'abortController',
+    'listenersController',
+  ]);
   if ('refusal' in construction) return reportOnly(construction.refusal);
   const options = signalOptionEdit(registration, `${controller}.signal`, style);
   if ('refusal' in options) return reportOnly(options.refusal);
@@ -237,15 +311,29 @@ function mountHookFinding({ registration, problem, retention }: Leak, mounts: Ex
   const file = sourceFile.getFilePath();
   const indent = indentationAt(text, mountStatement.getStart());
   const lineStart = mountStatement.getStart() - indent.length;
-  const declaration = { file, start: lineStart, end: lineStart, text: `${indent}const ${controller} = ${construction.text}${style.semicolon}${style.eol}` };
+  const declaration = {
+    file,
+    start: lineStart,
+    end: lineStart,
+    text: `${indent}const ${controller} = ${construction.text}${style.semicolon}${style.eol}`,
+  };
   const abort = unmountHook
     ? abortInCleanup(unmountHook, `${controller}.abort()`, style)
     : [
-        { file, start: lastMount.getEnd(), end: lastMount.getEnd(), text: `${style.eol}${indent}onUnmounted(() => ${controller}.abort())${style.semicolon}` },
+        {
+          file,
+          start: lastMount.getEnd(),
+          end: lastMount.getEnd(),
+          text: `${style.eol}${indent}onUnmounted(() => ${controller}.abort())${style.semicolon}`,
+        },
         ...importEdits,
       ];
   const aborter = unmountHook ? 'the unmount hook' : 'a new onUnmounted hook';
-  return fixed('safe', `register it with an AbortController signal that ${aborter} aborts`, [declaration, options.edit, ...[abort].flat()]);
+  return fixed('safe', `register it with an AbortController signal that ${aborter} aborts`, [
+    declaration,
+    options.edit,
+    ...[abort].flat(),
+  ]);
 }
 
 /** Adds a named import to the file's `import { … } from 'vue'`: none needed, the edit, or undefined when there is no such import. */

@@ -18,7 +18,14 @@ import { skipOuterExpressions, thisAssignments } from '../analysis/expressions.j
 import { terminator } from '../analysis/insertions.js';
 import { isReported, perCallReview, targetLifetime, type Lifetime } from '../analysis/lifetime.js';
 import { classOwnerStep, listenerStep, retentionThrough, stepAt, type Retention } from '../analysis/retention.js';
-import { eventTypeKey, eventTypeLabel, handlerKind, removes, retainsInstance, targetKey } from '../analysis/listeners.js';
+import {
+  eventTypeKey,
+  eventTypeLabel,
+  handlerKind,
+  removes,
+  retainsInstance,
+  targetKey,
+} from '../analysis/listeners.js';
 import {
   byOwnerClass,
   endedAtTeardown,
@@ -39,9 +46,15 @@ import { propertiesAmong } from '../analysis/types.js';
 
 export const meta: TransformMeta = {
   id: 'emitter-listeners',
-  description: 'EventEmitter listeners on long-lived emitters that a class never removes → off() when its teardown aborts one AbortController per class.',
+  description:
+    'EventEmitter listeners on long-lived emitters that a class never removes → off() when its teardown aborts one AbortController per class.',
   docs: 'README.md#emitter-listeners',
-  rules: [{ id: 'lingering-listener', description: 'A listener on a target that outlives its class is never removed in the teardown.' }],
+  rules: [
+    {
+      id: 'lingering-listener',
+      description: 'A listener on a target that outlives its class is never removed in the teardown.',
+    },
+  ],
 };
 
 export const transform: Transform = { meta, detect };
@@ -82,11 +95,20 @@ interface FileStyle {
 }
 
 export function detect(sourceFile: SourceFile, context: TransformContext): Finding[] {
-  if (!context.enabledRules.has('lingering-listener') || !/\.\s*(on|addListener|prependListener)\s*\(/.test(sourceFile.getFullText())) return [];
+  if (
+    !context.enabledRules.has('lingering-listener') ||
+    !/\.\s*(on|addListener|prependListener)\s*\(/.test(sourceFile.getFullText())
+  )
+    return [];
   const byOwner = byOwnerClass(emitterCallsIn(sourceFile, REGISTRATIONS));
   let fileStyle: FileStyle | undefined;
-  const fileStyleOnce = () => (fileStyle ??= fileStyleOf(sourceFile));
-  return [...byOwner.entries()].flatMap(([owner, registrations]) => findingsForClass(owner, registrations, fileStyleOnce, context.settings.realm));
+  const fileStyleOnce = () => {
+    fileStyle ??= fileStyleOf(sourceFile);
+    return fileStyle;
+  };
+  return [...byOwner.entries()].flatMap(([owner, registrations]) =>
+    findingsForClass(owner, registrations, fileStyleOnce, context.settings.realm),
+  );
 }
 
 function emitterCallsIn(scope: Node, methods: ReadonlySet<string>): EmitterCall[] {
@@ -105,14 +127,18 @@ function emitterCallsIn(scope: Node, methods: ReadonlySet<string>): EmitterCall[
  */
 function keepsItsResult(call: CallExpression): boolean {
   const parent = call.getParentOrThrow();
-  return !Node.isExpressionStatement(parent) && !(Node.isPropertyAccessExpression(parent) && CHAINABLE.has(parent.getName()));
+  return (
+    !Node.isExpressionStatement(parent) && !(Node.isPropertyAccessExpression(parent) && CHAINABLE.has(parent.getName()))
+  );
 }
 
 /** The emitter a chain of calls starts from: `emitter` in `emitter.on(…).on(…)`. */
 function chainReceiver(expression: Expression): Expression {
   const node = skipOuterExpressions(expression);
   const callee = Node.isCallExpression(node) ? node.getExpression() : undefined;
-  return Node.isPropertyAccessExpression(callee) && CHAINABLE.has(callee.getName()) ? chainReceiver(callee.getExpression()) : expression;
+  return Node.isPropertyAccessExpression(callee) && CHAINABLE.has(callee.getName())
+    ? chainReceiver(callee.getExpression())
+    : expression;
 }
 
 function findingsForClass(
@@ -133,9 +159,15 @@ function findingsForClass(
   return leaks.map((leak) => toFinding(leak, lifecycle, plan, controller, fileStyle));
 }
 
-function diagnose(registration: EmitterCall, placement: Placement, lifecycle: Lifecycle, removals: EmitterCall[]): Leak | undefined {
+function diagnose(
+  registration: EmitterCall,
+  placement: Placement,
+  lifecycle: Lifecycle,
+  removals: EmitterCall[],
+): Leak | undefined {
   const lifetime = emitterLifetime(registration.target, lifecycle.owner);
-  if (!isReported(lifetime) || !retainsInstance(registration.handler) || keepsItsResult(registration.call)) return undefined;
+  if (!isReported(lifetime) || !retainsInstance(registration.handler) || keepsItsResult(registration.call))
+    return undefined;
   const exact = removals.filter((removal) => removes(removal, registration));
   // Removed in the method that adds it: a temporary listener, or the removal on abort that this fix writes.
   const removedInPlace = exact.some((removal) => placementOf(removal.call)!.member === placement.member);
@@ -154,7 +186,15 @@ function diagnose(registration: EmitterCall, placement: Placement, lifecycle: Li
     listenerStep(eventTypeLabel(registration.type), registration.call),
     classOwnerStep(lifecycle.owner),
   );
-  return { registration, placement, removal, problem: `${what}; ${keeps}`, refusal, retention, reviewBecause: perCallReview(registration.target, lifetime) };
+  return {
+    registration,
+    placement,
+    removal,
+    problem: `${what}; ${keeps}`,
+    refusal,
+    retention,
+    reviewBecause: perCallReview(registration.target, lifetime),
+  };
 }
 
 /**
@@ -166,13 +206,21 @@ function whyNotRemovable(registration: EmitterCall, placement: Placement, lifecy
   const key = targetKey(registration.target);
   const takesOver = placement.member.getDescendantsOfKind(SyntaxKind.CallExpression).find((call) => {
     const callee = call.getExpression();
-    return Node.isPropertyAccessExpression(callee) && TAKE_OVER.has(callee.getName()) && targetKey(callee.getExpression()) === key;
+    return (
+      Node.isPropertyAccessExpression(callee) &&
+      TAKE_OVER.has(callee.getName()) &&
+      targetKey(callee.getExpression()) === key
+    );
   });
   if (takesOver) {
     return `${placement.memberName}() takes over ${registration.target.getText()}'s listeners (${takesOver.getText()}), so removing this one at teardown may leave it without them`;
   }
   const field = thisFieldOf(registration.target);
-  const reassignedIn = field && thisAssignments(lifecycle.owner).find((assigned) => assigned.field === field && placementOf(assigned.assignment)?.memberName !== 'constructor');
+  const reassignedIn =
+    field &&
+    thisAssignments(lifecycle.owner).find(
+      (assigned) => assigned.field === field && placementOf(assigned.assignment)?.memberName !== 'constructor',
+    );
   if (reassignedIn) {
     return `this.${field} is reassigned in ${placementOf(reassignedIn.assignment)?.memberName}(), so at teardown it may name another emitter`;
   }
@@ -185,7 +233,8 @@ const TAKE_OVER = new Set(['removeAllListeners', 'listeners', 'rawListeners']);
 /** `transport` in `this.transport` or `this.transport.socket`, as the removal on abort would read it then. */
 function thisFieldOf(target: Expression): string | undefined {
   let node = skipOuterExpressions(target);
-  while (Node.isPropertyAccessExpression(node) && !Node.isThisExpression(skipOuterExpressions(node.getExpression()))) node = skipOuterExpressions(node.getExpression());
+  while (Node.isPropertyAccessExpression(node) && !Node.isThisExpression(skipOuterExpressions(node.getExpression())))
+    node = skipOuterExpressions(node.getExpression());
   return Node.isPropertyAccessExpression(node) ? node.getName() : undefined;
 }
 
@@ -196,7 +245,11 @@ function clearedAtTeardown(registration: EmitterCall, lifecycle: Lifecycle): boo
     if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 'removeAllListeners') return false;
     const [type, ...rest] = call.getArguments() as Expression[];
     const sameType = !type || (rest.length === 0 && eventTypeKey(type) === eventTypeKey(registration.type));
-    return sameType && targetKey(callee.getExpression()) === targetKey(registration.target) && runsAtTeardown(lifecycle, call);
+    return (
+      sameType &&
+      targetKey(callee.getExpression()) === targetKey(registration.target) &&
+      runsAtTeardown(lifecycle, call)
+    );
   });
 }
 
@@ -222,7 +275,8 @@ function isOnNodeProcess(target: Expression): boolean {
 function removalMethod(registration: EmitterCall, removals: EmitterCall[]): string | undefined {
   const preferred = registration.method === 'on' ? ['off', 'removeListener'] : ['removeListener', 'off'];
   const key = targetKey(registration.target);
-  const calledOnTarget = (method: string) => removals.some((removal) => removal.method === method && targetKey(removal.target) === key);
+  const calledOnTarget = (method: string) =>
+    removals.some((removal) => removal.method === method && targetKey(removal.target) === key);
   // Without @types/node the types say nothing; Node's own process is an emitter all the same.
   const known = isOnNodeProcess(registration.target) ? preferred : undefined;
   return (propertiesAmong(registration.target, preferred) ?? known ?? preferred.filter(calledOnTarget))[0];
@@ -241,7 +295,12 @@ function toFinding(
   controller: Controller | { refusal: string } | undefined,
   fileStyle: () => FileStyle,
 ): Finding {
-  const { fixed, reportOnly } = findingAbout(leak.registration.call, 'lingering-listener', leak.problem, leak.retention);
+  const { fixed, reportOnly } = findingAbout(
+    leak.registration.call,
+    'lingering-listener',
+    leak.problem,
+    leak.retention,
+  );
   if (leak.refusal) return reportOnly(leak.refusal);
 
   const usable = usableController(leak.placement, lifecycle, plan, controller);
@@ -253,9 +312,16 @@ function toFinding(
 
   const remove = `${leak.registration.target.getText()}.${leak.removal}()`;
   const teardown = teardownInWords(ending);
-  const hoisted = removal.hoistedAs ? `, with the handler named ${removal.hoistedAs} so that the removal matches it` : '';
+  const hoisted = removal.hoistedAs
+    ? `, with the handler named ${removal.hoistedAs} so that the removal matches it`
+    : '';
   const fix = `remove it with ${remove} when ${teardown} aborts the class's AbortController${hoisted}`;
-  return fixed('safe', fix, [...removal.edits, ...ready.edits, ...(renewal ? [renewal] : [])], ending.reviewBecause ?? leak.reviewBecause);
+  return fixed(
+    'safe',
+    fix,
+    [...removal.edits, ...ready.edits, ...(renewal ? [renewal] : [])],
+    ending.reviewBecause ?? leak.reviewBecause,
+  );
 }
 
 /**
@@ -263,20 +329,34 @@ function toFinding(
  * after the registration: `on()` takes no signal. A handler made at the call (an inline function, a
  * `.bind()`) is first named in a `const`, so that the removal passes the same function.
  */
-function removalOnAbort(leak: Leak, controller: Controller, fileStyle: FileStyle): { edits: TextEdit[]; hoistedAs?: string } | { refusal: string } {
+function removalOnAbort(
+  leak: Leak,
+  controller: Controller,
+  fileStyle: FileStyle,
+): { edits: TextEdit[]; hoistedAs?: string } | { refusal: string } {
   const { call, target, type, handler } = leak.registration;
   const statement = call.getParentIfKind(SyntaxKind.ExpressionStatement);
   if (!statement || !Node.isBlock(statement.getParent())) {
-    return { refusal: 'the call is part of a larger expression (a chain of calls, say), so no statement of its own can be followed by its removal' };
+    return {
+      refusal:
+        'the call is part of a larger expression (a chain of calls, say), so no statement of its own can be followed by its removal',
+    };
   }
-  const hoisted = handlerKind(handler) === 'reference' ? undefined : hoistHandler(leak.registration, statement, fileStyle);
+  const hoisted =
+    handlerKind(handler) === 'reference' ? undefined : hoistHandler(leak.registration, statement, fileStyle);
   if (hoisted && 'refusal' in hoisted) return hoisted;
 
   const { code, quote } = fileStyle;
   const once = `{${code.objectSpace}once: true${code.objectSpace}}`;
-  const access = call.getExpressionIfKindOrThrow(SyntaxKind.PropertyAccessExpression).hasQuestionDotToken() ? '?.' : '.';
+  const access = call.getExpressionIfKindOrThrow(SyntaxKind.PropertyAccessExpression).hasQuestionDotToken()
+    ? '?.'
+    : '.';
   const remove = `${target.getText()}${access}${leak.removal}(${type.getText()}, ${hoisted?.name ?? handler.getText()})`;
-  const wiring = statementAfter(statement, `${controller.signal}.addEventListener(${quote}abort${quote}, () => ${remove}, ${once})`, code);
+  const wiring = statementAfter(
+    statement,
+    `${controller.signal}.addEventListener(${quote}abort${quote}, () => ${remove}, ${once})`,
+    code,
+  );
   return { edits: [...(hoisted?.edits ?? []), wiring], ...(hoisted && { hoistedAs: hoisted.name }) };
 }
 
@@ -292,7 +372,12 @@ function hoistHandler(
   const annotated = applyEdits(handler.getText(), annotations);
   const moved = reindent(annotated, indentationAt(text, handler.getStart()), indentationAt(text, statement.getStart()));
   const name = freeHandlerName(type, fileStyle.takenNames);
-  const byName = { file: handler.getSourceFile().getFilePath(), start: handler.getStart(), end: handler.getEnd(), text: name };
+  const byName = {
+    file: handler.getSourceFile().getFilePath(),
+    start: handler.getStart(),
+    end: handler.getEnd(),
+    text: name,
+  };
   return { name, edits: [statementBefore(statement, `const ${name} = ${moved}`, fileStyle.code), byName] };
 }
 
@@ -306,7 +391,8 @@ function parameterAnnotations(handler: Expression, style: CodeStyle): TextEdit[]
   const edits: TextEdit[] = [];
   for (const parameter of fn.getParameters().filter((candidate) => !candidate.getTypeNode())) {
     const type = parameter.getType().getText(parameter, ts.TypeFormatFlags.NoTruncation);
-    if (type.includes('import(')) return { refusal: `the type of the handler's parameter ${parameter.getName()} cannot be named in this file` };
+    if (type.includes('import('))
+      return { refusal: `the type of the handler's parameter ${parameter.getName()} cannot be named in this file` };
     const start = parameter.getStart() - handler.getStart();
     const end = (parameter.getQuestionTokenNode() ?? parameter.getNameNode()).getEnd() - handler.getStart();
     const annotated = `${parameter.getText().slice(0, end - start)}: ${type}`;
@@ -315,7 +401,8 @@ function parameterAnnotations(handler: Expression, style: CodeStyle): TextEdit[]
   return edits;
 }
 
-const lacksParentheses = (fn: ArrowFunction | FunctionExpression): boolean => !fn.getFirstChildByKind(SyntaxKind.OpenParenToken);
+const lacksParentheses = (fn: ArrowFunction | FunctionExpression): boolean =>
+  !fn.getFirstChildByKind(SyntaxKind.OpenParenToken);
 
 /** Moves the continuation lines of code from one indentation to another; code with a template literal is left as it is. */
 function reindent(code: string, from: string, to: string): string {
@@ -328,12 +415,18 @@ function reindent(code: string, from: string, to: string): string {
 
 /** `onData` for `'data'`, `onUserLogin` for `'user:login'` or `Events.USER_LOGIN`; else `dataListener`, `onData2`, … */
 function freeHandlerName(type: Expression, taken: Set<string>): string {
-  const literal = Node.isStringLiteral(type) || Node.isNoSubstitutionTemplateLiteral(type) ? type.getLiteralValue() : undefined;
+  const literal =
+    Node.isStringLiteral(type) || Node.isNoSubstitutionTemplateLiteral(type) ? type.getLiteralValue() : undefined;
   const words = (literal ?? type.getText().split('.').at(-1)!).split(/[^A-Za-z0-9]+/).filter(Boolean);
-  const capitalized = words.map((word) => word[0]!.toUpperCase() + (word === word.toUpperCase() ? word.slice(1).toLowerCase() : word.slice(1)));
+  const capitalized = words.map(
+    (word) => word[0]!.toUpperCase() + (word === word.toUpperCase() ? word.slice(1).toLowerCase() : word.slice(1)),
+  );
   const event = capitalized.join('') || 'Event';
-  let name = [`on${event}`, `${event[0]!.toLowerCase()}${event.slice(1)}Listener`].find((candidate) => !taken.has(candidate));
-  for (let suffix = 2; name === undefined; suffix++) if (!taken.has(`on${event}${suffix}`)) name = `on${event}${suffix}`;
+  let name = [`on${event}`, `${event[0]!.toLowerCase()}${event.slice(1)}Listener`].find(
+    (candidate) => !taken.has(candidate),
+  );
+  for (let suffix = 2; name === undefined; suffix++)
+    if (!taken.has(`on${event}${suffix}`)) name = `on${event}${suffix}`;
   taken.add(name);
   return name;
 }
@@ -362,6 +455,8 @@ function statementAfter(statement: ExpressionStatement, code: string, style: Cod
 function fileStyleOf(sourceFile: SourceFile): FileStyle {
   const quotes = sourceFile.getDescendantsOfKind(SyntaxKind.StringLiteral).map((literal) => literal.getText()[0]);
   const doubled = quotes.filter((quote) => quote === '"').length > quotes.filter((quote) => quote === "'").length;
-  const takenNames = new Set(sourceFile.getDescendantsOfKind(SyntaxKind.Identifier).map((identifier) => identifier.getText()));
+  const takenNames = new Set(
+    sourceFile.getDescendantsOfKind(SyntaxKind.Identifier).map((identifier) => identifier.getText()),
+  );
   return { code: detectStyle(sourceFile), quote: doubled ? '"' : "'", takenNames };
 }

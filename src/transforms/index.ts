@@ -22,7 +22,9 @@ const ruleIds = (rules: readonly RuleMeta[]): string[] => [...new Set(rules.map(
 export const ALL_RULE_IDS: readonly string[] = ruleIds(TRANSFORMS.flatMap((transform) => transform.meta.rules));
 
 /** The rules a run without `--rule` runs: all but the opt-in ones. */
-const DEFAULT_RULE_IDS: readonly string[] = ruleIds(TRANSFORMS.flatMap((transform) => transform.meta.rules.filter((rule) => !rule.defaultOff)));
+const DEFAULT_RULE_IDS: readonly string[] = ruleIds(
+  TRANSFORMS.flatMap((transform) => transform.meta.rules.filter((rule) => !rule.defaultOff)),
+);
 
 export class UnknownRuleError extends Error {}
 
@@ -30,7 +32,9 @@ export class UnknownRuleError extends Error {}
 export function selectRules(requested: readonly string[]): string[] {
   const unknown = requested.filter((rule) => !ALL_RULE_IDS.includes(rule));
   if (unknown.length > 0) {
-    throw new UnknownRuleError(`unknown rule ${unknown.map((rule) => `'${rule}'`).join(', ')}; known rules: ${ALL_RULE_IDS.join(', ')}`);
+    throw new UnknownRuleError(
+      `unknown rule ${unknown.map((rule) => `'${rule}'`).join(', ')}; known rules: ${ALL_RULE_IDS.join(', ')}`,
+    );
   }
   return requested.length > 0 ? [...requested] : [...DEFAULT_RULE_IDS];
 }

@@ -43,10 +43,14 @@ import {
 
 export const meta: TransformMeta = {
   id: 'listener-abort-signal',
-  description: 'Listeners on long-lived targets that a class never removes → one AbortController per class, aborted in its teardown.',
+  description:
+    'Listeners on long-lived targets that a class never removes → one AbortController per class, aborted in its teardown.',
   docs: 'README.md#listener-abort-signal',
   rules: [
-    { id: 'lingering-listener', description: 'A listener on a target that outlives its class is never removed in the teardown.' },
+    {
+      id: 'lingering-listener',
+      description: 'A listener on a target that outlives its class is never removed in the teardown.',
+    },
     { id: 'unremovable-listener', description: 'A removal exists, but can never match the registered listener.' },
   ],
 };
@@ -70,8 +74,7 @@ interface Leak {
 export function detect(sourceFile: SourceFile, context: TransformContext): Finding[] {
   if (!sourceFile.getFullText().includes('addEventListener')) return [];
   const byOwner = byOwnerClass(listenerCallsIn(sourceFile, 'addEventListener'));
-  let style: CodeStyle | undefined;
-  const styleOfFile = () => (style ??= detectStyle(sourceFile));
+  const styleOfFile = () => detectStyle(sourceFile);
   return [...byOwner.entries()]
     .flatMap(([owner, registrations]) => findingsForClass(owner, registrations, styleOfFile, context.settings.realm))
     .filter((finding) => context.enabledRules.has(finding.rule));
@@ -94,7 +97,8 @@ function findingsForClass(
   if (leaks.length === 0) return [];
 
   const plan = teardownPlan(lifecycle, new Set(leaks.map((leak) => leak.placement.memberName)));
-  const controller = plan && !leaks.every((leak) => leak.refusal) ? controllerFor(lifecycle, plan, styleOfFile(), realm) : undefined;
+  const controller =
+    plan && !leaks.every((leak) => leak.refusal) ? controllerFor(lifecycle, plan, styleOfFile(), realm) : undefined;
   return leaks.map((leak) => toFinding(leak, lifecycle, plan, controller));
 }
 
@@ -118,12 +122,19 @@ function diagnose(
     listenerStep(eventTypeLabel(registration.type), registration.call),
     classOwnerStep(lifecycle.owner),
   );
-  const base = { registration, placement, retention, brokenRemovals: [] as ListenerCall[], reviewBecause: perCallReview(registration.target, lifetime) };
+  const base = {
+    registration,
+    placement,
+    retention,
+    brokenRemovals: [] as ListenerCall[],
+    reviewBecause: perCallReview(registration.target, lifetime),
+  };
 
   const signal = signalOption(registration.options);
   if (signal) return signalLeak(signal, lifecycle, base, what, keeps);
 
-  if (removals.some((removal) => isManagedLocally(removal, registration, placement, lifecycle, addCalls))) return undefined;
+  if (removals.some((removal) => isManagedLocally(removal, registration, placement, lifecycle, addCalls)))
+    return undefined;
   const sameEvent = removals.filter((removal) => sameTargetAndType(removal, registration));
   const exact = sameEvent.filter((removal) => removes(removal, registration));
   if (exact.some((removal) => runsAtTeardown(lifecycle, removal.call))) return undefined;
@@ -138,7 +149,12 @@ function diagnose(
   const whyUnremovable = atTeardown.length > 0 ? unremovableBecause(registration, atTeardown[0]!) : undefined;
   if (whyUnremovable) {
     const brokenRemovals = atTeardown.filter((removal) => !addCalls.some((add) => removes(removal, add)));
-    return { ...base, brokenRemovals, rule: 'unremovable-listener', problem: `${what} can never be removed: ${whyUnremovable}; ${keeps}` };
+    return {
+      ...base,
+      brokenRemovals,
+      rule: 'unremovable-listener',
+      problem: `${what} can never be removed: ${whyUnremovable}; ${keeps}`,
+    };
   }
   return { ...base, rule: 'lingering-listener', problem: `${what} is never removed; ${keeps}` };
 }
@@ -176,7 +192,10 @@ function isManagedLocally(
   lifecycle: Lifecycle,
   addCalls: ListenerCall[],
 ): boolean {
-  if (eventTypeKey(removal.type) !== eventTypeKey(registration.type) || handlerKey(removal.handler) !== handlerKey(registration.handler)) {
+  if (
+    eventTypeKey(removal.type) !== eventTypeKey(registration.type) ||
+    handlerKey(removal.handler) !== handlerKey(registration.handler)
+  ) {
     return false;
   }
   const removedIn = placementOf(removal.call);
@@ -185,9 +204,13 @@ function isManagedLocally(
   const handlerKeys = new Set(addCalls.map((add) => handlerKey(add.handler)));
   const handlers = [...lifecycle.methods.keys()].filter((name) => handlerKeys.has(thisMemberKey(name)));
   const registeredByHandler = handlers.includes(placement.memberName);
-  return registeredByHandler && !!removedIn && sameTargetAndType(removal, registration) && reachableFrom(lifecycle, handlers).has(removedIn.member);
+  return (
+    registeredByHandler &&
+    !!removedIn &&
+    sameTargetAndType(removal, registration) &&
+    reachableFrom(lifecycle, handlers).has(removedIn.member)
+  );
 }
-
 
 function sameTargetAndType(a: ListenerCall, b: ListenerCall): boolean {
   return targetKey(a.target) === targetKey(b.target) && eventTypeKey(a.type) === eventTypeKey(b.type);
@@ -213,20 +236,30 @@ function unremovableBecause(registration: ListenerCall, removal: ListenerCall): 
   }
 }
 
-function toFinding(leak: Leak, lifecycle: Lifecycle, plan: TeardownPlan | undefined, controller: Controller | { refusal: string } | undefined): Finding {
+function toFinding(
+  leak: Leak,
+  lifecycle: Lifecycle,
+  plan: TeardownPlan | undefined,
+  controller: Controller | { refusal: string } | undefined,
+): Finding {
   const { fixed, reportOnly } = findingAbout(leak.registration.call, leak.rule, leak.problem, leak.retention);
   if (leak.refusal) return reportOnly(leak.refusal);
   const usable = usableController(leak.placement, lifecycle, plan, controller);
   if ('refusal' in usable) return reportOnly(usable.refusal);
   const { controller: ready, plan: teardown } = usable;
   const renewal = teardown.rerunsBecause ? ready.renewalIn(leak.placement.member) : undefined;
-  if (renewal === null) return reportOnly(`${leak.placement.memberName}() has no block body to renew the controller in`);
+  if (renewal === null)
+    return reportOnly(`${leak.placement.memberName}() has no block body to renew the controller in`);
   const options = signalOptionEdit(leak.registration, ready.signal, ready.style);
   if ('refusal' in options) return reportOnly(options.refusal);
 
   const dropsRemoval = leak.brokenRemovals.length > 0 ? ', and drop the removal that never matches' : '';
   const fix = `register it with an AbortController signal that ${teardownInWords(teardown)} aborts${dropsRemoval}`;
-  const edits = [options.edit, ...ready.edits, ...(renewal ? [renewal] : []), ...leak.brokenRemovals.map((removal) => deleteStatementEdit(removal.call))];
+  const edits = [
+    options.edit,
+    ...ready.edits,
+    ...(renewal ? [renewal] : []),
+    ...leak.brokenRemovals.map((removal) => deleteStatementEdit(removal.call)),
+  ];
   return fixed('safe', fix, edits, teardown.reviewBecause ?? leak.reviewBecause);
 }
-

@@ -20,18 +20,29 @@ import {
   type Placement,
   type TeardownPlan,
 } from '../analysis/owners.js';
-import { booleanOption, eventTypeLabel, handlerKind, listenerCallsIn, removes, signalOption, takesOptions, type ListenerCall } from '../analysis/listeners.js';
+import {
+  booleanOption,
+  eventTypeLabel,
+  handlerKind,
+  listenerCallsIn,
+  removes,
+  signalOption,
+  takesOptions,
+  type ListenerCall,
+} from '../analysis/listeners.js';
 
 const RULE = 'listener-pair-to-signal';
 
 export const meta: TransformMeta = {
   id: 'listener-pair-to-signal',
-  description: 'Listeners a class removes by hand in its teardown → registered with the AbortController signal it aborts there.',
+  description:
+    'Listeners a class removes by hand in its teardown → registered with the AbortController signal it aborts there.',
   docs: 'README.md#listener-pair-to-signal',
   rules: [
     {
       id: RULE,
-      description: 'A listener that the teardown removes by hand can be registered with an AbortController signal instead.',
+      description:
+        'A listener that the teardown removes by hand can be registered with an AbortController signal instead.',
       defaultOff: true,
     },
   ],
@@ -47,9 +58,10 @@ interface Pair {
 export function detect(sourceFile: SourceFile, context: TransformContext): Finding[] {
   if (!sourceFile.getFullText().includes('removeEventListener')) return [];
   const byOwner = byOwnerClass(listenerCallsIn(sourceFile, 'addEventListener'));
-  let style: CodeStyle | undefined;
-  const styleOfFile = () => (style ??= detectStyle(sourceFile));
-  return [...byOwner.entries()].flatMap(([owner, registrations]) => findingsForClass(owner, registrations, styleOfFile, context.settings.realm));
+  const styleOfFile = () => detectStyle(sourceFile);
+  return [...byOwner.entries()].flatMap(([owner, registrations]) =>
+    findingsForClass(owner, registrations, styleOfFile, context.settings.realm),
+  );
 }
 
 export const transform: Transform = { meta, detect };
@@ -70,7 +82,15 @@ function findingsForClass(
   if (pairs.length === 0) return [];
 
   const plan = teardownPlan(lifecycle, new Set(pairs.map((pair) => pair.placement.memberName)));
-  const controller = plan && controllerFor(lifecycle, plan, styleOfFile(), realm, pairs.map((pair) => pair.registration.target));
+  const controller =
+    plan &&
+    controllerFor(
+      lifecycle,
+      plan,
+      styleOfFile(),
+      realm,
+      pairs.map((pair) => pair.registration.target),
+    );
   const addCalls = registrations.map(({ call }) => call);
   // A modernisation, not a leak: a pair the controller cannot take over is left as it is, unreported.
   return pairs.flatMap((pair) => {
@@ -83,7 +103,12 @@ function findingsForClass(
  * The registration's pair, when it has one that a signal can replace: a plain reference handler,
  * registered outside the teardown without a signal or `once`, removed at teardown with the same capture flag.
  */
-function pairOf(registration: ListenerCall, placement: Placement, lifecycle: Lifecycle, removalsAtTeardown: ListenerCall[]): Pair | undefined {
+function pairOf(
+  registration: ListenerCall,
+  placement: Placement,
+  lifecycle: Lifecycle,
+  removalsAtTeardown: ListenerCall[],
+): Pair | undefined {
   if (!placement.thisIsInstance || lifecycle.runsAtTeardown.has(placement.member)) return undefined;
   if (signalOption(registration.options) || booleanOption(registration.options, 'once') === true) return undefined;
   if (handlerKind(registration.handler) !== 'reference') return undefined;
@@ -91,39 +116,71 @@ function pairOf(registration: ListenerCall, placement: Placement, lifecycle: Lif
   return removals.length > 0 && takesOptions(registration) ? { registration, placement, removals } : undefined;
 }
 
-
-function toFinding(pair: Pair, lifecycle: Lifecycle, plan: TeardownPlan, controller: Controller, addCalls: ListenerCall[]): Finding | undefined {
+function toFinding(
+  pair: Pair,
+  lifecycle: Lifecycle,
+  plan: TeardownPlan,
+  controller: Controller,
+  addCalls: ListenerCall[],
+): Finding | undefined {
   const renewal = plan.rerunsBecause ? controller.renewalIn(pair.placement.member) : undefined;
   const options = signalOptionEdit(pair.registration, controller.signal, controller.style);
   if (renewal === null || 'refusal' in options) return undefined;
 
-  const whyStays = new Map(pair.removals.map((removal) => [removal, whyRemovalStays(removal, lifecycle, plan.teardown, addCalls)]));
+  const whyStays = new Map(
+    pair.removals.map((removal) => [removal, whyRemovalStays(removal, lifecycle, plan.teardown, addCalls)]),
+  );
   const dropped = pair.removals.filter((removal) => !whyStays.get(removal));
   const what = `${eventTypeLabel(pair.registration.type)} listener on ${pair.registration.target.getText()}`;
-  const stays = [...whyStays].flatMap(([removal, why]) => (why ? [`; the removal in ${memberOf(removal)} stays: ${why}`] : [])).join('');
-  const drops = dropped.length === 0 ? '' : stays ? `, and drop the removal in ${membersOf(dropped)}` : ', and drop the removal';
+  const stays = [...whyStays]
+    .flatMap(([removal, why]) => (why ? [`; the removal in ${memberOf(removal)} stays: ${why}`] : []))
+    .join('');
+  const drops =
+    dropped.length === 0 ? '' : stays ? `, and drop the removal in ${membersOf(dropped)}` : ', and drop the removal';
   // A modernisation: the path is the one the removal by hand cuts today, and that the signal will cut.
   const retention = retentionThrough(
     'leak',
     [stepAt('root', pair.registration.target.getText(), pair.registration.target)],
-    stepAt('edge', `${eventTypeLabel(pair.registration.type)} listener, removed by hand in ${membersOf(pair.removals)}`, pair.registration.call),
+    stepAt(
+      'edge',
+      `${eventTypeLabel(pair.registration.type)} listener, removed by hand in ${membersOf(pair.removals)}`,
+      pair.registration.call,
+    ),
     classOwnerStep(lifecycle.owner),
   );
-  const { fixed } = findingAbout(pair.registration.call, RULE, `${what} is removed by hand in ${membersOf(pair.removals)}`, retention);
+  const { fixed } = findingAbout(
+    pair.registration.call,
+    RULE,
+    `${what} is removed by hand in ${membersOf(pair.removals)}`,
+    retention,
+  );
   const fix = `register it with an AbortController signal that ${plan.teardown}() aborts${drops}${stays}`;
-  return fixed('review', fix, [options.edit, ...controller.edits, ...(renewal ? [renewal] : []), ...dropped.map((removal) => deleteStatementEdit(removal.call))]);
+  return fixed('review', fix, [
+    options.edit,
+    ...controller.edits,
+    ...(renewal ? [renewal] : []),
+    ...dropped.map((removal) => deleteStatementEdit(removal.call)),
+  ]);
 }
 
 const memberOf = (removal: ListenerCall): string => `${placementOf(removal.call)!.memberName}()`;
 const membersOf = (removals: ListenerCall[]): string => [...new Set(removals.map(memberOf))].join(' and ');
 
 /** Why a removal must stay after the signal is added; undefined when the abort makes it redundant. */
-function whyRemovalStays(removal: ListenerCall, lifecycle: Lifecycle, teardown: string, addCalls: ListenerCall[]): string | undefined {
-  if (addCalls.filter((registration) => removes(removal, registration)).length > 1) return 'it also removes another registration';
+function whyRemovalStays(
+  removal: ListenerCall,
+  lifecycle: Lifecycle,
+  teardown: string,
+  addCalls: ListenerCall[],
+): string | undefined {
+  if (addCalls.filter((registration) => removes(removal, registration)).length > 1)
+    return 'it also removes another registration';
   const statement = removal.call.getParentIfKind(SyntaxKind.ExpressionStatement);
   if (!statement || !Node.isBlock(statement.getParent())) return 'it is part of a larger statement';
   const bypasses = entriesBypassing(teardown, placementOf(removal.call)!.member, lifecycle);
-  return bypasses.length > 0 ? `${bypasses.map((name) => `${name}()`).join(' and ')} can run it without ${teardown}()` : undefined;
+  return bypasses.length > 0
+    ? `${bypasses.map((name) => `${name}()`).join(' and ')} can run it without ${teardown}()`
+    : undefined;
 }
 
 /**
@@ -142,4 +199,3 @@ function entriesBypassing(teardown: string, member: Node, lifecycle: Lifecycle):
 function isPrivateMethod(member: Node): boolean {
   return Node.isMethodDeclaration(member) && (member.getScope() === Scope.Private || member.getName().startsWith('#'));
 }
-

@@ -16,7 +16,12 @@ import {
 import type { Finding, TextEdit } from '../finding.js';
 import type { Realm, Transform, TransformContext, TransformMeta } from '../transform.js';
 import { isFunction, skipOuterExpressions } from '../analysis/expressions.js';
-import { objectMemberAfterEdit, objectMemberBeforeEdit, propertyEdit, statementAtStart } from '../analysis/insertions.js';
+import {
+  objectMemberAfterEdit,
+  objectMemberBeforeEdit,
+  propertyEdit,
+  statementAtStart,
+} from '../analysis/insertions.js';
 import { componentTargetLifetime, isReported } from '../analysis/lifetime.js';
 import { componentOwnerStep, listenerStep, retentionThrough, type Retention } from '../analysis/retention.js';
 import {
@@ -40,7 +45,12 @@ export const meta: TransformMeta = {
   description:
     'Listeners a Vue options-API component adds in mounted() or created() on long-lived targets and never removes when it unmounts → an AbortController in data() that the unmount hook aborts.',
   docs: 'README.md#vue-options-listeners',
-  rules: [{ id: 'lingering-listener', description: 'A listener on a target that outlives its owner is never removed in the teardown.' }],
+  rules: [
+    {
+      id: 'lingering-listener',
+      description: 'A listener on a target that outlives its owner is never removed in the teardown.',
+    },
+  ],
 };
 
 const RULE = 'lingering-listener';
@@ -50,7 +60,10 @@ type VueVersion = 2 | 3;
  * The unmount hooks each Vue calls, in the order a fix prefers them for the abort. Vue 3 never calls
  * Vue 2's (but in its compat build), nor Vue 2 Vue 3's: a hook of the other version is no teardown.
  */
-const UNMOUNT_HOOKS: Record<VueVersion, string[]> = { 2: ['beforeDestroy', 'destroyed'], 3: ['beforeUnmount', 'unmounted'] };
+const UNMOUNT_HOOKS: Record<VueVersion, string[]> = {
+  2: ['beforeDestroy', 'destroyed'],
+  3: ['beforeUnmount', 'unmounted'],
+};
 /** Where a removal counts beside the unmount hooks: keep-alive's `deactivated`, the pair of `activated`, in both versions. */
 const DEACTIVATED = 'deactivated';
 const LIFECYCLE_HOOKS = new Set([
@@ -63,7 +76,18 @@ const LIFECYCLE_HOOKS = new Set([
   'updated',
   'errorCaptured',
 ]);
-const OPTION_KEYS = new Set(['data', 'methods', 'computed', 'props', 'watch', 'template', 'render', 'components', 'emits', 'setup']);
+const OPTION_KEYS = new Set([
+  'data',
+  'methods',
+  'computed',
+  'props',
+  'watch',
+  'template',
+  'render',
+  'components',
+  'emits',
+  'setup',
+]);
 /** The options whose keys are members of `this`, beside data's. */
 const INSTANCE_OPTIONS = ['props', 'computed', 'methods', 'inject'];
 /** Vue's modules, and their subpaths (`vue/types/vnode`, `@vue/runtime-core`). */
@@ -90,10 +114,10 @@ const FACTORIES = new Map<string, { argument: number; version?: VueVersion }>([
 export function detect(sourceFile: SourceFile, context: TransformContext): Finding[] {
   const text = sourceFile.getFullText();
   const mayHaveComponent =
-    /defineComponent|createApp|\bVue\b|export\s+default|\.extend\s*[<(]/.test(text) && /mounted|created|beforeMount|activated/.test(text);
+    /defineComponent|createApp|\bVue\b|export\s+default|\.extend\s*[<(]/.test(text) &&
+    /mounted|created|beforeMount|activated/.test(text);
   if (!context.enabledRules.has(RULE) || !text.includes('addEventListener') || !mayHaveComponent) return [];
-  let style: CodeStyle | undefined;
-  const styleOfFile = () => (style ??= detectStyle(sourceFile));
+  const styleOfFile = () => detectStyle(sourceFile);
   return componentsIn(sourceFile).flatMap((component) => findingsIn(component, styleOfFile, context.settings.realm));
 }
 
@@ -107,7 +131,10 @@ interface Component {
 
 /** The options objects the file hands to Vue's factories, and the one it default-exports as a component. */
 function componentsIn(sourceFile: SourceFile): Component[] {
-  const calls = [...sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression), ...sourceFile.getDescendantsOfKind(SyntaxKind.NewExpression)];
+  const calls = [
+    ...sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression),
+    ...sourceFile.getDescendantsOfKind(SyntaxKind.NewExpression),
+  ];
   const exported = defaultExportedComponent(sourceFile);
   const modules = sourceFile.getImportDeclarations().map((declaration) => declaration.getModuleSpecifierValue());
   const importsVue = modules.some((module) => VUE_MODULE.test(module));
@@ -137,7 +164,8 @@ function componentMadeBy(call: CallExpression | NewExpression, mayExtend: boolea
 function extendedComponent(call: CallExpression | NewExpression): Component[] {
   const callee = call.getExpression();
   const [argument, ...more] = call.getArguments();
-  const isExtend = Node.isCallExpression(call) && Node.isPropertyAccessExpression(callee) && callee.getName() === 'extend';
+  const isExtend =
+    Node.isCallExpression(call) && Node.isPropertyAccessExpression(callee) && callee.getName() === 'extend';
   if (!isExtend || !argument || more.length > 0) return [];
   const options = skipOuterExpressions(argument);
   return Node.isObjectLiteralExpression(options) && looksLikeComponent(options) ? [{ options, madeBy: 2 }] : [];
@@ -170,7 +198,9 @@ function versionOfFactory(version: VueVersion | undefined, module: string): VueV
  */
 function defaultExportedComponent(sourceFile: SourceFile): Component | undefined {
   const isJavaScript = /\.[cm]?jsx?$/.test(sourceFile.getFilePath());
-  const importsVue = sourceFile.getImportDeclarations().some((declaration) => VUE_MODULE.test(declaration.getModuleSpecifierValue()));
+  const importsVue = sourceFile
+    .getImportDeclarations()
+    .some((declaration) => VUE_MODULE.test(declaration.getModuleSpecifierValue()));
   const exported = sourceFile.getExportAssignment((assignment) => !assignment.isExportEquals())?.getExpression();
   const options = exported && skipOuterExpressions(exported);
   if (!(isJavaScript || importsVue) || !Node.isObjectLiteralExpression(options)) return undefined;
@@ -184,7 +214,9 @@ function looksLikeComponent(options: ObjectLiteralExpression): boolean {
 }
 
 const memberName = (member: ObjectLiteralElementLike): string =>
-  Node.isPropertyAssignment(member) || Node.isMethodDeclaration(member) || Node.isShorthandPropertyAssignment(member) ? member.getName() : '';
+  Node.isPropertyAssignment(member) || Node.isMethodDeclaration(member) || Node.isShorthandPropertyAssignment(member)
+    ? member.getName()
+    : '';
 
 type OptionFunction = MethodDeclaration | FunctionExpression | ArrowFunction;
 
@@ -230,7 +262,11 @@ function findingsIn(component: Component, styleOfFile: () => CodeStyle, realm: R
   const { options } = component;
   const version = versionOf(component);
   const removalsIn = (hooks: string[]) =>
-    hooks.flatMap((hook) => runsAt(options, hook).flatMap((fn) => listenerCallsIn(fn, 'removeEventListener').map((removal) => ({ removal, hook }))));
+    hooks.flatMap((hook) =>
+      runsAt(options, hook).flatMap((fn) =>
+        listenerCallsIn(fn, 'removeEventListener').map((removal) => ({ removal, hook })),
+      ),
+    );
   const removalsAtTeardown = removalsIn([...UNMOUNT_HOOKS[version.major], DEACTIVATED]).map(({ removal }) => removal);
   const otherHooks = UNMOUNT_HOOKS[version.major === 2 ? 3 : 2].filter((hook) => optionMember(options, hook));
   const deadRemovals = removalsIn(otherHooks);
@@ -239,7 +275,12 @@ function findingsIn(component: Component, styleOfFile: () => CodeStyle, realm: R
     // In an arrow function `this` is not the component: such a hook holds no component state.
     if (!hook || Node.isArrowFunction(hook)) return [];
     // A removal in the registering hook itself is the hook's own business, such as Vue 2's `this.$once('hook:beforeDestroy', …)`.
-    return leaksIn(hook, [...removalsAtTeardown, ...listenerCallsIn(hook, 'removeEventListener')], version.known ? deadRemovals : [], version);
+    return leaksIn(
+      hook,
+      [...removalsAtTeardown, ...listenerCallsIn(hook, 'removeEventListener')],
+      version.known ? deadRemovals : [],
+      version,
+    );
   });
   if (leaks.length === 0) return [];
   const style = styleOfFile();
@@ -248,7 +289,8 @@ function findingsIn(component: Component, styleOfFile: () => CodeStyle, realm: R
     realm,
     { at: options, thisIsInstance: false, beforeTargetsExist: true, name: "the component's data()" },
   );
-  const controller = 'refusal' in construction ? construction : controllerFor(component, version, construction.text, style);
+  const controller =
+    'refusal' in construction ? construction : controllerFor(component, version, construction.text, style);
   // Vue 3 is only assumed: a Vue 2 unmount hook in the component may be the one that runs.
   const [vue2Hook] = version.known ? [] : otherHooks;
   const reviewBecause =
@@ -259,19 +301,38 @@ function findingsIn(component: Component, styleOfFile: () => CodeStyle, realm: R
   return leaks.map((leak) => toFinding(leak, controller, style, reviewBecause));
 }
 
-function leaksIn(hook: MethodDeclaration | FunctionExpression, removals: ListenerCall[], deadRemovals: DeadRemoval[], version: Version): Leak[] {
+function leaksIn(
+  hook: MethodDeclaration | FunctionExpression,
+  removals: ListenerCall[],
+  deadRemovals: DeadRemoval[],
+  version: Version,
+): Leak[] {
   return listenerCallsIn(hook, 'addEventListener').flatMap((registration) => {
     const lifetime = componentTargetLifetime(registration.target, undefined);
-    if (!isReported(lifetime) || booleanOption(registration.options, 'once') === true || signalOption(registration.options)) return [];
+    if (
+      !isReported(lifetime) ||
+      booleanOption(registration.options, 'once') === true ||
+      signalOption(registration.options)
+    )
+      return [];
     // Vue binds `this.onResize` to the instance once, so the same expression at add and remove is the same function.
-    if (!retainsInstance(registration.handler) || removals.some((removal) => removes(removal, registration)) || !takesOptions(registration)) return [];
+    if (
+      !retainsInstance(registration.handler) ||
+      removals.some((removal) => removes(removal, registration)) ||
+      !takesOptions(registration)
+    )
+      return [];
     const target = registration.target.getText();
     const dead = deadRemovals.find(({ removal }) => removes(removal, registration));
-    const deadNote = dead ? `; the removal in ${dead.hook}() never runs, as Vue ${version.major} does not call ${dead.hook}()` : '';
+    const deadNote = dead
+      ? `; the removal in ${dead.hook}() never runs, as Vue ${version.major} does not call ${dead.hook}()`
+      : '';
     const problem =
       `${eventTypeLabel(registration.type)} listener on ${target} is never removed when the component unmounts; ` +
       `${target} ${lifetime.reason}, and it keeps the component's state alive${deadNote}`;
-    const unfixableBecause = isInNestedFunction(registration.call, hook) ? 'it is added inside a nested function, where `this` is not the component' : undefined;
+    const unfixableBecause = isInNestedFunction(registration.call, hook)
+      ? 'it is added inside a nested function, where `this` is not the component'
+      : undefined;
     const retention = retentionThrough(
       lifetime.kind === 'outlives' ? 'leak' : 'risk',
       lifetime.path,
@@ -287,12 +348,14 @@ function isInNestedFunction(call: Node, hook: Node): boolean {
   return call.getFirstAncestor((node) => isFunction(node) && !Node.isArrowFunction(node)) !== hook;
 }
 
-
 /** The functions that run when a hook does: the hook, and the methods it calls as `this.name()`, transitively. */
 function runsAt(options: ObjectLiteralExpression, hookName: string): OptionFunction[] {
   const methodsOption = optionMember(options, 'methods');
-  const methods = Node.isPropertyAssignment(methodsOption) ? skipOuterExpressions(methodsOption.getInitializerOrThrow()) : undefined;
-  const methodNamed = (name: string) => (Node.isObjectLiteralExpression(methods) ? optionFunction(optionMember(methods, name)) : undefined);
+  const methods = Node.isPropertyAssignment(methodsOption)
+    ? skipOuterExpressions(methodsOption.getInitializerOrThrow())
+    : undefined;
+  const methodNamed = (name: string) =>
+    Node.isObjectLiteralExpression(methods) ? optionFunction(optionMember(methods, name)) : undefined;
   const hook = optionFunction(optionMember(options, hookName));
   const reached = new Set<OptionFunction>();
   for (const pending = hook ? [hook] : []; pending.length > 0; ) {
@@ -301,7 +364,10 @@ function runsAt(options: ObjectLiteralExpression, hookName: string): OptionFunct
     reached.add(fn);
     for (const call of fn.getDescendantsOfKind(SyntaxKind.CallExpression)) {
       const callee = call.getExpression();
-      const method = Node.isPropertyAccessExpression(callee) && Node.isThisExpression(callee.getExpression()) ? methodNamed(callee.getName()) : undefined;
+      const method =
+        Node.isPropertyAccessExpression(callee) && Node.isThisExpression(callee.getExpression())
+          ? methodNamed(callee.getName())
+          : undefined;
       if (method) pending.push(method);
     }
   }
@@ -321,12 +387,16 @@ function controllerFor(component: Component, version: Version, construction: str
   const abort = abortEdit(component.options, version.major, `this.${name}.abort()`, style);
   if ('refusal' in abort) return abort;
   const entry = `${name}: ${construction}`;
-  const dataEdit = data.literal ? propertyEdit(data.literal, entry, style) : newDataEdit(component.options, entry, style);
+  const dataEdit = data.literal
+    ? propertyEdit(data.literal, entry, style)
+    : newDataEdit(component.options, entry, style);
   return { signal: `this.${name}.signal`, abortingHook: abort.hook, edits: [dataEdit, abort.edit] };
 }
 
 /** The object literal `data` returns (none without a data option), or why the controller cannot be added to it. */
-function dataObject(options: ObjectLiteralExpression): { literal: ObjectLiteralExpression | undefined } | { refusal: string } {
+function dataObject(
+  options: ObjectLiteralExpression,
+): { literal: ObjectLiteralExpression | undefined } | { refusal: string } {
   const member = optionMember(options, 'data');
   if (!member) return { literal: undefined };
   const fn = optionFunction(member);
@@ -339,10 +409,15 @@ function dataObject(options: ObjectLiteralExpression): { literal: ObjectLiteralE
   if (typed) return { refusal: `data() returns its object ${typed}, ${untyped}` };
   const literal = returned && skipOuterExpressions(returned);
   if (!Node.isObjectLiteralExpression(literal)) {
-    return { refusal: 'its data option is not a function ending in `return { … }`, so the controller has no place in it' };
+    return {
+      refusal: 'its data option is not a function ending in `return { … }`, so the controller has no place in it',
+    };
   }
   if (literal.getProperties().some((property) => Node.isSpreadAssignment(property))) {
-    return { refusal: 'data() spreads another object into what it returns, which may hold a property of the same name as the controller' };
+    return {
+      refusal:
+        'data() spreads another object into what it returns, which may hold a property of the same name as the controller',
+    };
   }
   return { literal };
 }
@@ -365,7 +440,9 @@ function typedAs(value: Node): string | undefined {
 }
 
 function soleFinalReturn(fn: OptionFunction, statements: Node[]): ReturnStatement | undefined {
-  const returns = fn.getDescendantsOfKind(SyntaxKind.ReturnStatement).filter((statement) => statement.getFirstAncestor(isFunction) === fn);
+  const returns = fn
+    .getDescendantsOfKind(SyntaxKind.ReturnStatement)
+    .filter((statement) => statement.getFirstAncestor(isFunction) === fn);
   const last = statements.at(-1);
   return returns.length === 1 && returns[0] === last ? returns[0] : undefined;
 }
@@ -382,7 +459,9 @@ function abortedController(
     return !!made && isAbortControllerConstruction(made.getText());
   });
   for (const hook of unmountHooks) {
-    const aborts = runsAt(options, hook).flatMap((fn) => fn.getDescendantsOfKind(SyntaxKind.CallExpression).map((call) => call.getExpression().getText()));
+    const aborts = runsAt(options, hook).flatMap((fn) =>
+      fn.getDescendantsOfKind(SyntaxKind.CallExpression).map((call) => call.getExpression().getText()),
+    );
     const aborted = controllers.map(memberName).find((name) => aborts.includes(`this.${name}.abort`));
     if (aborted) return { name: aborted, hook };
   }
@@ -396,14 +475,17 @@ function takenNames(options: ObjectLiteralExpression, data: ObjectLiteralExpress
     const member = optionMember(options, option);
     const value = Node.isPropertyAssignment(member) ? skipOuterExpressions(member.getInitializerOrThrow()) : undefined;
     const keys = Node.isObjectLiteralExpression(value) ? value.getProperties().map(memberName) : [];
-    const listed = Node.isArrayLiteralExpression(value) ? value.getElements().filter((element) => Node.isStringLiteral(element)) : [];
+    const listed = Node.isArrayLiteralExpression(value)
+      ? value.getElements().filter((element) => Node.isStringLiteral(element))
+      : [];
     for (const name of [...keys, ...listed.map((element) => element.getLiteralValue())]) names.add(name);
   }
   return names;
 }
 
 function controllerName(taken: Set<string>): string {
-  let name = ['abortController', 'listenersAbortController'].find((candidate) => !taken.has(candidate)) ?? 'abortController2';
+  let name =
+    ['abortController', 'listenersAbortController'].find((candidate) => !taken.has(candidate)) ?? 'abortController2';
   for (let suffix = 3; taken.has(name); suffix++) name = `abortController${suffix}`;
   return name;
 }
@@ -434,8 +516,18 @@ function abortEdit(
     return { refusal: `${unusable.name} is ${why}, so it cannot abort a controller the component holds` };
   }
   const hook = version === 2 ? 'beforeDestroy' : 'unmounted';
-  const lastRegisteringHook = options.getProperties().filter((member) => REGISTERING_HOOKS.includes(memberName(member))).at(-1)!;
-  return { edit: objectMemberAfterEdit(lastRegisteringHook, [`${hook}() {`, `${style.indentUnit}${abort}${style.semicolon}`, '}'], style), hook };
+  const lastRegisteringHook = options
+    .getProperties()
+    .filter((member) => REGISTERING_HOOKS.includes(memberName(member)))
+    .at(-1)!;
+  return {
+    edit: objectMemberAfterEdit(
+      lastRegisteringHook,
+      [`${hook}() {`, `${style.indentUnit}${abort}${style.semicolon}`, '}'],
+      style,
+    ),
+    hook,
+  };
 }
 
 /**
@@ -464,9 +556,11 @@ function vueRanges(manifest: string): string[] {
 }
 
 function majorOf(ranges: string[]): VueVersion | undefined {
-  const majors = new Set(ranges.flatMap((range) => range.split('||')).map((part) => /^\s*[\^~=v]*\s*(\d+)(\D|$)/.exec(part)?.[1]));
+  const majors = new Set(
+    ranges.flatMap((range) => range.split('||')).map((part) => /^\s*[\^~=v]*\s*(\d+)(\D|$)/.exec(part)?.[1]),
+  );
   const [major] = majors;
-  return majors.size === 1 && (major === '2' || major === '3') ? Number(major) as VueVersion : undefined;
+  return majors.size === 1 && (major === '2' || major === '3') ? (Number(major) as VueVersion) : undefined;
 }
 
 function toFinding(leak: Leak, controller: Controller, style: CodeStyle, reviewBecause?: string): Finding {

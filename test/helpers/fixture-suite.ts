@@ -26,15 +26,21 @@ export function describeFileFixtures(transformId: string, minimum: { cases: numb
           assert.deepEqual(findings.map(describeFinding).sort(), expectedFindings(fixture.input));
         });
 
-        it(fixture.output ? 'rewrites to the expected output, byte for byte' : 'leaves the file untouched', async () => {
-          const { result } = await runOnFile(fixture.input);
-          assert.equal(result, readFileSync(fixture.output ?? fixture.input, 'utf8'));
-        });
+        it(
+          fixture.output ? 'rewrites to the expected output, byte for byte' : 'leaves the file untouched',
+          async () => {
+            const { result } = await runOnFile(fixture.input);
+            assert.equal(result, readFileSync(fixture.output ?? fixture.input, 'utf8'));
+          },
+        );
 
         if (fixture.output) {
           it('converges: the output has nothing left to fix', async () => {
             const { findings } = await runOnFile(fixture.output!);
-            assert.deepEqual(findings.filter((finding) => finding.safety !== 'report-only'), []);
+            assert.deepEqual(
+              findings.filter((finding) => finding.safety !== 'report-only'),
+              [],
+            );
           });
         }
       });
@@ -44,7 +50,9 @@ export function describeFileFixtures(transformId: string, minimum: { cases: numb
   describe(`${transformId} fixtures type-check`, () => {
     it('every TypeScript input and output compiles with the fixtures tsconfig', () => {
       const project = new Project({ tsConfigFilePath: path.join(FIXTURES, transformId, 'tsconfig.json') });
-      const diagnostics = project.getPreEmitDiagnostics().filter((d) => !d.getSourceFile()?.getFilePath().endsWith('.js'));
+      const diagnostics = project
+        .getPreEmitDiagnostics()
+        .filter((d) => !d.getSourceFile()?.getFilePath().endsWith('.js'));
       assert.equal(project.formatDiagnosticsWithColorAndContext(diagnostics), '');
     });
   });

@@ -24,7 +24,11 @@ export function fixtureCases(transformId: string): FixtureCase[] {
     .sort()
     .map((file) => {
       const output = path.join(dir, file.replace('.input.', '.output.'));
-      return { name: file.replace(/\.input\.\w+$/, ''), input: path.join(dir, file), output: existsSync(output) ? output : undefined };
+      return {
+        name: file.replace(/\.input\.\w+$/, ''),
+        input: path.join(dir, file),
+        output: existsSync(output) ? output : undefined,
+      };
     });
 }
 
@@ -36,7 +40,8 @@ export function expectedFindings(input: string): string[] {
     .sort();
 }
 
-export const describeFinding = (finding: Finding): string => `${finding.rule} ${finding.safety}${finding.severity === 'risk' ? ' risk' : ''}`;
+export const describeFinding = (finding: Finding): string =>
+  `${finding.rule} ${finding.safety}${finding.severity === 'risk' ? ' risk' : ''}`;
 
 const runs = new Map<string, Promise<{ findings: Finding[]; result: string }>>();
 
@@ -51,7 +56,12 @@ export function runOnFile(file: string): Promise<{ findings: Finding[]; result: 
 }
 
 async function fixInMemory(file: string): Promise<{ findings: Finding[]; result: string }> {
-  const scanned = await scan({ cwd: path.dirname(file), paths: [file], rules: rulesForFixture(file), settings: settingsForFixture(file) });
+  const scanned = await scan({
+    cwd: path.dirname(file),
+    paths: [file],
+    rules: rulesForFixture(file),
+    settings: settingsForFixture(file),
+  });
   if (scanned.errors.length > 0) throw new Error(scanned.errors.map((e) => `${e.file}: ${e.message}`).join('\n'));
   const { changes } = fix(scanned, (finding) => appliesWithoutAsking(finding, true));
   return { findings: scanned.findings, result: changes[0]?.after ?? readFileSync(file, 'utf8') };
@@ -103,8 +113,16 @@ export const expectedFindingsInTree = (root: string): string[] =>
   [...readTree(root).keys()].flatMap((file) => expectedFindings(path.join(root, file))).sort();
 
 /** What `unleak fix --yes --unsafe --include-risks --rule <rules>` would make of a project tree, without writing it. */
-export async function runOnTree(root: string, rules: readonly string[]): Promise<{ findings: Finding[]; result: Map<string, string> }> {
-  const scanned = await scan({ cwd: root, paths: [root], rules, settings: { ...DEFAULT_SETTINGS, includeRisks: true } });
+export async function runOnTree(
+  root: string,
+  rules: readonly string[],
+): Promise<{ findings: Finding[]; result: Map<string, string> }> {
+  const scanned = await scan({
+    cwd: root,
+    paths: [root],
+    rules,
+    settings: { ...DEFAULT_SETTINGS, includeRisks: true },
+  });
   if (scanned.errors.length > 0) throw new Error(scanned.errors.map((e) => `${e.file}: ${e.message}`).join('\n'));
   const { changes } = fix(scanned, (finding) => appliesWithoutAsking(finding, true));
   const result = readTree(root);

@@ -21,7 +21,10 @@ export interface Exercised {
  * Installs `globals`, imports the fixture, and runs `exercise`, which must create the object, use it and
  * dispose of it without leaving a reference behind: everything after it only holds the WeakRef.
  */
-export async function runLeakScenario<Fixture>(globals: object, exercise: (fixture: Fixture) => Exercised): Promise<void> {
+export async function runLeakScenario<Fixture>(
+  globals: object,
+  exercise: (fixture: Fixture) => Exercised,
+): Promise<void> {
   if (!globalThis.gc) throw new Error('start the scenario with node --expose-gc');
   const fixturePath = process.argv[2];
   if (!fixturePath) throw new Error('usage: node --expose-gc <scenario>.js <fixture>.mjs');

@@ -21,13 +21,19 @@ after(() => rmSync(compiledDir, { recursive: true, force: true }));
  */
 export function runScenario(
   fixture: string,
-  { scenario = path.basename(fixture).replace(/\.(input|output)\.tsx?$/, ''), importsFrom = {} }: { scenario?: string; importsFrom?: Record<string, string> } = {},
+  {
+    scenario = path.basename(fixture).replace(/\.(input|output)\.tsx?$/, ''),
+    importsFrom = {},
+  }: { scenario?: string; importsFrom?: Record<string, string> } = {},
 ): LeakReport {
   let { outputText } = ts.transpileModule(readFileSync(path.resolve(FIXTURES, fixture), 'utf8'), {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
   });
   for (const [specifier, standIn] of Object.entries(importsFrom)) {
-    outputText = outputText.replaceAll(`from '${specifier}'`, `from '${pathToFileURL(path.join(SCENARIO_DIR, standIn)).href}'`);
+    outputText = outputText.replaceAll(
+      `from '${specifier}'`,
+      `from '${pathToFileURL(path.join(SCENARIO_DIR, standIn)).href}'`,
+    );
   }
   const label = fixture.replaceAll('/', '_');
   const compiled = path.join(compiledDir, `${label}.mjs`);

@@ -22,14 +22,20 @@ const transformId = process.argv[2];
 if (!transformId) throw new Error('usage: update-fixtures.js <transform-id>');
 
 const report = (name: string, found: string, expected: string) =>
-  console.log(`${found === expected ? 'ok      ' : 'MISMATCH'} ${name}: ${found || 'none'}${found === expected ? '' : ` (expected ${expected || 'none'})`}`);
+  console.log(
+    `${found === expected ? 'ok      ' : 'MISMATCH'} ${name}: ${found || 'none'}${found === expected ? '' : ` (expected ${expected || 'none'})`}`,
+  );
 
 const rules = TRANSFORMS.find((transform) => transform.meta.id === transformId)!.meta.rules.map((rule) => rule.id);
 
 /** Project cases (`<case>/input/` → `output/`) and single-file cases (`<case>.input.ts` → `.output.ts`). */
 for (const fixture of projectCases(transformId)) {
   const { findings, result } = await runOnTree(fixture.input, rules);
-  report(fixture.name, findings.map(describeFinding).sort().join(', '), expectedFindingsInTree(fixture.input).join(', '));
+  report(
+    fixture.name,
+    findings.map(describeFinding).sort().join(', '),
+    expectedFindingsInTree(fixture.input).join(', '),
+  );
   const outputRoot = path.join(fixture.input, '..', 'output');
   rmSync(outputRoot, { recursive: true, force: true });
   const input = readTree(fixture.input);

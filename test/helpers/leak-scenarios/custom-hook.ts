@@ -11,7 +11,9 @@ const navigator = { onLine: true };
 
 await runLeakScenario<Fixture>({ window, navigator }, ({ useOnline }) => {
   let online: boolean | undefined;
-  const component = render('OnlineIndicator', () => (online = useOnline()));
+  const component = render('OnlineIndicator', () => {
+    online = useOnline();
+  });
   window.dispatchEvent(new Event('offline'));
   unmount(component);
   return { ref: new WeakRef(component), fired: { rendered: online } };

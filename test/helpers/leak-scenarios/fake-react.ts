@@ -18,16 +18,19 @@ export function render(name: string, body: () => void): MountedComponent {
 }
 
 export function unmount(component: MountedComponent): void {
-  component.cleanups.splice(0).forEach((cleanup) => cleanup());
+  for (const cleanup of component.cleanups.splice(0)) cleanup();
 }
 
 /** Like React's, the state belongs to its component: a setter kept alive keeps the component. */
 export function useState<T>(initial: T): [T, (value: T) => void] {
   const state = { component: rendering!, value: initial };
-  return [initial, (next: T) => void (state.value = next)];
+  const setState = (next: T): void => {
+    state.value = next;
+  };
+  return [initial, setState];
 }
 
-export function useEffect(effect: () => void | (() => void)): void {
+export function useEffect(effect: () => undefined | (() => void)): void {
   const component = rendering!;
   const cleanup = effect();
   if (cleanup) component.cleanups.push(cleanup);
