@@ -1,3 +1,3 @@
 import { describeFileFixtures } from './helpers/fixture-suite.js';
 
-describeFileFixtures('listener-abort-signal', { cases: 25, untouched: 8 });
+describeFileFixtures('listener-abort-signal', { cases: 95, untouched: 44 });
