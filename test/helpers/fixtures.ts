@@ -40,6 +40,9 @@ export function expectedFindings(input: string): string[] {
     .sort();
 }
 
+/** What `fix --yes --unsafe` does not apply, and so is still reported after it: report-only findings and risks. */
+export const isLeftByFix = (finding: Finding): boolean => !appliesWithoutAsking(finding, true);
+
 export const describeFinding = (finding: Finding): string =>
   `${finding.rule} ${finding.safety}${finding.severity === 'risk' ? ' risk' : ''}`;
 
