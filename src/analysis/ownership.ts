@@ -66,13 +66,28 @@ function createdHoldings(owner: ClassDeclaration): Holding[] {
   });
 }
 
+/** Where the class keeps what it creates: `this.x = new B()`, `this.xs.push(new B())`, or a local first, then one of those. */
 function keptIn(creation: Node): { property: string; many: boolean } | undefined {
   const parent = creation.getParent();
+  if (Node.isVariableDeclaration(parent) && parent.getInitializer() === creation) {
+    const name = parent.getName();
+    const scope = parent.getFirstAncestor((node) => Node.isBlock(node));
+    const uses = scope
+      ?.getDescendantsOfKind(SyntaxKind.Identifier)
+      .filter((use) => use.getText() === name && use !== parent.getNameNode());
+    return uses?.map(keptValue).find(Boolean);
+  }
+  return keptValue(creation);
+}
+
+/** `this.x = value` or `this.xs.push(value)` (`unshift`, `add`, `set`), where `value` is this node. */
+function keptValue(value: Node): { property: string; many: boolean } | undefined {
+  const parent = value.getParent();
   const property = (node: Node, many: boolean) => {
     const name = thisFieldName(node);
     return name ? { property: name, many } : undefined;
   };
-  if (Node.isBinaryExpression(parent) && parent.getRight() === creation) return property(parent.getLeft(), false);
+  if (Node.isBinaryExpression(parent) && parent.getRight() === value) return property(parent.getLeft(), false);
   if (Node.isCallExpression(parent)) {
     const callee = parent.getExpression();
     const adds =

@@ -13,9 +13,9 @@ interface FileFacts {
   methodCalls: Map<string, ts.CallExpression[]>;
   /** `class X extends Name`, by the base class's name. */
   subclasses: Map<string, ts.ClassLikeDeclaration[]>;
-  /** Values kept as long as the program runs: module-level variables and static properties. */
-  holders: (ts.VariableDeclaration | ts.PropertyDeclaration)[];
-  /** The names of what is given a value: `name.push(…)`, `Registry.items.add(…)`, `name[key] = …`, `current = …`. */
+  /** Values kept as long as the program runs: module-level variables and static properties, by the name addName() gives them. */
+  holders: { name: string; declaration: ts.VariableDeclaration | ts.PropertyDeclaration }[];
+  /** What is given a value, named as addName() does: `name.push(…)`, `Registry.items.add(…)`, `name[key] = …`, `current = …`. */
   filled: Set<string>;
 }
 
@@ -42,7 +42,10 @@ function gatherFacts(sourceFile: ts.SourceFile): FileFacts {
   };
   const add = <T>(map: Map<string, T[]>, key: string, value: T) => map.set(key, [...(map.get(key) ?? []), value]);
   for (const statement of sourceFile.statements) {
-    if (ts.isVariableStatement(statement)) facts.holders.push(...statement.declarationList.declarations);
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (ts.isIdentifier(declaration.name)) facts.holders.push({ name: declaration.name.text, declaration });
+    }
   }
   const visit = (node: ts.Node): void => {
     if (ts.isNewExpression(node) && ts.isIdentifier(node.expression)) add(facts.creations, node.expression.text, node);
@@ -59,9 +62,10 @@ function gatherFacts(sourceFile: ts.SourceFile): FileFacts {
         ?.expression;
       if (base && ts.isIdentifier(base)) add(facts.subclasses, base.text, node);
       for (const member of node.members) {
-        const isStatic =
-          ts.isPropertyDeclaration(member) && member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
-        if (isStatic) facts.holders.push(member as ts.PropertyDeclaration);
+        if (!ts.isPropertyDeclaration(member) || !node.name || !ts.isIdentifier(member.name)) continue;
+        if (member.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword)) {
+          facts.holders.push({ name: `${node.name.text}.${member.name.text}`, declaration: member });
+        }
       }
     }
     ts.forEachChild(node, visit);
@@ -70,10 +74,15 @@ function gatherFacts(sourceFile: ts.SourceFile): FileFacts {
   return facts;
 }
 
-/** `items` for `items`, `Registry.items`, `this.items`. */
+/**
+ * How a module-level or static value is named where it is filled: `items`, or `Registry.items`. A
+ * field of an instance (`this.items`) is no such value, and is left out.
+ */
 function addName(names: Set<string>, receiver: ts.Expression): void {
   if (ts.isIdentifier(receiver)) names.add(receiver.text);
-  else if (ts.isPropertyAccessExpression(receiver)) names.add(receiver.name.text);
+  else if (ts.isPropertyAccessExpression(receiver) && ts.isIdentifier(receiver.expression)) {
+    names.add(`${receiver.expression.text}.${receiver.name.text}`);
+  }
 }
 
 /** The project's own source files: no declaration files, nothing installed. */
@@ -108,9 +117,9 @@ export const subclassesOf = <W extends Node>(project: Project, name: string): W[
 export function filledHolders<W extends Node>(project: Project): W[] {
   const filled = new Set(ownFiles(project).flatMap((file) => [...factsOf(file).filled]));
   return lookUp(project, (facts) =>
-    facts.holders.filter(
-      (holder) => ts.isIdentifier(holder.name) && (filled.has(holder.name.text) || startsFilled(holder.initializer)),
-    ),
+    facts.holders
+      .filter((holder) => filled.has(holder.name) || startsFilled(holder.declaration.initializer))
+      .map((holder) => holder.declaration),
   );
 }
 

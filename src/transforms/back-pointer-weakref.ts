@@ -109,7 +109,9 @@ function referenceSlots(child: ClassDeclaration) {
     optional: declaration.hasQuestionToken(),
     parameterIndex: parameterIndexOf(declaration.getName()),
   }));
-  const names = new Set(declared.map((slot) => slot.name));
+  // An accessor pair is the fix's own work (or the class's design): assigning through it sets no plain field.
+  const accessors = child.getGetAccessors().map((accessor) => accessor.getName());
+  const names = new Set([...declared.map((slot) => slot.name), ...accessors]);
   const assignedOnly = assigned
     .filter(({ field }) => !names.has(field))
     .map(({ field, value }) => ({
@@ -151,7 +153,20 @@ function passedThisBy(
   return undefined;
 }
 
-/** A back-pointer is handed in: a constructor parameter, or `child.field = this` in the owner. */
+/**
+ * `attach(host) { this.host = host; }`, `init(parent)`: a method of the child that stores what it is
+ * handed, as a lifecycle method does instead of the constructor.
+ */
+function setByLifecycleMethod(child: ClassDeclaration, name: string): boolean {
+  return child.getMethods().some((method) => {
+    const parameters = new Set(method.getParameters().map((parameter) => parameter.getName()));
+    return thisAssignments(method).some(
+      ({ field, value }) => field === name && Node.isIdentifier(value) && parameters.has(value.getText()),
+    );
+  });
+}
+
+/** A back-pointer is handed in: a constructor parameter, a lifecycle method's, or `child.field = this` in the owner. */
 function isSetFromOutside(
   child: ClassDeclaration,
   name: string,
@@ -160,6 +175,7 @@ function isSetFromOutside(
 ): boolean {
   if (!declaration || Node.isParameterDeclaration(declaration)) return true;
   if (constructorAssignments(child).some(({ field }) => field === name)) return true;
+  if (setByLifecycleMethod(child, name)) return true;
   return owner.getDescendantsOfKind(SyntaxKind.BinaryExpression).some((assignment) => {
     const left = assignment.getLeft();
     return (
@@ -195,7 +211,7 @@ function toFinding(backPointer: BackPointer, style: CodeStyle, context: Transfor
   const lib = fix.addsLibReference
     ? '. The project\'s lib has no WeakRef, so the file gains /// <reference lib="es2021.weakref" />'
     : '';
-  const weakRef = `keep it in a WeakRef behind an accessor of the same name${callSites}; the ${owner.getName()} may now be collected while a ${childName} lives${lib}`;
+  const weakRef = `keep it in a WeakRef behind an accessor of the same name${callSites}; the ${owner.getName()} may now be collected while ${withArticle(childName)} lives${lib}`;
   return fixed('review', weakRef, fix.edits);
 }
 
@@ -213,17 +229,23 @@ function retentionOf({ child, name, owner }: BackPointer, anchor: Node): { reten
     const path = [holder.root, holder.edge, edge, ownerStep];
     return {
       retention: { severity: 'leak', path },
-      why: `${holder.root.text} keeps ${child.getName()} objects, so a ${owner.getName()} stays after ${teardown}()`,
+      why: `${holder.root.text} keeps ${child.getName()} objects, so ${withArticle(owner.getName()!)} stays after ${teardown}()`,
     };
   }
   if (holder) {
     const why = `${holder.root.text} keeps ${child.getName()} objects, but ${owner.getName()} has no teardown method, so nothing says when one is done`;
     return { retention: { severity: 'risk', path: [holder.root, holder.edge, edge, ownerStep] }, why };
   }
-  const root = stepAt('root', `whatever keeps a ${child.getName()} (nothing long-lived is known to)`, child);
-  const why = `Nothing long-lived is known to keep a ${child.getName()}, so this may be a cycle the GC frees`;
+  const root = stepAt(
+    'root',
+    `whatever keeps ${withArticle(child.getName()!)} (nothing long-lived is known to)`,
+    child,
+  );
+  const why = `Nothing long-lived is known to keep ${withArticle(child.getName()!)}, so this may be a cycle the GC frees`;
   return { retention: { severity: 'risk', path: [root, edge, ownerStep] }, why };
 }
+
+const withArticle = (name: string): string => `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
 
 /** A module-level or static value that is filled somewhere and whose type holds `child` objects. */
 function holderOf(child: ClassDeclaration): { root: RetentionStep; edge: RetentionStep } | undefined {
