@@ -24,6 +24,7 @@ function lifetimeIn(main: string, index = 0, panel = PANEL): string {
     useInMemoryFileSystem: true,
     compilerOptions: { strict: true, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'] },
   });
+  project.createSourceFile('/types/process.d.ts', 'declare const process: { pid: number };');
   const file = project.createSourceFile('/src/panel.ts', panel);
   project.createSourceFile('/src/main.ts', main);
   const registration = listenerCallsIn(file, 'addEventListener')[index]!;
@@ -54,6 +55,16 @@ const cases: [name: string, main: string, expected: string, index?: number][] = 
     'one of several callers passes a root',
     "import { Panel } from './panel';\nnew Panel(document.createElement('div'));\nnew Panel(window);\n",
     'outlives: window (global) → new Panel(window)',
+  ],
+  [
+    "a caller passes Node's process",
+    "import { Panel } from './panel';\nnew Panel(process as unknown as EventTarget);\n",
+    'outlives: process (global) → new Panel(process as unknown as EventTarget)',
+  ],
+  [
+    'a caller passes what a module-level value holds',
+    "import { Panel } from './panel';\nconst channel = new MessageChannel();\nnew Panel(channel.port1);\n",
+    'outlives: channel (module-level, main.ts) → .port1 → new Panel(channel.port1)',
   ],
   [
     'every caller passes what it creates',

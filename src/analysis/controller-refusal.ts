@@ -2,6 +2,7 @@ import type { Controller } from './controller.js';
 import {
   methodBody,
   noTeardownBecause,
+  reachableFrom,
   setupFor,
   type Lifecycle,
   type OwnerClass,
@@ -37,5 +38,24 @@ export function usableController(
       `it is registered once, in ${where}, but ${plan.teardown}() can run while the instance lives on (${plan.rerunsBecause})${instead}`,
     );
   }
-  return 'refusal' in controller ? controller : { controller, plan };
+  if ('refusal' in controller) return controller;
+  return {
+    controller,
+    plan: { ...plan, reviewBecause: plan.reviewBecause ?? renewalDoubt(placement, lifecycle, plan) },
+  };
+}
+
+/**
+ * Why renewing the controller where the listener is registered may not bring the listener back: the
+ * teardown can run while the instance lives on (a custom element moved in the page), and the method
+ * that registers is not run by the setup that follows it (Lit's firstUpdated(), a property observer).
+ */
+function renewalDoubt(placement: Placement, lifecycle: Lifecycle, plan: TeardownPlan): string | undefined {
+  if (!plan.rerunsBecause) return undefined;
+  const setup = setupFor(plan.teardown);
+  if (setup && reachableFrom(lifecycle, [setup]).has(placement.member)) return undefined;
+  const rerun = setup
+    ? `${setup}() does not run ${placement.memberName}()`
+    : `nothing runs ${placement.memberName}() again`;
+  return `${plan.teardown}() can run while the instance lives on (${plan.rerunsBecause}), and ${rerun}, so the listener would be gone after that`;
 }

@@ -3,8 +3,8 @@ import { Node, SyntaxKind, type Expression, type ParameterDeclaration } from 'ts
 import type { RetentionStep } from '../finding.js';
 import { argumentsFor } from './call-sites.js';
 import { expressionKey, skipOuterExpressions, thisAssignments } from './expressions.js';
-import { GLOBAL_OBJECTS, isOnGlobalObject } from './globals.js';
-import { placementOf, type OwnerClass } from './owners.js';
+import { isOnGlobalObject, isOnProgramGlobal } from './globals.js';
+import { isSetupMember, placementOf, type OwnerClass } from './owners.js';
 import { stepAt } from './retention.js';
 import { declarationOf } from './scope.js';
 
@@ -41,18 +41,6 @@ export function perCallReview(target: Expression, lifetime: Lifetime): string | 
 
 const CREATING_CALLS = new Set(['createElement', 'createElementNS', 'cloneNode', 'attachShadow', 'createTextNode']);
 const UNKNOWN: Lifetime = { kind: 'unknown' };
-/** Members whose parameters are what a class is set up with, once per life or per (re)attach. */
-const SETUP_MEMBERS = new Set([
-  'constructor',
-  'connectedCallback',
-  'hostConnected',
-  'componentDidMount',
-  'ngOnInit',
-  'init',
-  'initialize',
-  'setup',
-]);
-const SETUP_PREFIXES = /^(open|mount|connect|activate|attach|bind|enable|start|listen|observe|watch)/;
 
 /** How deep field-to-field assignments and callers' callers are followed before giving up. */
 const MAX_DEPTH = 8;
@@ -153,7 +141,8 @@ function lifetimeWhere(value: Expression, depth: number): Lifetime {
 function identifierLifetime(identifier: Node, owner: OwnerClass | undefined, depth: number): Lifetime {
   const name = identifier.getText();
   const declaration = declarationOf(identifier);
-  if (!declaration) return GLOBAL_OBJECTS.has(name) ? globalLifetime(identifier, 'is global') : UNKNOWN;
+  if (!declaration)
+    return isOnProgramGlobal(identifier as Expression) ? globalLifetime(identifier, 'is global') : UNKNOWN;
   if (isImport(declaration)) return importedLifetime(name, declaration);
   if (Node.isParameterDeclaration(declaration)) {
     // A callback's parameter (`items.forEach((item) => …)`) says nothing of where its value comes from.
@@ -182,7 +171,7 @@ function parameterLifetime(parameter: ParameterDeclaration, depth: number): Life
     : Node.isMethodDeclaration(member)
       ? member.getName()
       : '';
-  const perCall = SETUP_MEMBERS.has(memberName) || SETUP_PREFIXES.test(memberName) ? {} : { perCallOf: memberName };
+  const perCall = isSetupMember(memberName) ? {} : { perCallOf: memberName };
   const calls = argumentsFor(parameter);
   const risk = (why: string): Lifetime => ({
     kind: 'risk',
@@ -228,12 +217,18 @@ function propertyLifetime(
       ? { kind: 'owned', reason: 'is its own shadow root' }
       : fieldLifetime(access.getName(), owner, depth);
   }
-  if (isOnGlobalObject(access as unknown as Expression))
+  if (isOnProgramGlobal(access as unknown as Expression)) {
     return globalLifetime(access, `belongs to the global ${base.getText()}`);
+  }
   const baseLifetime = targetLifetime(base as Expression, owner, depth + 1);
-  return baseLifetime.kind === 'owned'
-    ? { kind: 'owned', reason: `is part of ${base.getText()}, which it owns` }
-    : UNKNOWN;
+  if (baseLifetime.kind === 'owned') return { kind: 'owned', reason: `is part of ${base.getText()}, which it owns` };
+  if (!isReported(baseLifetime)) return UNKNOWN;
+  // What a long-lived object holds (`this.model.events`, `config.bus`) lives as long as it does.
+  return {
+    ...baseLifetime,
+    reason: `belongs to ${base.getText()}, which ${baseLifetime.reason}`,
+    path: [...baseLifetime.path, stepAt('edge', `.${access.getName()}`, access)],
+  };
 }
 
 /** Created nodes and lookups inside what the owner owns (`this.el.querySelector(...)`) are owned. */

@@ -109,13 +109,19 @@ export function captureFlag(given: Expression | undefined): boolean | undefined 
 /** How capture flags that the code does not show count when a removal is matched to a registration. */
 export type UnreadableCapture = 'may-match' | 'no-match';
 
-/** What a removal is matched on: EventTarget calls have options, emitter calls none. */
-type Matchable = Pick<ListenerCall, 'target' | 'type' | 'handler'> & { options?: Expression | undefined };
+/** What a removal is matched on: EventTarget calls have options; some emitters take a context (`on(type, fn, ctx)`). */
+type Matchable = Pick<ListenerCall, 'target' | 'type' | 'handler'> & {
+  options?: Expression | undefined;
+  context?: Expression | undefined;
+};
+
+const contextKey = (call: Matchable): string => (call.context ? expressionKey(call.context) : '');
 
 /**
  * The one answer to "does this removal undo this registration?": the same target, event type and
  * handler reference, and the same capture flag, which is part of a DOM listener's identity. An inline
- * or bound handler never matches, since the removal is handed another function. Flags the code does
+ * or bound handler never matches, since the removal is handed another function. An emitter's context
+ * argument is part of the identity too (`off(type, fn)` leaves `on(type, fn, ctx)`). Flags the code does
  * not show count as `unreadable` says: `may-match` when deciding whether to report (a false alarm
  * costs more than a missed leak), `no-match` when a fix would delete the removal.
  */
@@ -131,6 +137,7 @@ export function removes(
   )
     return false;
   if (handlerKey(removal.handler) !== handlerKey(registration.handler)) return false;
+  if (contextKey(removal) !== contextKey(registration)) return false;
   const [added, removed] = [captureFlag(registration.options), captureFlag(removal.options)];
   if (added === undefined || removed === undefined) return unreadable === 'may-match';
   return added === removed;

@@ -31,6 +31,9 @@ export const TEARDOWN_METHODS = [
   'ngOnDestroy',
   'hostDisconnected',
   '[Symbol.dispose]',
+  // Leaflet's and maptalks' convention: a layer's onRemove(map), a map's or renderer's remove().
+  'onRemove',
+  'remove',
 ];
 
 /** Teardowns the framework itself calls: when a class has one, it is the teardown that counts. */
@@ -177,10 +180,59 @@ export interface Lifecycle {
   runsAtTeardown: Set<Node>;
 }
 
+/** `remove(item)` removes something from the instance; only a `remove()` without parameters ends it. */
+function isTeardown(name: string, methods: Map<string, Node>): boolean {
+  const method = methods.get(name);
+  if (!method) return false;
+  return name !== 'remove' || !Node.isMethodDeclaration(method) || method.getParameters().length === 0;
+}
+
+/** Members that set an instance up, once per life or per (re)attach: their code runs at setup. */
+const SETUP_MEMBERS = new Set([
+  'constructor',
+  'connectedCallback',
+  'firstUpdated',
+  'hostConnected',
+  'componentDidMount',
+  'ngOnInit',
+  'init',
+  'initialize',
+  'setup',
+  'onAdd',
+]);
+/** Names that read as setting something up (`attachEvents`, `openStream`), so their parameters are set-up values. */
+const SETUP_PREFIXES = /^(open|mount|connect|activate|attach|bind|enable|start|listen|observe|watch)/;
+
+/** A member named as setting the instance up (its constructor, a framework's connect, `open…`, `attach…`). */
+export const isSetupMember = (name: string): boolean => SETUP_MEMBERS.has(name) || SETUP_PREFIXES.test(name);
+
+/** Whether setting the instance up runs `member`: a set-up member, its paired-teardown setups, or what they call. */
+function runsAtSetup(lifecycle: Lifecycle, member: Node): boolean {
+  if (Node.isPropertyDeclaration(member) && !isFunctionLike(member.getInitializer())) return true;
+  const setups = [...SETUP_MEMBERS, ...Object.keys(SETUP_TEARDOWN_PAIRS)];
+  return reachableFrom(lifecycle, setups).has(member);
+}
+
+/**
+ * A listener added by a method that answers an event (a drag's start, a property observer) and
+ * removed by another when the state ends (the drag's end, `opened = false`): its removal runs when
+ * the state ends, often reached through names and wrappers unleak does not follow. It lingers only
+ * when the owner is torn down mid-state, so it is a risk, not a leak.
+ */
+export function stateScopedBecause(
+  lifecycle: Lifecycle,
+  placement: Placement,
+  sameEvent: readonly { call: Node }[],
+): string | undefined {
+  if (sameEvent.length === 0 || runsAtSetup(lifecycle, placement.member)) return undefined;
+  const where = [...new Set(sameEvent.map((removal) => `${placementOf(removal.call)?.memberName}()`))].join(', ');
+  return `is added in ${placement.memberName}() and a listener of the same event is removed in ${where}, when that state ends; it stays only if the owner is torn down before`;
+}
+
 export function lifecycleOf(owner: OwnerClass): Lifecycle {
   const methods = instanceMethods(owner);
   const framework = FRAMEWORK_TEARDOWNS.filter((name) => methods.has(name));
-  const teardowns = framework.length > 0 ? framework : TEARDOWN_METHODS.filter((name) => methods.has(name));
+  const teardowns = framework.length > 0 ? framework : TEARDOWN_METHODS.filter((name) => isTeardown(name, methods));
   return { owner, methods, teardowns, runsAtTeardown: reachableFrom({ methods }, teardowns) };
 }
 

@@ -27,6 +27,9 @@ export const retentionThrough = (
   path: [...path, edge, owner],
 });
 
+/** The same path, as a risk: unleak cannot tell whether the owner is kept after its teardown. */
+export const asRisk = (retention: Retention): Retention => ({ ...retention, severity: 'risk' });
+
 /** The last step: the class whose instances are kept, with everything they hold. */
 export const classOwnerStep = (owner: Node & { getName(): string | undefined }): RetentionStep =>
   stepAt('owner', `${owner.getName() ?? 'the anonymous class'} (and everything it holds)`, owner);

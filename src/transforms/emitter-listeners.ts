@@ -16,8 +16,8 @@ import { controllerFor, type Controller } from '../analysis/controller.js';
 import { className, usableController } from '../analysis/controller-refusal.js';
 import { skipOuterExpressions, thisAssignments } from '../analysis/expressions.js';
 import { terminator } from '../analysis/insertions.js';
-import { isReported, perCallReview, targetLifetime, type Lifetime } from '../analysis/lifetime.js';
-import { classOwnerStep, listenerStep, retentionThrough, stepAt, type Retention } from '../analysis/retention.js';
+import { isReported, perCallReview, targetLifetime } from '../analysis/lifetime.js';
+import { asRisk, classOwnerStep, listenerStep, retentionThrough, type Retention } from '../analysis/retention.js';
 import {
   eventTypeKey,
   eventTypeLabel,
@@ -32,6 +32,7 @@ import {
   lifecycleOf,
   placementOf,
   runsAtTeardown,
+  stateScopedBecause,
   teardownInWords,
   teardownPlan,
   type Lifecycle,
@@ -64,13 +65,15 @@ const REMOVALS = new Set(['off', 'removeListener']);
 /** Methods that return the emitter, so that calls chain: `emitter.on(…).on(…)`. */
 const CHAINABLE = new Set([...REGISTRATIONS, ...REMOVALS, 'once']);
 
-/** `target.on(type, handler)`, or its `addListener`, `off` and `removeListener` twins. */
+/** `target.on(type, handler[, context])`, or its `addListener`, `off` and `removeListener` twins. */
 interface EmitterCall {
   call: CallExpression;
   method: string;
   target: Expression;
   type: Expression;
   handler: Expression;
+  /** The `this` a Leaflet-style emitter calls the handler with: `on(type, fn, ctx)`. */
+  context: Expression | undefined;
 }
 
 interface Leak {
@@ -114,10 +117,17 @@ export function detect(sourceFile: SourceFile, context: TransformContext): Findi
 function emitterCallsIn(scope: Node, methods: ReadonlySet<string>): EmitterCall[] {
   return scope.getDescendantsOfKind(SyntaxKind.CallExpression).flatMap((call) => {
     const callee = call.getExpression();
-    const [type, handler, ...rest] = call.getArguments() as Expression[];
+    const [type, handler, context, ...rest] = call.getArguments() as Expression[];
     if (!Node.isPropertyAccessExpression(callee) || !methods.has(callee.getName())) return [];
-    if (!type || !handler || rest.length > 0 || Node.isSpreadElement(type) || Node.isSpreadElement(handler)) return [];
-    return [{ call, method: callee.getName(), target: chainReceiver(callee.getExpression()), type, handler }];
+    if (
+      !type ||
+      !handler ||
+      rest.length > 0 ||
+      [type, handler, context].some((arg) => arg && Node.isSpreadElement(arg))
+    ) {
+      return [];
+    }
+    return [{ call, method: callee.getName(), target: chainReceiver(callee.getExpression()), type, handler, context }];
   });
 }
 
@@ -165,7 +175,7 @@ function diagnose(
   lifecycle: Lifecycle,
   removals: EmitterCall[],
 ): Leak | undefined {
-  const lifetime = emitterLifetime(registration.target, lifecycle.owner);
+  const lifetime = targetLifetime(registration.target, lifecycle.owner);
   if (!isReported(lifetime) || !retainsInstance(registration.handler) || keepsItsResult(registration.call))
     return undefined;
   const exact = removals.filter((removal) => removes(removal, registration));
@@ -176,8 +186,14 @@ function diagnose(
   const removal = removalMethod(registration, removals);
   if (!removal) return undefined;
 
+  const sameEvent = removals.filter(
+    (other) =>
+      targetKey(other.target) === targetKey(registration.target) &&
+      eventTypeKey(other.type) === eventTypeKey(registration.type),
+  );
+  const scoped = stateScopedBecause(lifecycle, placement, sameEvent);
   const target = registration.target.getText();
-  const what = `${eventTypeLabel(registration.type)} listener on ${target} ${removedWhere(exact, lifecycle)}`;
+  const what = `${eventTypeLabel(registration.type)} listener on ${target} ${scoped ?? removedWhere(exact, lifecycle)}`;
   const keeps = `${target} ${lifetime.reason}, and it keeps each ${className(lifecycle.owner)} alive`;
   const refusal = whyNotRemovable(registration, placement, lifecycle);
   const retention = retentionThrough(
@@ -192,7 +208,7 @@ function diagnose(
     removal,
     problem: `${what}; ${keeps}`,
     refusal,
-    retention,
+    retention: scoped ? asRisk(retention) : retention,
     reviewBecause: perCallReview(registration.target, lifetime),
   };
 }
@@ -251,13 +267,6 @@ function clearedAtTeardown(registration: EmitterCall, lifecycle: Lifecycle): boo
       runsAtTeardown(lifecycle, call)
     );
   });
-}
-
-/** `process` and what hangs off it (`process.stdin`) live as long as the program; other targets as lifetime.ts says. */
-function emitterLifetime(target: Expression, owner: OwnerClass): Lifetime {
-  if (!isOnNodeProcess(target)) return targetLifetime(target, owner);
-  const reason = Node.isIdentifier(skipOuterExpressions(target)) ? 'is global' : 'belongs to the global process';
-  return { kind: 'outlives', reason, path: [stepAt('root', `${target.getText()} (global)`, target)] };
 }
 
 /** Node's global `process`, or what hangs off it (`process.stdin`): emitters whatever the types say. */
@@ -334,7 +343,7 @@ function removalOnAbort(
   controller: Controller,
   fileStyle: FileStyle,
 ): { edits: TextEdit[]; hoistedAs?: string } | { refusal: string } {
-  const { call, target, type, handler } = leak.registration;
+  const { call, target, type, handler, context } = leak.registration;
   const statement = call.getParentIfKind(SyntaxKind.ExpressionStatement);
   if (!statement || !Node.isBlock(statement.getParent())) {
     return {
@@ -351,7 +360,8 @@ function removalOnAbort(
   const access = call.getExpressionIfKindOrThrow(SyntaxKind.PropertyAccessExpression).hasQuestionDotToken()
     ? '?.'
     : '.';
-  const remove = `${target.getText()}${access}${leak.removal}(${type.getText()}, ${hoisted?.name ?? handler.getText()})`;
+  const handlerAndContext = [hoisted?.name ?? handler.getText(), ...(context ? [context.getText()] : [])].join(', ');
+  const remove = `${target.getText()}${access}${leak.removal}(${type.getText()}, ${handlerAndContext})`;
   const wiring = statementAfter(
     statement,
     `${controller.signal}.addEventListener(${quote}abort${quote}, () => ${remove}, ${once})`,

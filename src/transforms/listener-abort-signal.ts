@@ -7,7 +7,7 @@ import { signalOptionEdit } from '../analysis/signal-option.js';
 import { deleteStatementEdit } from '../analysis/insertions.js';
 import { detectStyle, type CodeStyle } from '../analysis/style.js';
 import { isReported, perCallReview, targetLifetime } from '../analysis/lifetime.js';
-import { classOwnerStep, listenerStep, retentionThrough, type Retention } from '../analysis/retention.js';
+import { asRisk, classOwnerStep, listenerStep, retentionThrough, type Retention } from '../analysis/retention.js';
 import { findingAbout } from '../analysis/report.js';
 import {
   abortedAtTeardown,
@@ -17,6 +17,7 @@ import {
   placementOf,
   reachableFrom,
   runsAtTeardown,
+  stateScopedBecause,
   teardownInWords,
   teardownPlan,
   type Lifecycle,
@@ -138,6 +139,14 @@ function diagnose(
   const sameEvent = removals.filter((removal) => sameTargetAndType(removal, registration));
   const exact = sameEvent.filter((removal) => removes(removal, registration));
   if (exact.some((removal) => runsAtTeardown(lifecycle, removal.call))) return undefined;
+  const scoped = stateScopedBecause(lifecycle, placement, sameEvent);
+  if (scoped)
+    return {
+      ...base,
+      retention: asRisk(retention),
+      rule: 'lingering-listener',
+      problem: `${what} ${scoped}; ${keeps}`,
+    };
   if (exact.length > 0) {
     const where = `${placementOf(exact[0]!.call)!.memberName}()`;
     const teardowns = lifecycle.teardowns.map((name) => `${name}()`).join(' or ');
