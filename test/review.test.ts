@@ -130,7 +130,7 @@ describe('unleak fix review', () => {
 
     const dir = demoCopy();
     const before = snapshot(dir);
-    const quit = await review(dir, ['n', 'y', 'q', true]);
+    const quit = await review(dir, ['y', 'q', true]);
     assert.deepEqual(quit.unanswered, []);
     assert.match(quit.stdout, /Accepted 1, skipped 7:/);
     assert.deepEqual(changedFiles(before, snapshot(dir)), ['src/components/cart-badge.ts']);
@@ -170,7 +170,8 @@ describe('unleak fix review', () => {
     const dir = demoCopy();
     const edited = path.join(dir, 'src/components/resize-panel.ts');
     const editedByHand = `// edited while unleak waited\n${readFileSync(edited, 'utf8')}`;
-    const run = await review(dir, ['y', 'y', 'n', 'n', 'y', 'y', 'n', 'n', true], (text) => {
+    // file order: cart-badge, online-status ×2, resize-panel, search-box, theme-toggle, outline, live-orders
+    const run = await review(dir, ['y', 'n', 'n', 'y', 'y', 'n', 'y', 'n', true], (text) => {
       if (text.includes('Files to be written')) writeFileSync(edited, editedByHand);
     });
     assert.equal(readFileSync(edited, 'utf8'), editedByHand);

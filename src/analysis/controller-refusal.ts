@@ -2,7 +2,7 @@ import type { Controller } from './controller.js';
 import {
   methodBody,
   noTeardownBecause,
-  reachableFrom,
+  runsAgainAfter,
   setupFor,
   type Lifecycle,
   type OwnerClass,
@@ -51,9 +51,8 @@ export function usableController(
  * that registers is not run by the setup that follows it (Lit's firstUpdated(), a property observer).
  */
 function renewalDoubt(placement: Placement, lifecycle: Lifecycle, plan: TeardownPlan): string | undefined {
-  if (!plan.rerunsBecause) return undefined;
+  if (!plan.rerunsBecause || runsAgainAfter(lifecycle, placement.member, plan.teardown)) return undefined;
   const setup = setupFor(plan.teardown);
-  if (setup && reachableFrom(lifecycle, [setup]).has(placement.member)) return undefined;
   const rerun = setup
     ? `${setup}() does not run ${placement.memberName}()`
     : `nothing runs ${placement.memberName}() again`;

@@ -206,10 +206,19 @@ const SETUP_PREFIXES = /^(open|mount|connect|activate|attach|bind|enable|start|l
 /** A member named as setting the instance up (its constructor, a framework's connect, `open…`, `attach…`). */
 export const isSetupMember = (name: string): boolean => SETUP_MEMBERS.has(name) || SETUP_PREFIXES.test(name);
 
-/** Whether setting the instance up runs `member`: a set-up member, its paired-teardown setups, or what they call. */
+/** Setups code calls by name, again after their teardown: `open()` after `close()`, `listen()` after `mute()`. */
+const RECALLABLE_SETUPS = new Set([...Object.keys(SETUP_TEARDOWN_PAIRS), 'listen', 'observe', 'watch']);
+
+/** Whether setting the instance up runs `member`: a set-up member, one code calls to set it up again, or what they call. */
 function runsAtSetup(lifecycle: Lifecycle, member: Node): boolean {
   if (Node.isPropertyDeclaration(member) && !isFunctionLike(member.getInitializer())) return true;
-  const setups = [...SETUP_MEMBERS, ...Object.keys(SETUP_TEARDOWN_PAIRS)];
+  return reachableFrom(lifecycle, [...SETUP_MEMBERS, ...RECALLABLE_SETUPS]).has(member);
+}
+
+/** Whether `member` runs again when the instance is set up again after `teardown`: its paired setup reaches it, or it is one. */
+export function runsAgainAfter(lifecycle: Lifecycle, member: Node, teardown: string): boolean {
+  const setup = setupFor(teardown);
+  const setups = [...RECALLABLE_SETUPS, ...(setup ? [setup] : [])];
   return reachableFrom(lifecycle, setups).has(member);
 }
 

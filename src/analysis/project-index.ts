@@ -15,11 +15,24 @@ interface FileFacts {
   subclasses: Map<string, ts.ClassLikeDeclaration[]>;
   /** Values kept as long as the program runs: module-level variables and static properties, by the name addName() gives them. */
   holders: { name: string; declaration: ts.VariableDeclaration | ts.PropertyDeclaration }[];
+  /** Where objects are copied, serialised or enumerated: `JSON.stringify(x)`, `Object.keys(x)`, `{ ...x }`. */
+  copies: (ts.CallExpression | ts.SpreadAssignment)[];
+  /** `delete x.name`, by the deleted property's name. */
+  deletions: Map<string, ts.DeleteExpression[]>;
   /** What is given a value, named as addName() does: `name.push(…)`, `Registry.items.add(…)`, `name[key] = …`, `current = …`. */
   filled: Set<string>;
 }
 
 const FILLING_METHODS = new Set(['push', 'unshift', 'add', 'set', 'splice']);
+/** Calls that copy, serialise or enumerate an object's own properties, which an accessor on the prototype escapes. */
+const COPYING_CALLS = new Set([
+  'JSON.stringify',
+  'structuredClone',
+  'Object.keys',
+  'Object.values',
+  'Object.entries',
+  'Object.assign',
+]);
 const factsByFile = new WeakMap<ts.SourceFile, FileFacts>();
 
 function factsOf(sourceFile: SourceFile): FileFacts {
@@ -38,9 +51,15 @@ function gatherFacts(sourceFile: ts.SourceFile): FileFacts {
     methodCalls: new Map(),
     subclasses: new Map(),
     holders: [],
+    copies: [],
+    deletions: new Map(),
     filled: new Set(),
   };
-  const add = <T>(map: Map<string, T[]>, key: string, value: T) => map.set(key, [...(map.get(key) ?? []), value]);
+  const add = <T>(map: Map<string, T[]>, key: string, value: T) => {
+    const values = map.get(key);
+    if (values) values.push(value);
+    else map.set(key, [value]);
+  };
   for (const statement of sourceFile.statements) {
     if (!ts.isVariableStatement(statement)) continue;
     for (const declaration of statement.declarationList.declarations) {
@@ -49,6 +68,11 @@ function gatherFacts(sourceFile: ts.SourceFile): FileFacts {
   }
   const visit = (node: ts.Node): void => {
     if (ts.isNewExpression(node) && ts.isIdentifier(node.expression)) add(facts.creations, node.expression.text, node);
+    if (ts.isCallExpression(node) && COPYING_CALLS.has(node.expression.getText(sourceFile))) facts.copies.push(node);
+    if (ts.isSpreadAssignment(node)) facts.copies.push(node);
+    if (ts.isDeleteExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+      add(facts.deletions, node.expression.name.text, node);
+    }
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
       const { name, expression: receiver } = node.expression;
       add(facts.methodCalls, name.text, node);
@@ -109,6 +133,12 @@ export const creationsNamed = <W extends Node>(project: Project, name: string): 
 
 export const methodCallsNamed = <W extends Node>(project: Project, name: string): W[] =>
   lookUp(project, (facts) => facts.methodCalls.get(name));
+
+/** Where objects are copied (`JSON.stringify(x)`, `Object.keys(x)`, `{ ...x }`), for the caller to ask what each copies. */
+export const copySites = <W extends Node>(project: Project): W[] => lookUp(project, (facts) => facts.copies);
+
+export const deletionsOf = <W extends Node>(project: Project, name: string): W[] =>
+  lookUp(project, (facts) => facts.deletions.get(name));
 
 export const subclassesOf = <W extends Node>(project: Project, name: string): W[] =>
   lookUp(project, (facts) => facts.subclasses.get(name));

@@ -14,7 +14,7 @@ import { skipOuterExpressions, thisAssignments } from '../analysis/expressions.j
 import { membersEdit, statementAtStart } from '../analysis/insertions.js';
 import { findingAbout } from '../analysis/report.js';
 import { lifecycleOf } from '../analysis/owners.js';
-import { filledHolders } from '../analysis/project-index.js';
+import { copySites, creationsNamed, deletionsOf, filledHolders, subclassesOf } from '../analysis/project-index.js';
 import { classOwnerStep, stepAt, type Retention } from '../analysis/retention.js';
 import { detectStyle, indentationAt, type CodeStyle } from '../analysis/style.js';
 import { instanceProperties, OwnershipGraph } from '../analysis/ownership.js';
@@ -48,7 +48,7 @@ export function detect(sourceFile: SourceFile, context: TransformContext): Findi
   const backPointers = sourceFile.getClasses().flatMap((child) => backPointersOf(child, graph));
   if (backPointers.length === 0) return [];
   const style = detectStyle(sourceFile);
-  return backPointers.map((backPointer) => toFinding(backPointer, style, context));
+  return backPointers.flatMap((backPointer) => toFinding(backPointer, style, context) ?? []);
 }
 
 export const transform: Transform = { meta, detect };
@@ -142,13 +142,11 @@ function passedThisBy(
   parameterIndex: number | undefined,
 ): { target: ClassDeclaration; absence: Absence } | undefined {
   if (parameterIndex === undefined) return undefined;
-  for (const sourceFile of projectSources(child)) {
-    for (const creation of sourceFile.getDescendantsOfKind(SyntaxKind.NewExpression)) {
-      if (creation.getExpression().getText() !== child.getName()) continue;
-      const argument = creation.getArguments()[parameterIndex];
-      const creator = creation.getFirstAncestorByKind(SyntaxKind.ClassDeclaration);
-      if (argument && Node.isThisExpression(argument) && creator) return { target: creator, absence: 'none' };
-    }
+  for (const creation of creationsNamed(child.getProject(), child.getName()!)) {
+    if (!Node.isNewExpression(creation)) continue;
+    const argument = creation.getArguments()[parameterIndex];
+    const creator = creation.getFirstAncestorByKind(SyntaxKind.ClassDeclaration);
+    if (argument && Node.isThisExpression(argument) && creator) return { target: creator, absence: 'none' };
   }
   return undefined;
 }
@@ -186,7 +184,8 @@ function isSetFromOutside(
   });
 }
 
-function toFinding(backPointer: BackPointer, style: CodeStyle, context: TransformContext): Finding {
+/** The finding, or nothing for a risk the run does not ask for: its refusals and fix cost more than the rest of the rule. */
+function toFinding(backPointer: BackPointer, style: CodeStyle, context: TransformContext): Finding | undefined {
   const { child, name, declaration, owner } = backPointer;
   const anchor =
     declaration ??
@@ -195,6 +194,7 @@ function toFinding(backPointer: BackPointer, style: CodeStyle, context: Transfor
       .value.getParentOrThrow();
   const childName = child.getName()!;
   const { retention, why } = retentionOf(backPointer, anchor);
+  if (retention.severity === 'risk' && !context.settings.includeRisks) return undefined;
   const problem =
     `${childName}.${name} points back at the ${owner.getName()} that holds it (${backPointer.cycle.join(' → ')}): ` +
     `whatever keeps one ${childName} alive keeps its ${owner.getName()} and everything the ${owner.getName()} holds. ${why}`;
@@ -290,63 +290,41 @@ function redeclaringClass(child: ClassDeclaration, name: string): ClassDeclarati
   const declares = (cls: ClassDeclaration) => instanceProperties(cls).some((property) => property.getName() === name);
   const base = child.getBaseClass();
   if (base && !base.getSourceFile().isDeclarationFile() && declares(base)) return base;
-  return projectSources(child)
-    .flatMap((sourceFile) => sourceFile.getClasses())
-    .find((cls) => cls !== child && baseClassesOf(cls).includes(child) && declares(cls));
+  return derivedClassesOf(child, 0).find(declares);
 }
 
-function baseClassesOf(cls: ClassDeclaration): ClassDeclaration[] {
-  const bases: ClassDeclaration[] = [];
-  for (let base = cls.getBaseClass(); base && !bases.includes(base); base = base.getBaseClass()) bases.push(base);
-  return bases;
+/** The project's classes that extend `base`, directly or through others. */
+function derivedClassesOf(base: ClassDeclaration, depth: number): ClassDeclaration[] {
+  const name = base.getName();
+  if (!name || depth > 8) return [];
+  const direct = subclassesOf(base.getProject(), name).filter(
+    (cls): cls is ClassDeclaration => Node.isClassDeclaration(cls) && cls.getBaseClass() === base,
+  );
+  return [...direct, ...direct.flatMap((cls) => derivedClassesOf(cls, depth + 1))];
 }
-
-const COPYING_CALLS = new Set([
-  'JSON.stringify',
-  'structuredClone',
-  'Object.keys',
-  'Object.values',
-  'Object.entries',
-  'Object.assign',
-]);
 
 /** Where a child object is serialised, spread or enumerated: `JSON.stringify(node)`, `{ ...node }`. */
 function copiesOf(child: ClassDeclaration): string | undefined {
-  for (const sourceFile of projectSources(child)) {
-    for (const call of sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression)) {
-      const callee = call.getExpression().getText();
-      if (
-        COPYING_CALLS.has(callee) &&
-        call.getArguments().some((argument) => instanceClass(argument.getType()) === child)
-      ) {
-        return `${callee}() in ${sourceFile.getBaseName()}`;
-      }
-    }
-    for (const spread of sourceFile.getDescendantsOfKind(SyntaxKind.SpreadAssignment)) {
-      if (instanceClass(spread.getExpression().getType()) === child) return `a spread in ${sourceFile.getBaseName()}`;
+  for (const site of copySites(child.getProject())) {
+    const where = site.getSourceFile().getBaseName();
+    if (Node.isSpreadAssignment(site)) {
+      if (instanceClass(site.getExpression().getType()) === child) return `a spread in ${where}`;
+    } else if (
+      Node.isCallExpression(site) &&
+      site.getArguments().some((argument) => instanceClass(argument.getType()) === child)
+    ) {
+      return `${site.getExpression().getText()}() in ${where}`;
     }
   }
   return undefined;
 }
 
 function deletes(child: ClassDeclaration, name: string): boolean {
-  return projectSources(child).some((sourceFile) =>
-    sourceFile.getDescendantsOfKind(SyntaxKind.DeleteExpression).some((deletion) => {
-      const target = skipOuterExpressions(deletion.getExpression());
-      return (
-        Node.isPropertyAccessExpression(target) &&
-        target.getName() === name &&
-        instanceClass(target.getExpression().getType()) === child
-      );
-    }),
-  );
+  return deletionsOf(child.getProject(), name).some((deletion) => {
+    const target = Node.isDeleteExpression(deletion) ? skipOuterExpressions(deletion.getExpression()) : undefined;
+    return Node.isPropertyAccessExpression(target) && instanceClass(target.getExpression().getType()) === child;
+  });
 }
-
-const projectSources = (child: ClassDeclaration): SourceFile[] =>
-  child
-    .getProject()
-    .getSourceFiles()
-    .filter((sourceFile) => !sourceFile.isDeclarationFile() && !sourceFile.isInNodeModules());
 
 /** Whether the file's program knows WeakRef: its lib includes es2021.weakref (directly or through a later es version). */
 function hasWeakRef(sourceFile: SourceFile): boolean {
