@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Node, SyntaxKind, type Expression, type ParameterDeclaration } from 'ts-morph';
+import { Node, SyntaxKind, type Expression, type ParameterDeclaration, type ts } from 'ts-morph';
 import type { RetentionStep } from '../finding.js';
 import { argumentsFor } from './call-sites.js';
 import { expressionKey, skipOuterExpressions, thisAssignments } from './expressions.js';
@@ -292,16 +292,29 @@ function fieldValues(field: string, owner: OwnerClass): Expression[] {
  * lives exactly as long as the host: a listener on the host is a cycle, not a leak.
  */
 function registersWith(target: Expression, owner: OwnerClass): boolean {
-  const key = expressionKey(target);
-  return owner.getDescendantsOfKind(SyntaxKind.CallExpression).some((call) => {
-    const callee = call.getExpression();
-    const [argument] = call.getArguments();
-    return (
-      Node.isPropertyAccessExpression(callee) &&
-      callee.getName() === 'addController' &&
-      !!argument &&
-      Node.isThisExpression(argument) &&
-      expressionKey(callee.getExpression()) === key
-    );
-  });
+  return hostsOf(owner).has(expressionKey(target));
+}
+
+const hostsByOwner = new WeakMap<ts.Node, Set<string>>();
+
+/** The keys of what the class hands itself to as a controller (`host` in `host.addController(this)`), once per class. */
+function hostsOf(owner: OwnerClass): Set<string> {
+  let hosts = hostsByOwner.get(owner.compilerNode);
+  if (!hosts) {
+    hosts = new Set();
+    for (const call of owner.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      const callee = call.getExpression();
+      const [argument] = call.getArguments();
+      if (
+        Node.isPropertyAccessExpression(callee) &&
+        callee.getName() === 'addController' &&
+        argument &&
+        Node.isThisExpression(argument)
+      ) {
+        hosts.add(expressionKey(callee.getExpression()));
+      }
+    }
+    hostsByOwner.set(owner.compilerNode, hosts);
+  }
+  return hosts;
 }

@@ -143,14 +143,24 @@ export const deletionsOf = <W extends Node>(project: Project, name: string): W[]
 export const subclassesOf = <W extends Node>(project: Project, name: string): W[] =>
   lookUp(project, (facts) => facts.subclasses.get(name));
 
+/** The filled holders of a project, kept while its files stay the same versions. */
+const holdersByProject = new WeakMap<Project, { files: ts.SourceFile[]; holders: Node[] }>();
+
 /** Module-level variables and static properties that something in the project fills (or that start filled). */
 export function filledHolders<W extends Node>(project: Project): W[] {
+  const files = ownFiles(project).map((file) => file.compilerNode);
+  const cached = holdersByProject.get(project);
+  if (cached && cached.files.length === files.length && cached.files.every((file, index) => file === files[index])) {
+    return cached.holders as W[];
+  }
   const filled = new Set(ownFiles(project).flatMap((file) => [...factsOf(file).filled]));
-  return lookUp(project, (facts) =>
+  const holders = lookUp<ts.VariableDeclaration | ts.PropertyDeclaration, W>(project, (facts) =>
     facts.holders
       .filter((holder) => filled.has(holder.name) || startsFilled(holder.declaration.initializer))
       .map((holder) => holder.declaration),
   );
+  holdersByProject.set(project, { files, holders });
+  return holders;
 }
 
 const COLLECTIONS = new Set(['Array', 'Map', 'Set', 'WeakMap', 'WeakSet', 'Object']);

@@ -247,11 +247,23 @@ function retentionOf({ child, name, owner }: BackPointer, anchor: Node): { reten
 
 const withArticle = (name: string): string => `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
 
+const heldByHolder = new WeakMap<ts.Node, ClassDeclaration[]>();
+
+/** The classes a holder keeps, asked of the type checker once per holder. */
+function heldClassesOf(holder: Node): ClassDeclaration[] {
+  let held = heldByHolder.get(holder.compilerNode);
+  if (!held) {
+    held = heldClasses(holder.getType());
+    heldByHolder.set(holder.compilerNode, held);
+  }
+  return held;
+}
+
 /** A module-level or static value that is filled somewhere and whose type holds `child` objects. */
 function holderOf(child: ClassDeclaration): { root: RetentionStep; edge: RetentionStep } | undefined {
   for (const holder of filledHolders(child.getProject())) {
     if (!Node.isVariableDeclaration(holder) && !Node.isPropertyDeclaration(holder)) continue;
-    if (!heldClasses(holder.getType()).includes(child)) continue;
+    if (!heldClassesOf(holder).includes(child)) continue;
     const file = holder.getSourceFile().getBaseName();
     const text = Node.isPropertyDeclaration(holder)
       ? `${holder.getParentOrThrow().getSymbol()?.getName() ?? 'a class'}.${holder.getName()} (static, ${file})`
