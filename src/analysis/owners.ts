@@ -7,7 +7,7 @@ import {
   type Expression,
   type MethodDeclaration,
 } from 'ts-morph';
-import { expressionKey } from './expressions.js';
+import { expressionKey, isFunction } from './expressions.js';
 import { isOnGlobalObject } from './globals.js';
 
 export type OwnerClass = ClassDeclaration | ClassExpression;
@@ -140,9 +140,15 @@ export function methodBody(member: Node): Block | undefined {
 }
 
 /** Names of instance methods that `member` calls as `this.name(...)`. */
-function thisCallsIn(member: Node, methods: Map<string, Node>): string[] {
+/**
+ * The instance methods `member` calls through `this`. `synchronous` leaves out calls inside nested
+ * functions (a click handler the member installs), which run later, if ever.
+ */
+function thisCallsIn(member: Node, methods: Map<string, Node>, calls: 'any' | 'synchronous' = 'any'): string[] {
+  const own = Node.isPropertyDeclaration(member) ? member.getInitializer() : member;
   return member
     .getDescendantsOfKind(SyntaxKind.CallExpression)
+    .filter((call) => calls === 'any' || call.getFirstAncestor(isFunction) === own)
     .map((call) => calledMemberName(call.getExpression()))
     .filter((name): name is string => name !== undefined && methods.has(name));
 }
@@ -157,7 +163,11 @@ function calledMemberName(callee: Node): string | undefined {
 }
 
 /** The members `names` run, directly or through `this` calls. */
-export function reachableFrom(lifecycle: Pick<Lifecycle, 'methods'>, names: readonly string[]): Set<Node> {
+export function reachableFrom(
+  lifecycle: Pick<Lifecycle, 'methods'>,
+  names: readonly string[],
+  calls: 'any' | 'synchronous' = 'any',
+): Set<Node> {
   const { methods } = lifecycle;
   const reached = new Set<Node>();
   const pending = names.filter((name) => methods.has(name));
@@ -165,7 +175,7 @@ export function reachableFrom(lifecycle: Pick<Lifecycle, 'methods'>, names: read
     const member = methods.get(pending.pop()!)!;
     if (reached.has(member)) continue;
     reached.add(member);
-    pending.push(...thisCallsIn(member, methods));
+    pending.push(...thisCallsIn(member, methods, calls));
   }
   return reached;
 }
@@ -212,7 +222,7 @@ const RECALLABLE_SETUPS = new Set([...Object.keys(SETUP_TEARDOWN_PAIRS), 'listen
 /** Whether setting the instance up runs `member`: a set-up member, one code calls to set it up again, or what they call. */
 function runsAtSetup(lifecycle: Lifecycle, member: Node): boolean {
   if (Node.isPropertyDeclaration(member) && !isFunctionLike(member.getInitializer())) return true;
-  return reachableFrom(lifecycle, [...SETUP_MEMBERS, ...RECALLABLE_SETUPS]).has(member);
+  return reachableFrom(lifecycle, [...SETUP_MEMBERS, ...RECALLABLE_SETUPS], 'synchronous').has(member);
 }
 
 /** Whether `member` runs again when the instance is set up again after `teardown`: its paired setup reaches it, or it is one. */
