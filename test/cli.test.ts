@@ -17,7 +17,7 @@ import {
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BIN, demoCopy, snapshot, tempDir, unleak } from './helpers/cli.js';
+import { BIN, demoCopy, type JsonReport, snapshot, tempDir, unleak } from './helpers/cli.js';
 
 const TSC = path.resolve(import.meta.dirname, '../../node_modules/typescript/bin/tsc');
 
@@ -44,22 +44,6 @@ function project(files: Record<string, string | Buffer>): string {
     writeFileSync(path.join(dir, name), content);
   }
   return dir;
-}
-
-interface JsonReport {
-  version: number;
-  findings: {
-    rule: string;
-    file: string;
-    line: number;
-    column: number;
-    message: string;
-    safety: string;
-    fixable: boolean;
-    severity: 'leak' | 'risk';
-    retention: { kind: string; text: string; file: string; line: number }[];
-  }[];
-  errors: { file: string; message: string }[];
 }
 
 const scanJson = (cwd: string, ...args: string[]): { code: number | null; report: JsonReport } => {

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it, type TestContext } from 'node:test';
-import { BIN, tempDir } from './helpers/cli.js';
+import { BIN, type JsonFinding as Finding, type JsonReport, tempDir } from './helpers/cli.js';
 
 /**
  * The real-code corpus: published packages (test/realworld/package.json, installed by `pretest`) whose
@@ -26,24 +26,6 @@ interface CorpusEntry {
   scan: string[];
   exclude?: string[];
   why?: string;
-}
-
-interface RetentionStep {
-  kind: string;
-  text: string;
-  file: string;
-  line: number;
-}
-
-interface Finding {
-  rule: string;
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-  safety: string;
-  severity: string;
-  retention: RetentionStep[];
 }
 
 type Verdict = 'leak' | 'not-a-leak';
@@ -158,7 +140,7 @@ function scanPackage(entry: CorpusEntry, work: string): Scanned {
     run.status === 0 || run.status === 1,
     `unleak scan on ${id} exited ${run.status ?? run.signal ?? run.error}\n${run.stderr}`,
   );
-  const report = JSON.parse(run.stdout) as { findings: Finding[]; errors: { file: string; message: string }[] };
+  const report = JSON.parse(run.stdout) as JsonReport;
   assert.deepEqual(report.errors, [], `unleak could not read some of ${id}`);
   assert.equal(run.status, report.findings.length > 0 ? 1 : 0, `exit code of unleak scan on ${id}`);
   return { id, files: files.length, seconds, findings: report.findings };

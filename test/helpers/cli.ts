@@ -7,6 +7,25 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
 export const BIN = path.join(ROOT, 'bin', 'unleak.js');
 export const DEMO_APP = path.join(ROOT, 'examples', 'leaky-app');
 
+/** `unleak scan --format json`, as README's JSON contract describes it. */
+export interface JsonReport {
+  version: number;
+  findings: JsonFinding[];
+  errors: { file: string; message: string }[];
+}
+
+export interface JsonFinding {
+  rule: string;
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  safety: string;
+  fixable: boolean;
+  severity: 'leak' | 'risk';
+  retention: { kind: 'root' | 'edge' | 'owner'; text: string; file: string; line: number }[];
+}
+
 export interface CliRun {
   code: number | null;
   stdout: string;
