@@ -16,10 +16,13 @@ import { componentTargetLifetime, isReported, type ReportedLifetime } from '../a
 import { componentOwnerStep, listenerStep, retentionThrough, type Retention } from '../analysis/retention.js';
 import {
   booleanOption,
+  eventTypeKey,
   eventTypeLabel,
+  handlerKind,
   listenerCallsIn,
   removes,
   signalOption,
+  targetKey,
   type ListenerCall,
 } from '../analysis/listeners.js';
 import { abortControllerConstruction, type Construction, type CreationSite } from '../analysis/realm.js';
@@ -38,6 +41,7 @@ export const meta: TransformMeta = {
       id: 'lingering-listener',
       description: 'A listener on a target that outlives its owner is never removed in the teardown.',
     },
+    { id: 'unremovable-listener', description: 'A removal exists, but can never match the registered listener.' },
   ],
 };
 
@@ -49,9 +53,9 @@ const VUE_UNMOUNT_HOOKS = new Set(['onUnmounted', 'onBeforeUnmount']);
 type EffectCallback = ArrowFunction | FunctionExpression;
 
 export function detect(sourceFile: SourceFile, context: TransformContext): Finding[] {
-  if (!context.enabledRules.has(RULE) || !/use(Layout)?Effect|onMounted/.test(sourceFile.getFullText())) return [];
+  if (!/use(Layout)?Effect|onMounted/.test(sourceFile.getFullText())) return [];
   const styleOfFile = () => detectStyle(sourceFile);
-  return sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression).flatMap((call) => {
+  const findings = sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression).flatMap((call) => {
     const hook = call.getExpression().getText();
     const callback = call.getArguments()[0];
     const isCallback =
@@ -64,6 +68,7 @@ export function detect(sourceFile: SourceFile, context: TransformContext): Findi
       return findingsForMountHook(call, callback, styleOfFile, context.settings.realm);
     return [];
   });
+  return findings.filter((finding) => context.enabledRules.has(finding.rule));
 }
 
 export const transform: Transform = { meta, detect };
@@ -71,6 +76,7 @@ export const transform: Transform = { meta, detect };
 /** A registration that outlives its component, and the sentence that says why. */
 interface Leak {
   registration: ListenerCall;
+  rule: 'lingering-listener' | 'unremovable-listener';
   problem: string;
   retention: Retention;
 }
@@ -94,13 +100,17 @@ function findingsForEffect(
     if (signalOption(registration.options) || returned.functions.some((fn) => removesIn(fn, registration))) continue;
     const target = registration.target.getText();
     const unread = returned.unreadable ? `; it also returns a cleanup unleak cannot read, which may remove it` : '';
-    const problem = `${eventTypeLabel(registration.type)} listener on ${target} is never removed by the ${hook} cleanup; ${target} ${lifetime.reason}, and it keeps the component's state alive after unmount${unread}`;
+    const inline = removesAnotherFunction(registration, returned.functions);
+    const what = inline
+      ? `can never be removed: the handler is an inline function, so removeEventListener in the ${hook} cleanup gets another function and removes nothing`
+      : `is never removed by the ${hook} cleanup`;
+    const problem = `${eventTypeLabel(registration.type)} listener on ${target} ${what}; ${target} ${lifetime.reason}, and it keeps the component's state alive after unmount${unread}`;
     const retention = componentRetention(
       returned.unreadable ? { ...lifetime, kind: 'risk' } : lifetime,
       registration,
       component,
     );
-    leaks.push({ registration, problem, retention });
+    leaks.push({ registration, rule: inline ? 'unremovable-listener' : RULE, problem, retention });
   }
   // One controller for the effect, first in its body, made where every leak's target can be seen.
   const construction = controllerConstruction(leaks, realm, {
@@ -159,6 +169,17 @@ function isCleanedUp(registration: ListenerCall, cleanup: Cleanup): boolean {
   return cleanup.kind === 'function' && removesIn(cleanup.fn, registration);
 }
 
+/** A cleanup removes the same target's same event, but the registration's handler is an inline function no removal matches. */
+const removesAnotherFunction = (registration: ListenerCall, cleanups: Node[]): boolean =>
+  handlerKind(registration.handler) === 'inline' &&
+  cleanups.some((cleanup) =>
+    listenerCallsIn(cleanup, 'removeEventListener').some(
+      (removal) =>
+        targetKey(removal.target) === targetKey(registration.target) &&
+        eventTypeKey(removal.type) === eventTypeKey(registration.type),
+    ),
+  );
+
 const removesIn = (cleanup: Node, registration: ListenerCall): boolean =>
   listenerCallsIn(cleanup, 'removeEventListener').some((removal) => removes(removal, registration));
 
@@ -192,14 +213,14 @@ function functionValue(value: Node): Node | undefined {
 }
 
 function toFinding(
-  { registration, problem, retention }: Leak,
+  { registration, rule, problem, retention }: Leak,
   callback: EffectCallback,
   cleanup: Cleanup,
   hook: string,
   construction: Construction,
   style: CodeStyle,
 ): Finding {
-  const { fixed, reportOnly } = findingAbout(registration.call, RULE, problem, retention);
+  const { fixed, reportOnly } = findingAbout(registration.call, rule, problem, retention);
   if (cleanup.kind === 'unknown') return reportOnly(cleanup.why);
   if ('refusal' in construction) return reportOnly(construction.refusal);
 
@@ -269,7 +290,7 @@ function findingsForMountHook(
       if (unmountHooks.some((fn) => isCleanedUp(registration, { kind: 'function', fn }))) return [];
       const target = registration.target.getText();
       const problem = `${eventTypeLabel(registration.type)} listener on ${target} is never removed when the component unmounts; ${target} ${lifetime.reason}, and it keeps the component's state alive`;
-      return [{ registration, problem, retention: componentRetention(lifetime, registration, component) }];
+      return [{ registration, rule: RULE, problem, retention: componentRetention(lifetime, registration, component) }];
     });
   // The scope's one controller serves every onMounted hook, so all their targets decide how it is made.
   const allLeaks = mounts.map(hookCallback).flatMap((hook) => (hook ? leaksIn(hook) : []));

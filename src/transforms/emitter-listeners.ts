@@ -61,7 +61,8 @@ export const meta: TransformMeta = {
 export const transform: Transform = { meta, detect };
 
 const REGISTRATIONS = new Set(['on', 'addListener', 'prependListener']);
-const REMOVALS = new Set(['off', 'removeListener']);
+/** `un` is OpenLayers' `off`. */
+const REMOVALS = new Set(['off', 'removeListener', 'un']);
 /** Methods that return the emitter, so that calls chain: `emitter.on(…).on(…)`. */
 const CHAINABLE = new Set([...REGISTRATIONS, ...REMOVALS, 'once']);
 
@@ -282,7 +283,7 @@ function isOnNodeProcess(target: Expression): boolean {
  * `any`, from the removals the class calls on it. A target with neither (a chart's `.on`) is no emitter.
  */
 function removalMethod(registration: EmitterCall, removals: EmitterCall[]): string | undefined {
-  const preferred = registration.method === 'on' ? ['off', 'removeListener'] : ['removeListener', 'off'];
+  const preferred = registration.method === 'on' ? ['off', 'removeListener', 'un'] : ['removeListener', 'off'];
   const key = targetKey(registration.target);
   const calledOnTarget = (method: string) =>
     removals.some((removal) => removal.method === method && targetKey(removal.target) === key);
