@@ -218,6 +218,7 @@ function readConfig(configFile: string, errors: Discovery['errors']): ts.ParsedC
   const { config, error } = ts.parseConfigFileTextToJson(configFile, text);
   if (error) return ignored(ts.flattenDiagnosticMessageText(error.messageText, ' '));
   const parsed = ts.parseJsonConfigFileContent(config, ts.sys, path.dirname(configFile), undefined, configFile);
+  if (!parsed.options.allowJs) parsed.fileNames.push(...javaScriptInputs(config, configFile));
   const missingBase = parsed.errors.find((diagnostic) => diagnostic.code === FILE_NOT_FOUND);
   if (missingBase) {
     const reason = ts.flattenDiagnosticMessageText(missingBase.messageText, ' ');
@@ -228,6 +229,21 @@ function readConfig(configFile: string, errors: Discovery['errors']): ts.ParsedC
   }
   return parsed;
 }
+
+/**
+ * The JavaScript files a tsconfig without `allowJs` would include if it had it: a TypeScript project's
+ * `.js` sources are scanned too (the syntactic rules need no types). A `.js` beside a `.ts` of the same
+ * name is the build output of it, and is left out; the config's include, exclude and outDir still apply.
+ */
+function javaScriptInputs(config: unknown, configFile: string): string[] {
+  const withJs = ts.parseJsonConfigFileContent(config, ts.sys, path.dirname(configFile), { allowJs: true }, configFile);
+  return withJs.fileNames.filter((file) => JAVASCRIPT_FILE.test(file) && !hasTypeScriptTwin(file));
+}
+
+const JAVASCRIPT_FILE = /\.[cm]?jsx?$/;
+
+const hasTypeScriptTwin = (file: string): boolean =>
+  ['.ts', '.tsx', '.mts', '.cts'].some((extension) => existsSync(file.replace(JAVASCRIPT_FILE, extension)));
 
 /** TS6053: an `extends` that does not resolve, typically a package not installed. */
 const FILE_NOT_FOUND = 6053;

@@ -404,6 +404,22 @@ describe('unleak scan', () => {
     },
   );
 
+  it("reads a TypeScript project's JavaScript sources without allowJs, but not a .js built beside its .ts", () => {
+    const dir = project({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, outDir: 'out' }, include: ['src'] }),
+      'src/widget.js': LEAKY_CLASS.replace('private onResize', 'onResize'),
+      'src/panel.ts': LEAKY_CLASS,
+      'src/panel.js': LEAKY_CLASS.replace('private onResize', 'onResize'),
+      'out/widget.js': LEAKY_CLASS.replace('private onResize', 'onResize'),
+    });
+    const { report } = scanJson(dir);
+    assert.deepEqual(report.errors, []);
+    assert.deepEqual(
+      report.findings.map((f) => f.file),
+      ['src/panel.ts', 'src/widget.js'],
+    );
+  });
+
   it('reads a JavaScript file named on the command line even when the tsconfig has no allowJs', () => {
     const dir = project({
       'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true } }),
