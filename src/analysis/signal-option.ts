@@ -1,8 +1,7 @@
 import { Node, SyntaxKind, type Expression } from 'ts-morph';
 import type { TextEdit } from '../finding.js';
 import { propertyEdit } from './insertions.js';
-import type { ListenerCall } from './listeners.js';
-import { declarationOf } from './scope.js';
+import { optionsLiteral, type ListenerCall } from './listeners.js';
 import type { CodeStyle } from './style.js';
 import { optionsShape } from './types.js';
 
@@ -47,15 +46,7 @@ export function signalOptionEdit(
 
 /** An options name bound, once and for all, to a literal that sets no signal: `const passive = { passive: true }`. */
 function isSignalFreeLiteral(options: Expression): boolean {
-  const declaration = Node.isIdentifier(options) ? declarationOf(options) : undefined;
-  if (
-    !declaration ||
-    !Node.isVariableDeclaration(declaration) ||
-    declaration.getVariableStatement()?.getDeclarationKind() !== 'const'
-  ) {
-    return false;
-  }
-  const literal = declaration.getInitializer();
+  const literal = Node.isIdentifier(options) ? optionsLiteral(options) : undefined;
   return (
     !!literal &&
     Node.isObjectLiteralExpression(literal) &&
