@@ -1,5 +1,6 @@
 import { Node, SyntaxKind, type ClassDeclaration, type ParameterDeclaration, type PropertyDeclaration } from 'ts-morph';
 import { skipOuterExpressions } from './expressions.js';
+import { implementersOf } from './project-index.js';
 import { heldClasses, instanceClass, referencedClass } from './types.js';
 
 /** Ownership paths longer than this are not followed when looking for a cycle. */
@@ -53,7 +54,11 @@ function typedHoldings(owner: ClassDeclaration): Holding[] {
   return instanceProperties(owner).flatMap((property) => {
     const type = property.getType();
     const single = referencedClass(type, false)?.target;
-    return heldClasses(type).map((held) => ({ property: property.getName(), held, many: held !== single }));
+    return heldClasses(type, (name) => classesImplementing(owner, name)).map((held) => ({
+      property: property.getName(),
+      held,
+      many: held !== single,
+    }));
   });
 }
 
@@ -103,6 +108,10 @@ function thisFieldName(node: Node): string | undefined {
     ? target.getName()
     : undefined;
 }
+
+/** The project's classes that implement the interface named `name`, as the owner's project sees them. */
+export const classesImplementing = (owner: ClassDeclaration, name: string): ClassDeclaration[] =>
+  implementersOf(owner.getProject(), name).filter((cls): cls is ClassDeclaration => Node.isClassDeclaration(cls));
 
 export function instanceProperties(owner: ClassDeclaration): (PropertyDeclaration | ParameterDeclaration)[] {
   const fields = owner.getProperties().filter((property) => !property.isStatic());

@@ -13,6 +13,8 @@ interface FileFacts {
   methodCalls: Map<string, ts.CallExpression[]>;
   /** `class X extends Name`, by the base class's name. */
   subclasses: Map<string, ts.ClassLikeDeclaration[]>;
+  /** `class X implements Name`, by the interface's name. */
+  implementers: Map<string, ts.ClassLikeDeclaration[]>;
   /** Values kept as long as the program runs: module-level variables and static properties, by the name addName() gives them. */
   holders: { name: string; declaration: ts.VariableDeclaration | ts.PropertyDeclaration }[];
   /** Where objects are copied, serialised or enumerated: `JSON.stringify(x)`, `Object.keys(x)`, `{ ...x }`. */
@@ -50,6 +52,7 @@ function gatherFacts(sourceFile: ts.SourceFile): FileFacts {
     creations: new Map(),
     methodCalls: new Map(),
     subclasses: new Map(),
+    implementers: new Map(),
     holders: [],
     copies: [],
     deletions: new Map(),
@@ -85,6 +88,12 @@ function gatherFacts(sourceFile: ts.SourceFile): FileFacts {
       const base = node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]
         ?.expression;
       if (base && ts.isIdentifier(base)) add(facts.subclasses, base.text, node);
+      const implemented = node.heritageClauses?.find(
+        (clause) => clause.token === ts.SyntaxKind.ImplementsKeyword,
+      )?.types;
+      for (const type of implemented ?? []) {
+        if (ts.isIdentifier(type.expression)) add(facts.implementers, type.expression.text, node);
+      }
       for (const member of node.members) {
         if (!ts.isPropertyDeclaration(member) || !node.name || !ts.isIdentifier(member.name)) continue;
         if (member.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword)) {
@@ -139,6 +148,9 @@ export const copySites = <W extends Node>(project: Project): W[] => lookUp(proje
 
 export const deletionsOf = <W extends Node>(project: Project, name: string): W[] =>
   lookUp(project, (facts) => facts.deletions.get(name));
+
+export const implementersOf = <W extends Node>(project: Project, name: string): W[] =>
+  lookUp(project, (facts) => facts.implementers.get(name));
 
 export const subclassesOf = <W extends Node>(project: Project, name: string): W[] =>
   lookUp(project, (facts) => facts.subclasses.get(name));

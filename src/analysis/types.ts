@@ -29,16 +29,28 @@ const ELEMENT_ARGUMENT: Record<string, number> = {
 
 /**
  * The classes whose instances a value of this type keeps alive: `B`, `B | undefined`, `B[]`,
- * `ReadonlyArray<B>`, `Set<B>`, `Map<K, B>`, `Record<K, B>`.
+ * `ReadonlyArray<B>`, `Set<B>`, `Map<K, B>`, `Record<K, B>` — and, for an interface `I` in place of `B`,
+ * the classes `implementersOf` names for it.
  */
-export function heldClasses(type: Type, depth = 0): ClassDeclaration[] {
+export function heldClasses(
+  type: Type,
+  implementersOf: (interfaceName: string) => ClassDeclaration[] = () => [],
+  depth = 0,
+): ClassDeclaration[] {
   if (depth > 3) return [];
   const parts = type.isUnion() ? type.getUnionTypes() : [type];
   return parts.flatMap((part) => {
     const direct = instanceClass(part);
     if (direct) return [direct];
+    if (part.isInterface()) {
+      const declared = part
+        .getSymbol()
+        ?.getDeclarations()
+        .some((declaration) => Node.isInterfaceDeclaration(declaration));
+      if (declared) return implementersOf(part.getSymbol()!.getName());
+    }
     const element = elementType(part);
-    return element ? heldClasses(element, depth + 1) : [];
+    return element ? heldClasses(element, implementersOf, depth + 1) : [];
   });
 }
 

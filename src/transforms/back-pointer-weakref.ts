@@ -17,7 +17,7 @@ import { lifecycleOf } from '../analysis/owners.js';
 import { copySites, creationsNamed, deletionsOf, filledHolders, subclassesOf } from '../analysis/project-index.js';
 import { classOwnerStep, stepAt, type Retention } from '../analysis/retention.js';
 import { detectStyle, indentationAt, type CodeStyle } from '../analysis/style.js';
-import { instanceProperties, OwnershipGraph } from '../analysis/ownership.js';
+import { classesImplementing, instanceProperties, OwnershipGraph } from '../analysis/ownership.js';
 import { heldClasses, instanceClass, referencedClass, type Absence } from '../analysis/types.js';
 
 export const meta: TransformMeta = {
@@ -250,10 +250,10 @@ const withArticle = (name: string): string => `${/^[aeiou]/i.test(name) ? 'an' :
 const heldByHolder = new WeakMap<ts.Node, ClassDeclaration[]>();
 
 /** The classes a holder keeps, asked of the type checker once per holder. */
-function heldClassesOf(holder: Node): ClassDeclaration[] {
+function heldClassesOf(holder: Node, child: ClassDeclaration): ClassDeclaration[] {
   let held = heldByHolder.get(holder.compilerNode);
   if (!held) {
-    held = heldClasses(holder.getType());
+    held = heldClasses(holder.getType(), (name) => classesImplementing(child, name));
     heldByHolder.set(holder.compilerNode, held);
   }
   return held;
@@ -263,7 +263,7 @@ function heldClassesOf(holder: Node): ClassDeclaration[] {
 function holderOf(child: ClassDeclaration): { root: RetentionStep; edge: RetentionStep } | undefined {
   for (const holder of filledHolders(child.getProject())) {
     if (!Node.isVariableDeclaration(holder) && !Node.isPropertyDeclaration(holder)) continue;
-    if (!heldClassesOf(holder).includes(child)) continue;
+    if (!heldClassesOf(holder, child).includes(child)) continue;
     const file = holder.getSourceFile().getBaseName();
     const text = Node.isPropertyDeclaration(holder)
       ? `${holder.getParentOrThrow().getSymbol()?.getName() ?? 'a class'}.${holder.getName()} (static, ${file})`
