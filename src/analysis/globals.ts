@@ -3,7 +3,7 @@ import { skipOuterExpressions } from './expressions.js';
 import { declarationOf } from './scope.js';
 
 /** Globals that live as long as the page or process, and everything reached from them. */
-export const GLOBAL_OBJECTS = new Set([
+const GLOBAL_OBJECTS = new Set([
   'window',
   'document',
   'globalThis',
