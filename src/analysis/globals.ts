@@ -3,15 +3,7 @@ import { skipOuterExpressions } from './expressions.js';
 import { declarationOf } from './scope.js';
 
 /** Globals that live as long as the page or process, and everything reached from them. */
-const GLOBAL_OBJECTS = new Set([
-  'window',
-  'document',
-  'globalThis',
-  'self',
-  'screen',
-  'navigator',
-  'visualViewport',
-]);
+const GLOBAL_OBJECTS = new Set(['window', 'document', 'globalThis', 'self', 'screen', 'navigator', 'visualViewport']);
 
 /** The page's globals, and Node's `process`: roots that live as long as the program. */
 const PROGRAM_LIFETIME_GLOBALS = new Set([...GLOBAL_OBJECTS, 'process']);
