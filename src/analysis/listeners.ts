@@ -115,6 +115,10 @@ type Matchable = Pick<ListenerCall, 'target' | 'type' | 'handler'> & {
   context?: Expression | undefined;
 };
 
+/** The same target (through aliases) and the same event type: a removal that may concern this registration. */
+export const sameTargetAndType = (a: Matchable, b: Matchable): boolean =>
+  targetKey(a.target) === targetKey(b.target) && eventTypeKey(a.type) === eventTypeKey(b.type);
+
 const contextKey = (call: Matchable): string => (call.context ? expressionKey(call.context) : '');
 
 /**
@@ -131,11 +135,7 @@ export function removes(
   unreadable: UnreadableCapture = 'may-match',
 ): boolean {
   if (handlerKind(registration.handler) !== 'reference') return false;
-  if (
-    targetKey(removal.target) !== targetKey(registration.target) ||
-    eventTypeKey(removal.type) !== eventTypeKey(registration.type)
-  )
-    return false;
+  if (!sameTargetAndType(removal, registration)) return false;
   if (handlerKey(removal.handler) !== handlerKey(registration.handler)) return false;
   if (contextKey(removal) !== contextKey(registration)) return false;
   const [added, removed] = [captureFlag(registration.options), captureFlag(removal.options)];

@@ -16,13 +16,12 @@ import { componentTargetLifetime, isReported, type ReportedLifetime } from '../a
 import { componentOwnerStep, listenerStep, retentionThrough, type Retention } from '../analysis/retention.js';
 import {
   booleanOption,
-  eventTypeKey,
   eventTypeLabel,
   handlerKind,
   listenerCallsIn,
   removes,
+  sameTargetAndType,
   signalOption,
-  targetKey,
   type ListenerCall,
 } from '../analysis/listeners.js';
 import { abortControllerConstruction, type Construction, type CreationSite } from '../analysis/realm.js';
@@ -173,11 +172,7 @@ function isCleanedUp(registration: ListenerCall, cleanup: Cleanup): boolean {
 const removesAnotherFunction = (registration: ListenerCall, cleanups: Node[]): boolean =>
   handlerKind(registration.handler) === 'inline' &&
   cleanups.some((cleanup) =>
-    listenerCallsIn(cleanup, 'removeEventListener').some(
-      (removal) =>
-        targetKey(removal.target) === targetKey(registration.target) &&
-        eventTypeKey(removal.type) === eventTypeKey(registration.type),
-    ),
+    listenerCallsIn(cleanup, 'removeEventListener').some((removal) => sameTargetAndType(removal, registration)),
   );
 
 const removesIn = (cleanup: Node, registration: ListenerCall): boolean =>

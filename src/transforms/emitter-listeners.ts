@@ -24,6 +24,7 @@ import {
   handlerKind,
   removes,
   retainsInstance,
+  sameTargetAndType,
   targetKey,
 } from '../analysis/listeners.js';
 import {
@@ -187,11 +188,7 @@ function diagnose(
   const removal = removalMethod(registration, removals);
   if (!removal) return undefined;
 
-  const sameEvent = removals.filter(
-    (other) =>
-      targetKey(other.target) === targetKey(registration.target) &&
-      eventTypeKey(other.type) === eventTypeKey(registration.type),
-  );
+  const sameEvent = removals.filter((other) => sameTargetAndType(other, registration));
   const scoped = stateScopedBecause(lifecycle, placement, sameEvent);
   const target = registration.target.getText();
   const what = `${eventTypeLabel(registration.type)} listener on ${target} ${scoped ?? removedWhere(exact, lifecycle)}`;

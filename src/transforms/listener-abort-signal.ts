@@ -34,10 +34,10 @@ import {
   handlerKind,
   listenerCallsIn,
   removes,
+  sameTargetAndType,
   retainsInstance,
   signalOption,
   takesOptions,
-  targetKey,
   thisMemberKey,
   type ListenerCall,
 } from '../analysis/listeners.js';
@@ -219,10 +219,6 @@ function isManagedLocally(
     sameTargetAndType(removal, registration) &&
     reachableFrom(lifecycle, handlers).has(removedIn.member)
   );
-}
-
-function sameTargetAndType(a: ListenerCall, b: ListenerCall): boolean {
-  return targetKey(a.target) === targetKey(b.target) && eventTypeKey(a.type) === eventTypeKey(b.type);
 }
 
 function unremovableBecause(registration: ListenerCall, removal: ListenerCall): string | undefined {
