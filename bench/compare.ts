@@ -50,7 +50,7 @@ try {
     record(JSCODESHIFT, (await measure(() => parseWithJscodeshift(corpus.files))).sample);
     const scanned = await measure(() => scan({ cwd: corpusDir, paths: [corpusDir], rules: selectRules([]) }));
     record(SCAN, scanned.sample);
-    const fixed = await measure(() => fix(scanned.value, isFixable));
+    const fixed = await measure(() => fix(scanned.value.findings, isFixable, scanned.value.files));
     record(FIX, fixed.sample);
     const { findings, errors } = scanned.value;
     workDone =

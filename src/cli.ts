@@ -4,15 +4,16 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadConfig } from './config.js';
 import { PathNotFoundError } from './discover.js';
-import { fix, scan, type FixResult, type ScanResult } from './engine.js';
-import { appliesWithoutAsking, isFixable, isLeak, type Finding } from './finding.js';
+import { fix, scan, type ScanResult } from './engine.js';
+import { appliesWithoutAsking, isFixable, isLeak } from './finding.js';
 import { formatDiff } from './output/diff.js';
 import { formatJson } from './output/json.js';
-import { displayPath } from './output/paths.js';
+import { formatRules } from './output/rules.js';
+import { fixSummary, reviewSummary } from './output/summary.js';
 import { formatErrors, formatText, plural } from './output/text.js';
-import { confirmWrite, reviewFindings, type ReviewDecision } from './review.js';
-import { DEFAULT_SETTINGS, REALMS, type Settings } from './transform.js';
-import { selectRules, TRANSFORMS, UnknownRuleError } from './transforms/index.js';
+import { confirmWrite, reviewFindings } from './review.js';
+import { DEFAULT_SETTINGS, REALMS, type Settings } from './settings.js';
+import { RULES, selectRules, UnknownRuleError } from './transforms/index.js';
 import { writeChanges } from './write.js';
 
 /** eslint's exit codes: 0 clean, 1 findings or unreadable files, 2 usage or internal error; 130 cancelled, as after Ctrl-C. */
@@ -110,8 +111,8 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
 
   program
     .command('rules')
-    .description('list the transforms and their rules')
-    .action(() => io.stdout(formatRules()));
+    .description('list the rules: what each finds, how far its fix is trusted, where its docs are')
+    .action(() => io.stdout(formatRules(RULES)));
 
   return program;
 }
@@ -132,7 +133,11 @@ async function runFix(paths: string[], options: FixOptions, settings: Settings, 
   const scanned = await scan({ cwd: io.cwd, paths, rules: selectRules(options.rule), settings });
   if (interactive) return reviewThenWrite(scanned, io, releaseInterrupt);
 
-  const result = fix(scanned, (finding) => appliesWithoutAsking(finding, options.unsafe === true));
+  const result = fix(
+    scanned.findings,
+    (finding) => appliesWithoutAsking(finding, options.unsafe === true),
+    scanned.files,
+  );
   const errors = [...scanned.errors, ...result.errors];
   let filesChanged = result.changes.length;
   if (options.dryRun) {
@@ -143,7 +148,9 @@ async function runFix(paths: string[], options: FixOptions, settings: Settings, 
     filesChanged = written.length;
   }
   io.stderr(formatErrors(errors, io.cwd));
-  io.stderr(fixSummary(scanned, result, filesChanged, options.dryRun ? 'would change' : 'changed', io.cwd));
+  io.stderr(
+    fixSummary(scanned.findings.length, result, filesChanged, options.dryRun ? 'would change' : 'changed', io.cwd),
+  );
   return result.remaining.some(isLeak) || errors.length > 0 ? EXIT.findings : EXIT.clean;
 }
 
@@ -162,12 +169,12 @@ async function reviewThenWrite(scanned: ScanResult, io: Io, beforeWriting: () =>
   const decision = await reviewFindings(scanned.findings.filter(isFixable), {
     cwd: io.cwd,
     write: io.stdout,
-    textOf: (file) => scanned.workspace.get(file)!.sourceFile.getFullText(),
+    textOf: scanned.files.text,
   });
   if (!decision) return cancelled(io, beforeWriting);
 
   const accepted = new Set(decision.accepted);
-  const result = fix(scanned, (finding) => accepted.has(finding));
+  const result = fix(scanned.findings, (finding) => accepted.has(finding), scanned.files);
   io.stdout(reviewSummary(decision, result, io.cwd));
   const remainingOrErrors = result.remaining.some(isLeak) || scanned.errors.length + result.errors.length > 0;
   if (result.changes.length === 0) {
@@ -193,45 +200,6 @@ function cancelled(io: Io, then: () => void = () => {}): number {
   then();
   io.stderr('unleak: cancelled; nothing was written.\n');
   return EXIT.cancelled;
-}
-
-function reviewSummary(decision: ReviewDecision, result: FixResult, cwd: string): string {
-  const rules = [...new Set([...decision.accepted, ...decision.skipped].map((finding) => finding.rule))].sort();
-  const count = (findings: Finding[], rule: string) => findings.filter((finding) => finding.rule === rule).length;
-  const lines = ['', `Accepted ${decision.accepted.length}, skipped ${decision.skipped.length}:`];
-  for (const rule of rules) {
-    lines.push(
-      `  ${rule.padEnd(22)} ${count(decision.accepted, rule)} accepted, ${count(decision.skipped, rule)} skipped`,
-    );
-  }
-  const files = result.changes.map((change) => displayPath(change.path, cwd));
-  lines.push(files.length > 0 ? `Files to be written (${files.length}):` : 'Nothing to write.');
-  lines.push(...files.map((file) => `  ${file}`));
-  return `${lines.join('\n')}\n`;
-}
-
-/** `files`: how many files were written, or with --dry-run would be. */
-function fixSummary(scanned: ScanResult, result: FixResult, files: number, verb: string, cwd: string): string {
-  const lines = [
-    `unleak: ${files} ${plural(files, 'file')} ${verb}, ${result.fixed.length} of ${scanned.findings.length} ${plural(scanned.findings.length, 'finding')} fixed.`,
-  ];
-  if (result.remaining.length > 0) {
-    lines.push(`Left as they are (${result.remaining.length}):`);
-    for (const finding of result.remaining) {
-      lines.push(
-        `  ${displayPath(finding.file, cwd)}:${finding.line}:${finding.column}  ${finding.rule}  ${whyLeft(finding)}`,
-      );
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-function whyLeft(finding: Finding): string {
-  if (finding.severity === 'risk')
-    return 'risk: its root is not known to outlive the owner, so only a person may fix it';
-  if (finding.safety === 'report-only') return `report-only: ${finding.unfixableBecause ?? finding.message}`;
-  if (finding.safety === 'review') return 'needs review: run with --unsafe, or without --yes to review it';
-  return 'its fix was withdrawn or could not be applied in this run (see above)';
 }
 
 function ruleOption(): Option {
@@ -278,18 +246,6 @@ function settingsOf(command: Command, cwd: string): Settings {
   if (options.includeRisks) fromFlags.includeRisks = true;
   if (command.getOptionValueSource('libReference') === 'cli') fromFlags.libReference = options.libReference;
   return { ...DEFAULT_SETTINGS, ...loadConfig(cwd, options.config).settings, ...fromFlags };
-}
-
-function formatRules(): string {
-  return `${TRANSFORMS.map((transform) => {
-    const rules = transform.meta.rules.map(
-      (rule) =>
-        `  ${rule.id.padEnd(22)} ${rule.description}${rule.defaultOff ? ` (off by default: --rule ${rule.id})` : ''}`,
-    );
-    return [`${transform.meta.id}: ${transform.meta.description}`, ...rules, `  docs: ${transform.meta.docs}`].join(
-      '\n',
-    );
-  }).join('\n\n')}\n`;
 }
 
 /** The version in unleak's package.json, found upwards from this module wherever the build put it. */

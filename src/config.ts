@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findUp } from './discover.js';
-import { REALMS, type Settings } from './transform.js';
+import { REALMS, type Settings } from './settings.js';
 
 /** The file a project keeps its unleak settings in, found at or above the current folder. */
 export const CONFIG_FILE = 'unleak.config.json';

@@ -41,16 +41,3 @@ export function batchEdits(findings: readonly Finding[]): EditBatch {
   }
   return batch;
 }
-
-/**
- * Splices non-conflicting edits into `text` in one pass from the end backwards, so that
- * earlier offsets stay valid. At one offset an insertion lands before a replacement starting there.
- */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const ordered = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
-  let result = text;
-  for (const edit of ordered) {
-    result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
-  }
-  return result;
-}

@@ -1,3 +1,5 @@
+import type { Splice } from './splice.js';
+
 /**
  * The one currency between the pipeline's stages: a transform reports findings,
  * and everything downstream (selection, review, diff, writing) works from them.
@@ -25,24 +27,29 @@ export interface RetentionStep {
 }
 
 /** Replace `[start, end)` of `file`'s text (without BOM) by `text`. An insertion has `start === end`. */
-export interface TextEdit {
+export interface TextEdit extends Splice {
   file: string;
-  start: number;
-  end: number;
-  text: string;
 }
 
 export interface Finding {
   rule: string;
+  /** Which of the rule's messages this is (`meta.messages`); `data` fills its placeholders. */
+  messageId: string;
+  data: Readonly<Record<string, string>>;
   /** Absolute path. */
   file: string;
   /** 1-based. */
   line: number;
   /** 1-based. */
   column: number;
+  /** The rule's message for `messageId`, then what happens to it: "Fix: …", or "Not fixed: …". */
   message: string;
   safety: Safety;
-  /** For a `report-only` finding: why no fix is offered, as the message ends with it. */
+  /** What the fix does, in words; absent for a `report-only` finding. */
+  fix?: string;
+  /** Why the fix needs a person to look at it first (its safety is then `review`). */
+  reviewBecause?: string;
+  /** For a `report-only` finding: why no fix is offered. */
   unfixableBecause?: string;
   severity: Severity;
   /** Root → edges → owner: what keeps the owner alive after its teardown. Never empty. */
@@ -53,6 +60,34 @@ export interface Finding {
    * each carry an identical edit for it; identical edits are applied once.
    */
   edits: TextEdit[];
+}
+
+/** A finding as a driver reports it, before its message is rendered from the rule's catalogue. */
+export type Detection = Omit<Finding, 'message'>;
+
+/** `template` with its `{{name}}` placeholders filled from the detection's data, then the outcome. */
+export function renderMessage(template: string, detection: Detection): string {
+  const problem = template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    const value = detection.data[name];
+    if (value === undefined) throw new Error(`${detection.rule}/${detection.messageId} has no data for {{${name}}}`);
+    return value;
+  });
+  if (detection.unfixableBecause !== undefined) return `${problem}. Not fixed: ${detection.unfixableBecause}.`;
+  const review = detection.reviewBecause ? ` Review it first: ${detection.reviewBecause}.` : '';
+  return `${problem}. Fix: ${detection.fix}.${review}`;
+}
+
+/** A file's text before and after the accepted fixes, both with the BOM it had on disk. */
+export interface FileChange {
+  path: string;
+  before: string;
+  after: string;
+}
+
+/** A file the run could not read, parse, analyse or write, and why, in one line. */
+export interface FileError {
+  file: string;
+  message: string;
 }
 
 export const isFixable = (finding: Finding): boolean => finding.safety !== 'report-only';
@@ -67,7 +102,9 @@ export const appliesWithoutAsking = (finding: Finding, unsafe: boolean): boolean
 export const retentionLine = (finding: Pick<Finding, 'retention'>): string =>
   finding.retention.map((step) => step.text).join(' → ');
 
-export function compareFindings(a: Finding, b: Finding): number {
+type Place = Pick<Finding, 'file' | 'line' | 'column' | 'rule'>;
+
+export function compareFindings(a: Place, b: Place): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule);
 }

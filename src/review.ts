@@ -2,7 +2,7 @@ import { structuredPatch } from 'diff';
 import pc from 'picocolors';
 import prompts from 'prompts';
 import './key-prompt.js';
-import { applyEdits } from './edits.js';
+import { splice } from './splice.js';
 import { retentionLine, type Finding, type Safety } from './finding.js';
 import { displayPath } from './output/paths.js';
 
@@ -129,7 +129,7 @@ function findingDiff(finding: Finding, io: ReviewIo): string {
   return files
     .map((file) => {
       const before = io.textOf(file);
-      const after = applyEdits(
+      const after = splice(
         before,
         finding.edits.filter((edit) => edit.file === file),
       );

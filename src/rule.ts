@@ -1,54 +1,50 @@
 import type { SourceFile } from 'ts-morph';
-import type { Finding } from './finding.js';
+import type { Detection, Safety } from './finding.js';
+import type { ProjectFacts } from './project-facts.js';
+import type { Settings } from './settings.js';
 
+/** What a user sees of a rule: in `unleak rules`, `--rule`, JSON, the jscodeshift module names and docs/rules/. */
 export interface RuleMeta {
+  /** Also the file name under src/transforms/ and docs/rules/. */
   id: string;
   description: string;
-  /** An opt-in rule: a run includes it only when `--rule` names it, or through its own jscodeshift module. */
-  defaultOff?: boolean;
-}
-
-export interface TransformMeta {
-  /** Also the file name under src/transforms/. */
-  id: string;
-  description: string;
-  /** Where the transform's behaviour is explained for users. */
+  /** Where the rule is explained, with its Invalid, Valid and Fix examples. */
   docs: string;
-  /** The rule ids its findings carry; `--rule` selects among these. */
-  rules: RuleMeta[];
+  /**
+   * The problem sentences its findings say, by message id, with `{{name}}` placeholders filled from the
+   * finding's `data`. The outcome ("Fix: …", "Not fixed: …") is added after it.
+   */
+  messages: Readonly<Record<string, string>>;
+  /** The most a fix of this rule is trusted: `safe` ones apply without asking, `review` ones after consent. */
+  fix: Exclude<Safety, 'report-only'>;
+  /** Off-by-default rules run only when `--rule` names them, or through their own jscodeshift module. */
+  defaultOn: boolean;
+  /** The run settings that change what this rule reports or writes. */
+  settings: readonly (keyof Settings)[];
 }
 
-export interface TransformContext {
-  /** Rule ids the run asked for; a transform reports findings of these only. */
+export interface RuleContext {
+  /** Rule ids the run asked for; a driver reports findings of these only. */
   enabledRules: ReadonlySet<string>;
   /** Whether a fix may edit this file: it is part of the run (not a library, not left out by the paths given). */
   isEditable(file: string): boolean;
   settings: Settings;
+  /** What discovery knows of the project around a file; absent when one text is scanned without a disk. */
+  facts: ProjectFacts | undefined;
 }
 
 /**
- * Where a listener fix takes its AbortController from: the global constructor, or the window its
- * targets belong to (`el.ownerDocument.defaultView`), for DOMs in frames or built by jsdom under Node.
- */
-export const REALMS = ['global', 'target'] as const;
-export type Realm = (typeof REALMS)[number];
-
-/** Choices a user makes for a whole run, by flag or in unleak.config.json. */
-export interface Settings {
-  /** May a fix add `/// <reference lib="es2021.weakref" />` where the project's lib lacks WeakRef? */
-  libReference: boolean;
-  realm: Realm;
-  /** Report risks too: findings whose root is not known to outlive the owner. */
-  includeRisks: boolean;
-}
-
-export const DEFAULT_SETTINGS: Settings = { libReference: true, realm: 'global', includeRisks: false };
-
-/**
- * One transform, one file: metadata plus `detect`, which returns findings that carry their fix's edits.
+ * The analysis behind one or more rules. A family of rules (a listener never removed, a removal that
+ * cannot match) shares a driver, which runs once per file whichever of them are enabled.
  * `detect` must not modify the source file; edits are applied later, all at once.
  */
-export interface Transform {
-  meta: TransformMeta;
-  detect(sourceFile: SourceFile, context: TransformContext): Finding[];
+export interface Driver {
+  /** Also the name of its fixture folder under test/fixtures/. */
+  id: string;
+  detect(sourceFile: SourceFile, context: RuleContext): Detection[];
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  drivers: readonly Driver[];
 }

@@ -1,3 +1,4 @@
+import type { FileError } from './finding.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Project, ts, type SourceFile } from 'ts-morph';
@@ -13,11 +14,6 @@ export interface SourceUnit {
   original: string;
   /** Whether `original` starts with a BOM; edits are made on the text after it. */
   bom: boolean;
-}
-
-export interface FileError {
-  file: string;
-  message: string;
 }
 
 /**

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import writeFileAtomic from 'write-file-atomic';
-import type { FileChange } from './engine.js';
-import type { FileError } from './workspace.js';
+import type { FileChange, FileError } from './finding.js';
 
 export interface WriteResult {
   written: string[];

@@ -3,18 +3,20 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { Project } from 'ts-morph';
 import {
-  describeFinding,
+  describeFindingIn,
+  describeKind,
   expectedFindingsInTree,
   isLeftByFix,
   projectCases,
   readTree,
+  rulesOfFolder,
   runOnTree,
 } from './helpers/fixtures.js';
 
-const RULES = ['back-pointer'];
-const cases = projectCases('back-pointer-weakref');
+const RULES = rulesOfFolder('back-pointer');
+const cases = projectCases('back-pointer');
 
-describe('back-pointer-weakref fixture projects', () => {
+describe('back-pointer fixture projects', () => {
   it('has the cases the issue names', () => {
     assert.ok(cases.length >= 14, `only ${cases.length} cases`);
   });
@@ -23,7 +25,7 @@ describe('back-pointer-weakref fixture projects', () => {
     describe(fixture.name, () => {
       it('reports the expected findings', async () => {
         const { findings } = await runOnTree(fixture.input, RULES);
-        assert.deepEqual(findings.map(describeFinding).sort(), expectedFindingsInTree(fixture.input));
+        assert.deepEqual(findings.map(describeFindingIn(fixture.input)).sort(), expectedFindingsInTree(fixture.input));
       });
 
       it(fixture.output ? 'rewrites to the expected tree, byte for byte' : 'leaves every file untouched', async () => {
@@ -44,8 +46,8 @@ describe('back-pointer-weakref fixture projects', () => {
           const { findings } = await runOnTree(fixture.input, RULES);
           const output = await runOnTree(fixture.output!, RULES);
           assert.deepEqual(
-            output.findings.map(describeFinding).sort(),
-            findings.filter(isLeftByFix).map(describeFinding).sort(),
+            output.findings.map(describeKind).sort(),
+            findings.filter(isLeftByFix).map(describeKind).sort(),
           );
         });
       }

@@ -103,12 +103,23 @@ describe('unleak (usage)', () => {
     assert.equal(readFileSync(path.join(dir, 'a.ts'), 'utf8'), LEAKY_CLASS);
   });
 
-  it('lists the rules', () => {
+  it('lists the rules: what each finds, how far its fix is trusted, whether it runs, its docs', () => {
     const run = unleak(['rules'], tempDir());
     assert.equal(run.code, 0);
-    assert.match(run.stdout, /^listener-abort-signal: /);
-    assert.match(run.stdout, /^ {2}lingering-listener {5}/m);
-    assert.match(run.stdout, /^ {2}unremovable-listener {3}/m);
+    assert.equal(
+      run.stdout,
+      [
+        'lingering-listener       A listener on a target that outlives its owner is never removed when the owner is torn down.',
+        '                         fix: safe · on by default · docs: docs/rules/lingering-listener.md',
+        'unremovable-listener     A removal exists, but can never match the registered listener.',
+        '                         fix: safe · on by default · docs: docs/rules/unremovable-listener.md',
+        'back-pointer             A child keeps its owner strongly while something long-lived holds the child.',
+        '                         fix: review · on by default · docs: docs/rules/back-pointer.md',
+        'listener-pair-to-signal  A listener that the teardown removes by hand can be registered with an AbortController signal instead.',
+        '                         fix: review · off by default: --rule listener-pair-to-signal · docs: docs/rules/listener-pair-to-signal.md',
+        '',
+      ].join('\n'),
+    );
   });
 });
 
@@ -120,28 +131,42 @@ describe('unleak scan', () => {
     assert.equal(report.version, 1);
     assert.deepEqual(report.errors, []);
     assert.deepEqual(
-      report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule} ${f.safety} ${f.fixable}`),
+      report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule}/${f.messageId} ${f.safety} ${f.fixable}`),
       [
-        'leaky-app/src/components/cart-badge.ts:7:5 lingering-listener safe true',
-        'leaky-app/src/components/online-status.tsx:8:5 lingering-listener safe true',
-        'leaky-app/src/components/online-status.tsx:9:5 lingering-listener safe true',
-        'leaky-app/src/components/resize-panel.ts:8:5 lingering-listener safe true',
-        'leaky-app/src/components/search-box.ts:7:5 unremovable-listener safe true',
-        'leaky-app/src/components/theme-toggle.ts:4:5 lingering-listener safe true',
-        'leaky-app/src/outline/outline.ts:21:5 back-pointer review true',
-        'leaky-app/src/server/live-orders.ts:8:5 lingering-listener safe true',
-        'leaky-app/src/services/analytics.ts:5:5 lingering-listener report-only false',
+        'leaky-app/src/components/cart-badge.ts:7:5 lingering-listener/neverRemoved safe true',
+        'leaky-app/src/components/online-status.tsx:8:5 lingering-listener/notRemovedByCleanup safe true',
+        'leaky-app/src/components/online-status.tsx:9:5 lingering-listener/notRemovedByCleanup safe true',
+        'leaky-app/src/components/resize-panel.ts:8:5 lingering-listener/neverRemoved safe true',
+        'leaky-app/src/components/search-box.ts:7:5 unremovable-listener/removalCannotMatch safe true',
+        'leaky-app/src/components/theme-toggle.ts:4:5 lingering-listener/neverRemoved safe true',
+        'leaky-app/src/outline/outline.ts:21:5 back-pointer/backPointer review true',
+        'leaky-app/src/server/live-orders.ts:8:5 lingering-listener/neverRemoved safe true',
+        'leaky-app/src/services/analytics.ts:5:5 lingering-listener/neverRemoved report-only false',
       ],
     );
+    const [cartBadge] = report.findings;
+    assert.deepEqual(cartBadge!.data, {
+      event: "'cart:add'",
+      target: 'bus',
+      lifetime: "lives in the module '../services/event-bus' for as long as the app runs",
+      owner: 'CartBadge',
+    });
+    assert.equal(cartBadge!.fix, 'register it with an AbortController signal that dispose() aborts');
     for (const finding of report.findings) {
+      const outcome = finding.fixable
+        ? ['fix', ...(finding.reviewBecause ? ['reviewBecause'] : [])]
+        : ['unfixableBecause'];
       assert.deepEqual(Object.keys(finding), [
         'rule',
+        'messageId',
+        'data',
         'file',
         'line',
         'column',
         'message',
         'safety',
         'fixable',
+        ...outcome,
         'severity',
         'retention',
       ]);

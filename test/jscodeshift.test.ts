@@ -16,15 +16,15 @@ interface RunnerResult {
   counts: { errors: number; unmodified: number; skipped: number; ok: number };
 }
 
-/** The real jscodeshift CLI with unleak's transform, on every .ts/.tsx/.js file under `dir`. */
+/** The real jscodeshift CLI with unleak's lingering-listener module, on every .ts/.tsx/.js file under `dir`. */
 function jscodeshift(dir: string, ...flags: string[]): RunnerResult {
-  return jscodeshiftWith('listener-abort-signal', dir, ...flags);
+  return jscodeshiftWith('lingering-listener', dir, ...flags);
 }
 
-function jscodeshiftWith(transform: string, dir: string, ...flags: string[]): RunnerResult {
+function jscodeshiftWith(rule: string, dir: string, ...flags: string[]): RunnerResult {
   const run = spawnSync(
     process.execPath,
-    [JSCODESHIFT, '-t', transformModule(transform), '--extensions=ts,tsx,js', ...flags, dir],
+    [JSCODESHIFT, '-t', transformModule(rule), '--extensions=ts,tsx,js', ...flags, dir],
     {
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1' },
@@ -41,7 +41,7 @@ function jscodeshiftWith(transform: string, dir: string, ...flags: string[]): Ru
 /** A folder holding every listener fixture input, under its case name. */
 function fixtureInputs(): string {
   const dir = tempDir();
-  const fixtureDir = path.join(FIXTURES, 'listener-abort-signal');
+  const fixtureDir = path.join(FIXTURES, 'class-listeners');
   for (const file of readdirSync(fixtureDir).filter((name) => name.includes('.input.'))) {
     copyFileSync(path.join(fixtureDir, file), path.join(dir, file.replace('.input.', '.')));
   }
@@ -52,11 +52,11 @@ const changedFiles = (before: Map<string, string>, after: Map<string, string>) =
   [...after.keys()].filter((file) => before.get(file) !== after.get(file)).sort();
 
 describe('jscodeshift front door', () => {
-  it('writes the same files as unleak fix --yes over the listener fixtures', () => {
+  it('writes the same files as unleak fix --yes --rule lingering-listener over the listener fixtures', () => {
     const viaUnleak = fixtureInputs();
     const viaJscodeshift = fixtureInputs();
     const before = snapshot(viaJscodeshift);
-    unleak(['fix', '--yes'], viaUnleak);
+    unleak(['fix', '--yes', '--rule', 'lingering-listener'], viaUnleak);
     const run = jscodeshift(viaJscodeshift, '--run-in-band');
 
     assert.equal(run.code, 0, run.stdout);
@@ -73,7 +73,7 @@ describe('jscodeshift front door', () => {
 
   it('leaves files with nothing to fix byte-identical and counts them unmodified', () => {
     const dir = tempDir();
-    cpSync(path.join(FIXTURES, 'listener-abort-signal', 'ok-once.input.ts'), path.join(dir, 'once.ts'));
+    cpSync(path.join(FIXTURES, 'class-listeners', 'ok-once.input.ts'), path.join(dir, 'once.ts'));
     const before = snapshot(dir);
     const run = jscodeshift(dir);
     assert.deepEqual(run.counts, { errors: 0, unmodified: 1, skipped: 0, ok: 0 });
@@ -101,19 +101,19 @@ describe('jscodeshift front door', () => {
   it('passes --realm through, and refuses a realm it does not know', () => {
     const dir = tempDir();
     const file = path.join(dir, 'realm-window.ts');
-    cpSync(path.join(FIXTURES, 'listener-abort-signal', 'realm-window.input.ts'), file);
+    cpSync(path.join(FIXTURES, 'class-listeners', 'realm-window.input.ts'), file);
     assert.equal(jscodeshift(dir, '--realm=frame').counts.errors, 1);
     jscodeshift(dir, '--realm=target');
     assert.equal(
       readFileSync(file, 'utf8'),
-      readFileSync(path.join(FIXTURES, 'listener-abort-signal', 'realm-window.output.ts'), 'utf8'),
+      readFileSync(path.join(FIXTURES, 'class-listeners', 'realm-window.output.ts'), 'utf8'),
     );
   });
 
-  it('passes --rule through', () => {
+  it('has one module per rule: unremovable-listener fixes only the removals that never match', () => {
     const dir = fixtureInputs();
     const before = snapshot(dir);
-    jscodeshift(dir, '--rule=unremovable-listener');
+    jscodeshiftWith('unremovable-listener', dir);
     assert.deepEqual(changedFiles(before, snapshot(dir)), [
       'bind-removal.ts',
       'capture-mismatch.ts',
@@ -129,9 +129,9 @@ describe('jscodeshift front door', () => {
     unleak(['fix', '--yes'], fixedByUnleak);
     const after = snapshot(fixedByUnleak);
 
-    // Each demo file has findings of one transform only, so each transform's print is unleak's whole rewrite of it.
-    const runs = ['listener-abort-signal', 'effect-listeners'].map((transform) =>
-      jscodeshiftWith(transform, path.join(DEMO_APP, 'src'), '--dry', '--print'),
+    // Each demo file has findings of one rule only, so each rule's print is unleak's whole rewrite of it.
+    const runs = ['lingering-listener', 'unremovable-listener'].map((rule) =>
+      jscodeshiftWith(rule, path.join(DEMO_APP, 'src'), '--dry', '--print'),
     );
     assert.deepEqual(
       runs.map((run) => run.counts.ok),
@@ -153,24 +153,24 @@ describe('jscodeshift front door', () => {
     }
   });
 
-  it('runs the back-pointer transform on one file with --unsafe, as unleak does on a one-file project', () => {
+  it('runs the back-pointer rule on one file with --unsafe, as unleak does on a one-file project', () => {
     const dir = tempDir();
     const file = path.join(dir, 'node.ts');
-    cpSync(path.join(FIXTURES, 'back-pointer-weakref', 'self-parent', 'input', 'src', 'node.ts'), file);
+    cpSync(path.join(FIXTURES, 'back-pointer', 'self-parent', 'input', 'src', 'node.ts'), file);
     assert.deepEqual(
-      jscodeshiftWith('back-pointer-weakref', dir).counts,
+      jscodeshiftWith('back-pointer', dir).counts,
       { errors: 0, unmodified: 1, skipped: 0, ok: 0 },
       'review-class: not without --unsafe',
     );
-    jscodeshiftWith('back-pointer-weakref', dir, '--unsafe=true');
+    jscodeshiftWith('back-pointer', dir, '--unsafe=true');
     const expected = readFileSync(
-      path.join(FIXTURES, 'back-pointer-weakref', 'self-parent', 'output', 'src', 'node.ts'),
+      path.join(FIXTURES, 'back-pointer', 'self-parent', 'output', 'src', 'node.ts'),
       'utf8',
     );
     assert.equal(readFileSync(file, 'utf8'), expected);
   });
 
-  it('runs the opt-in listener-pair-to-signal transform without --rule: choosing its module turns it on', () => {
+  it('runs the opt-in listener-pair-to-signal rule without --rule: choosing its module turns it on', () => {
     const dir = tempDir();
     const file = path.join(dir, 'panel.ts');
     cpSync(path.join(FIXTURES, 'listener-pair-to-signal', 'constructor-dispose.input.ts'), file);
@@ -181,11 +181,11 @@ describe('jscodeshift front door', () => {
     );
   });
 
-  it("runs the vue-options-listeners transform on a .vue file's script as unleak does", () => {
+  it("runs the lingering-listener rule on a Vue component's plain JavaScript as unleak does", () => {
     const dir = tempDir();
     const file = path.join(dir, 'visibility.js');
     cpSync(path.join(FIXTURES, 'vue-options-listeners', 'plain-javascript.input.js'), file);
-    assert.deepEqual(jscodeshiftWith('vue-options-listeners', dir).counts, {
+    assert.deepEqual(jscodeshiftWith('lingering-listener', dir).counts, {
       errors: 0,
       unmodified: 0,
       skipped: 0,
@@ -198,7 +198,7 @@ describe('jscodeshift front door', () => {
   });
 
   it('reads the unleak.config.json unleak fix would, in the folder it runs from; --realm= wins over it', () => {
-    const input = readFileSync(path.join(FIXTURES, 'listener-abort-signal', 'realm-window.input.ts'), 'utf8');
+    const input = readFileSync(path.join(FIXTURES, 'class-listeners', 'realm-window.input.ts'), 'utf8');
     /** A project with a config at its root and the realm fixture in src/. */
     const configured = (config: string) => {
       const dir = tempDir();
@@ -212,7 +212,7 @@ describe('jscodeshift front door', () => {
     const jscodeshiftFrom = (cwd: string, ...flags: string[]) => {
       const run = spawnSync(
         process.execPath,
-        [JSCODESHIFT, '-t', transformModule('listener-abort-signal'), '--extensions=ts', ...flags, 'src'],
+        [JSCODESHIFT, '-t', transformModule('lingering-listener'), '--extensions=ts', ...flags, 'src'],
         {
           cwd,
           encoding: 'utf8',
@@ -225,7 +225,10 @@ describe('jscodeshift front door', () => {
     for (const flags of [[], ['--realm=global'], ['--realm=target']]) {
       const viaUnleak = configured('{ "realm": "target", "libReference": false }');
       const viaJscodeshift = configured('{ "realm": "target", "libReference": false }');
-      const fixed = unleak(['fix', '--yes', ...flags.flatMap((flag) => flag.split('='))], viaUnleak);
+      const fixed = unleak(
+        ['fix', '--yes', '--rule', 'lingering-listener', ...flags.flatMap((flag) => flag.split('='))],
+        viaUnleak,
+      );
       assert.equal(fixed.code, 0, fixed.stderr);
       assert.equal(jscodeshiftFrom(viaJscodeshift, ...flags).errors, 0);
       assert.deepEqual(
@@ -244,13 +247,13 @@ describe('jscodeshift front door', () => {
     const below = configured('{ "realm": "target" }');
     const fromSrc = spawnSync(
       process.execPath,
-      [JSCODESHIFT, '-t', transformModule('listener-abort-signal'), '--extensions=ts', '.'],
+      [JSCODESHIFT, '-t', transformModule('lingering-listener'), '--extensions=ts', '.'],
       { cwd: path.join(below, 'src'), encoding: 'utf8' },
     );
     assert.equal(fromSrc.status, 0, fromSrc.stderr);
     assert.equal(
       readFileSync(path.join(below, 'src', 'panel.ts'), 'utf8'),
-      readFileSync(path.join(FIXTURES, 'listener-abort-signal', 'realm-window.output.ts'), 'utf8'),
+      readFileSync(path.join(FIXTURES, 'class-listeners', 'realm-window.output.ts'), 'utf8'),
     );
   });
 
@@ -260,11 +263,11 @@ describe('jscodeshift front door', () => {
       writeFileSync(path.join(dir, 'unleak.config.json'), '{"realm": "frame"}');
       mkdirSync(path.join(dir, 'src'));
       for (const name of ['a.ts', 'b.ts', 'c.ts'])
-        cpSync(path.join(FIXTURES, 'listener-abort-signal', 'realm-window.input.ts'), path.join(dir, 'src', name));
+        cpSync(path.join(FIXTURES, 'class-listeners', 'realm-window.input.ts'), path.join(dir, 'src', name));
       const before = snapshot(dir);
       const run = spawnSync(
         process.execPath,
-        [JSCODESHIFT, '-t', transformModule('listener-abort-signal'), '--extensions=ts', ...flags, 'src'],
+        [JSCODESHIFT, '-t', transformModule('lingering-listener'), '--extensions=ts', ...flags, 'src'],
         {
           cwd: dir,
           encoding: 'utf8',

@@ -33,7 +33,7 @@ async function review(cwd: string, answers: unknown[], onOutput: (text: string) 
 function editorProject(): { dir: string; file: string } {
   const dir = tempDir();
   const file = path.join(dir, 'editor.ts');
-  cpSync(path.join(FIXTURES, 'listener-abort-signal', 'several-registrations.input.ts'), file);
+  cpSync(path.join(FIXTURES, 'class-listeners', 'several-registrations.input.ts'), file);
   return { dir, file };
 }
 

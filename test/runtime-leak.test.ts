@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runScenario as run } from './helpers/run-scenario.js';
 
-const runScenario = (fixture: string, version: 'input' | 'output') =>
-  run(`listener-abort-signal/${fixture}.${version}.ts`);
+const runScenario = (fixture: string, version: 'input' | 'output') => run(`class-listeners/${fixture}.${version}.ts`);
 
 describe('runtime leaks: the input keeps the disposed object alive, the output lets it go', () => {
   describe('window-resize', () => {
@@ -122,7 +121,7 @@ describe('runtime leaks: the input keeps the disposed object alive, the output l
 });
 
 describe('runtime leaks: a child kept from outside keeps its owner only through a strong back-pointer', () => {
-  const tree = (version: 'input' | 'output') => `back-pointer-weakref/self-parent/${version}/src/node.ts`;
+  const tree = (version: 'input' | 'output') => `back-pointer/self-parent/${version}/src/node.ts`;
 
   it('input: one selected child keeps the whole tree alive', () => {
     assert.deepEqual(run(tree('input'), { scenario: 'self-parent' }), {

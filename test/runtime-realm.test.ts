@@ -3,19 +3,20 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fix, scan } from '../src/engine.js';
+import { selectRules } from '../src/transforms/index.js';
 import { isFixable } from '../src/finding.js';
 import { FIXTURES } from './helpers/fixtures.js';
 import { runScenario } from './helpers/run-scenario.js';
 import { tempDir } from './helpers/cli.js';
 
-const FIXTURE = 'listener-abort-signal/realm-window';
+const FIXTURE = 'class-listeners/realm-window';
 
 /** The input fixed with the default, global realm: what a run without --realm target writes. */
 async function fixedWithGlobalRealm(): Promise<string> {
   const input = path.join(FIXTURES, `${FIXTURE}.input.ts`);
-  const scanned = await scan({ cwd: FIXTURES, paths: [input], rules: ['lingering-listener'] });
+  const scanned = await scan({ cwd: FIXTURES, paths: [input], rules: selectRules(['lingering-listener']) });
   const file = path.join(tempDir(), 'realm-window.global.ts');
-  writeFileSync(file, fix(scanned, isFixable).changes[0]!.after);
+  writeFileSync(file, fix(scanned.findings, isFixable, scanned.files).changes[0]!.after);
   return file;
 }
 

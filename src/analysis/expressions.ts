@@ -80,3 +80,10 @@ export function thisAssignments(scope: Node): { field: string; value: Expression
     return isPlain && toThisField ? [{ field: left.getName(), value: assignment.getRight(), assignment }] : [];
   });
 }
+
+/** `el` in `el.parentElement!.shadowRoot`, `this` in `(this.host as Host).root`: where a property chain starts. */
+export function chainRoot(expression: Expression): Node {
+  let node: Node = skipOuterExpressions(expression);
+  while (Node.isPropertyAccessExpression(node)) node = skipOuterExpressions(node.getExpression());
+  return node;
+}

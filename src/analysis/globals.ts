@@ -1,5 +1,5 @@
 import { Node, type Expression } from 'ts-morph';
-import { skipOuterExpressions } from './expressions.js';
+import { chainRoot } from './expressions.js';
 import { declarationOf } from './scope.js';
 
 /** Globals that live as long as the page or process, and everything reached from them. */
@@ -14,8 +14,12 @@ export const isOnGlobalObject = (target: Expression): boolean => rootGlobalIn(ta
 /** A global object of the page, or Node's `process` (`process.stdin`), not shadowed. */
 export const isOnProgramGlobal = (target: Expression): boolean => rootGlobalIn(target, PROGRAM_LIFETIME_GLOBALS);
 
+/** Node's global `process`, or what hangs off it (`process.stdin`): emitters whatever the types say. */
+export const isOnNodeProcess = (target: Expression): boolean => rootGlobalIn(target, NODE_PROCESS);
+
+const NODE_PROCESS = new Set(['process']);
+
 function rootGlobalIn(target: Expression, globals: ReadonlySet<string>): boolean {
-  let node = skipOuterExpressions(target);
-  while (Node.isPropertyAccessExpression(node)) node = skipOuterExpressions(node.getExpression());
-  return Node.isIdentifier(node) && globals.has(node.getText()) && !declarationOf(node);
+  const root = chainRoot(target);
+  return Node.isIdentifier(root) && globals.has(root.getText()) && !declarationOf(root);
 }

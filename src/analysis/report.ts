@@ -1,20 +1,28 @@
 import type { Node } from 'ts-morph';
-import type { Finding, Safety, TextEdit } from '../finding.js';
+import type { Detection, Safety, TextEdit } from '../finding.js';
 import { locationOf } from './location.js';
 import type { Retention } from './retention.js';
 
-/** A finding about one node, told in one sentence, before it is known how it ends. */
+/** A finding about one node, named by its rule's message id and data, before it is known how it ends. */
 export interface FindingDraft {
-  /** "<problem>. Fix: <fix>." — "… Review it first: <why>." and class `review` when there is a reason to. */
-  fixed(safety: Exclude<Safety, 'report-only'>, fix: string, edits: TextEdit[], reviewBecause?: string): Finding;
-  /** "<problem>. Not fixed: <reason>." */
-  reportOnly(reason: string): Finding;
+  /** A fix described by `fix`; class `review` when there is a reason to look at it first. */
+  fixed(safety: Exclude<Safety, 'report-only'>, fix: string, edits: TextEdit[], reviewBecause?: string): Detection;
+  /** No fix, for `reason`. */
+  reportOnly(reason: string): Detection;
 }
 
-/** `problem` says what is wrong and why, without its final period; `retention` names what keeps the owner alive. */
-export function findingAbout(node: Node, rule: string, problem: string, retention: Retention): FindingDraft {
+/** `messageId` and `data` say what is wrong and why (see the rule's `meta.messages`); `retention` names what keeps the owner alive. */
+export function findingAbout(
+  node: Node,
+  rule: string,
+  messageId: string,
+  data: Record<string, string>,
+  retention: Retention,
+): FindingDraft {
   const location = {
     rule,
+    messageId,
+    data,
     file: node.getSourceFile().getFilePath(),
     ...locationOf(node),
     severity: retention.severity,
@@ -24,15 +32,10 @@ export function findingAbout(node: Node, rule: string, problem: string, retentio
     fixed: (safety, fix, edits, reviewBecause) => ({
       ...location,
       safety: reviewBecause ? 'review' : safety,
-      message: `${problem}. Fix: ${fix}.${reviewBecause ? ` Review it first: ${reviewBecause}.` : ''}`,
+      fix,
+      ...(reviewBecause ? { reviewBecause } : {}),
       edits,
     }),
-    reportOnly: (reason) => ({
-      ...location,
-      safety: 'report-only',
-      message: `${problem}. Not fixed: ${reason}.`,
-      unfixableBecause: reason,
-      edits: [],
-    }),
+    reportOnly: (reason) => ({ ...location, safety: 'report-only', unfixableBecause: reason, edits: [] }),
   };
 }

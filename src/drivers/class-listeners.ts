@@ -1,29 +1,25 @@
 import type { Expression, SourceFile } from 'ts-morph';
-import type { Finding } from '../finding.js';
-import type { Realm, Transform, TransformContext, TransformMeta } from '../transform.js';
-import { controllerFor, type Controller } from '../analysis/controller.js';
-import { className, usableController } from '../analysis/controller-refusal.js';
-import { signalOptionEdit } from '../analysis/signal-option.js';
-import { deleteStatementEdit } from '../analysis/insertions.js';
-import { detectStyle, type CodeStyle } from '../analysis/style.js';
+import type { Detection } from '../finding.js';
+import type { Driver, RuleContext } from '../rule.js';
+import { classFindings, type ClassFixBase, type ClassRule } from './class-driver.js';
+import { listenerData, removedOnlyIn } from './listener-messages.js';
+import { className, usableController } from '../fixes/controller-refusal.js';
+import { signalOptionEdit } from '../fixes/signal-option.js';
+import { deleteStatementEdit } from '../fixes/insertions.js';
+import { detectStyle } from '../analysis/style.js';
 import { isReported, perCallReview, targetLifetime } from '../analysis/lifetime.js';
 import { asRisk, classOwnerStep, listenerStep, retentionThrough, type Retention } from '../analysis/retention.js';
 import { findingAbout } from '../analysis/report.js';
 import {
   abortedAtTeardown,
-  byOwnerClass,
   endedAtTeardown,
-  lifecycleOf,
   placementOf,
   reachableFrom,
   runsAtTeardown,
   stateScopedBecause,
   teardownInWords,
-  teardownPlan,
   type Lifecycle,
-  type OwnerClass,
   type Placement,
-  type TeardownPlan,
 } from '../analysis/owners.js';
 import {
   booleanOption,
@@ -42,27 +38,14 @@ import {
   type ListenerCall,
 } from '../analysis/listeners.js';
 
-export const meta: TransformMeta = {
-  id: 'listener-abort-signal',
-  description:
-    'Listeners on long-lived targets that a class never removes → one AbortController per class, aborted in its teardown.',
-  docs: 'README.md#listener-abort-signal',
-  rules: [
-    {
-      id: 'lingering-listener',
-      description: 'A listener on a target that outlives its class is never removed in the teardown.',
-    },
-    { id: 'unremovable-listener', description: 'A removal exists, but can never match the registered listener.' },
-  ],
-};
-
 /** Why one registration leaks, before deciding whether and how it can be fixed. */
 interface Leak {
   registration: ListenerCall;
   placement: Placement;
   rule: 'lingering-listener' | 'unremovable-listener';
-  /** One sentence: what is wrong and why the target outlives the owner. */
-  problem: string;
+  /** What is wrong and why the target outlives the owner, as the rule's message says it. */
+  messageId: string;
+  data: Record<string, string>;
   /** Removals that match no registration and are deleted by the fix. */
   brokenRemovals: ListenerCall[];
   /** Set when the leak is known but cannot be fixed by this transform. */
@@ -72,36 +55,28 @@ interface Leak {
   retention: Retention;
 }
 
-export function detect(sourceFile: SourceFile, context: TransformContext): Finding[] {
+function detect(sourceFile: SourceFile, context: RuleContext): Detection[] {
   if (!sourceFile.getFullText().includes('addEventListener')) return [];
-  const byOwner = byOwnerClass(listenerCallsIn(sourceFile, 'addEventListener'));
-  const styleOfFile = () => detectStyle(sourceFile);
-  return [...byOwner.entries()]
-    .flatMap(([owner, registrations]) => findingsForClass(owner, registrations, styleOfFile, context.settings.realm))
-    .filter((finding) => context.enabledRules.has(finding.rule));
+  const calls = listenerCallsIn(sourceFile, 'addEventListener');
+  return classFindings(calls, lingeringInClass, () => detectStyle(sourceFile), context.settings.realm).filter(
+    (finding) => context.enabledRules.has(finding.rule),
+  );
 }
 
-export const transform: Transform = { meta, detect };
+/** Listeners a class adds with addEventListener on long-lived targets and does not remove at teardown. */
+export const classListeners: Driver = { id: 'class-listeners', detect };
 
-function findingsForClass(
-  owner: OwnerClass,
-  registrations: { call: ListenerCall; placement: Placement }[],
-  styleOfFile: () => CodeStyle,
-  realm: Realm,
-): Finding[] {
-  const lifecycle = lifecycleOf(owner);
-  const addCalls = registrations.map(({ call }) => call);
-  const removals = listenerCallsIn(owner, 'removeEventListener');
-  const leaks = registrations
-    .map(({ call, placement }) => diagnose(call, placement, lifecycle, addCalls, removals))
-    .filter((leak): leak is Leak => leak !== undefined);
-  if (leaks.length === 0) return [];
-
-  const plan = teardownPlan(lifecycle, new Set(leaks.map((leak) => leak.placement.memberName)));
-  const controller =
-    plan && !leaks.every((leak) => leak.refusal) ? controllerFor(lifecycle, plan, styleOfFile(), realm) : undefined;
-  return leaks.map((leak) => toFinding(leak, lifecycle, plan, controller));
-}
+const lingeringInClass: ClassRule<ListenerCall, Leak> = {
+  diagnose(lifecycle, registrations) {
+    const addCalls = registrations.map(({ call }) => call);
+    const removals = listenerCallsIn(lifecycle.owner, 'removeEventListener');
+    return registrations
+      .map(({ call, placement }) => diagnose(call, placement, lifecycle, addCalls, removals))
+      .filter((leak): leak is Leak => leak !== undefined);
+  },
+  controllerTargets: (leaks) => (leaks.every((leak) => leak.refusal) ? undefined : []),
+  toFinding,
+};
 
 function diagnose(
   registration: ListenerCall,
@@ -115,8 +90,7 @@ function diagnose(
   if (booleanOption(registration.options, 'once') === true) return undefined;
   if (!retainsInstance(registration.handler) || !takesOptions(registration)) return undefined;
 
-  const what = `${eventTypeLabel(registration.type)} listener on ${registration.target.getText()}`;
-  const keeps = `${registration.target.getText()} ${lifetime.reason}, and it keeps each ${className(lifecycle.owner)} alive`;
+  const data = listenerData(registration, lifetime, className(lifecycle.owner));
   const retention = retentionThrough(
     lifetime.kind === 'outlives' ? 'leak' : 'risk',
     lifetime.path,
@@ -132,7 +106,7 @@ function diagnose(
   };
 
   const signal = signalOption(registration.options);
-  if (signal) return signalLeak(signal, lifecycle, base, what, keeps);
+  if (signal) return signalLeak(signal, lifecycle, base, data);
 
   if (removals.some((removal) => isManagedLocally(removal, registration, placement, lifecycle, addCalls)))
     return undefined;
@@ -145,13 +119,11 @@ function diagnose(
       ...base,
       retention: asRisk(retention),
       rule: 'lingering-listener',
-      problem: `${what} ${scoped}; ${keeps}`,
+      messageId: 'stateScoped',
+      data: { ...data, scoped },
     };
   if (exact.length > 0) {
-    const where = `${placementOf(exact[0]!.call)!.memberName}()`;
-    const teardowns = lifecycle.teardowns.map((name) => `${name}()`).join(' or ');
-    const never = teardowns ? `, which ${teardowns} never calls` : '';
-    return { ...base, rule: 'lingering-listener', problem: `${what} is only removed in ${where}${never}; ${keeps}` };
+    return { ...base, rule: 'lingering-listener', ...removedOnlyIn(exact[0]!, lifecycle, data) };
   }
 
   const atTeardown = sameEvent.filter((removal) => runsAtTeardown(lifecycle, removal.call));
@@ -162,10 +134,11 @@ function diagnose(
       ...base,
       brokenRemovals,
       rule: 'unremovable-listener',
-      problem: `${what} can never be removed: ${whyUnremovable}; ${keeps}`,
+      messageId: 'removalCannotMatch',
+      data: { ...data, why: whyUnremovable },
     };
   }
-  return { ...base, rule: 'lingering-listener', problem: `${what} is never removed; ${keeps}` };
+  return { ...base, rule: 'lingering-listener', messageId: 'neverRemoved', data };
 }
 
 /** A registration that already passes a signal leaks only when it is this class's own and never aborted. */
@@ -173,8 +146,7 @@ function signalLeak(
   signal: Expression,
   lifecycle: Lifecycle,
   base: Pick<Leak, 'registration' | 'placement' | 'brokenRemovals' | 'retention'>,
-  what: string,
-  keeps: string,
+  data: Record<string, string>,
 ): Leak | undefined {
   const controller = signal.getText().replace(/\.signal$/, '');
   if (!/^this\.#?\w+$/.test(controller) || controller === signal.getText()) return undefined;
@@ -182,7 +154,8 @@ function signalLeak(
   return {
     ...base,
     rule: 'lingering-listener',
-    problem: `${what} passes ${signal.getText()}, but no teardown calls ${controller}.abort(); ${keeps}`,
+    messageId: 'signalNeverAborted',
+    data: { ...data, signal: signal.getText(), controller },
     refusal: `call ${controller}.abort() in the teardown`,
   };
 }
@@ -241,13 +214,14 @@ function unremovableBecause(registration: ListenerCall, removal: ListenerCall): 
   }
 }
 
-function toFinding(
-  leak: Leak,
-  lifecycle: Lifecycle,
-  plan: TeardownPlan | undefined,
-  controller: Controller | { refusal: string } | undefined,
-): Finding {
-  const { fixed, reportOnly } = findingAbout(leak.registration.call, leak.rule, leak.problem, leak.retention);
+function toFinding(leak: Leak, { lifecycle, plan, controller }: ClassFixBase): Detection {
+  const { fixed, reportOnly } = findingAbout(
+    leak.registration.call,
+    leak.rule,
+    leak.messageId,
+    leak.data,
+    leak.retention,
+  );
   if (leak.refusal) return reportOnly(leak.refusal);
   const usable = usableController(leak.placement, lifecycle, plan, controller);
   if ('refusal' in usable) return reportOnly(usable.refusal);

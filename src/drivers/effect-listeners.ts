@@ -8,10 +8,13 @@ import {
   type FunctionExpression,
   type SourceFile,
 } from 'ts-morph';
-import type { Finding, TextEdit } from '../finding.js';
-import type { Realm, Transform, TransformContext, TransformMeta } from '../transform.js';
+import type { Detection, TextEdit } from '../finding.js';
+import type { Driver, RuleContext } from '../rule.js';
+import type { Realm } from '../settings.js';
+import { listenerData } from './listener-messages.js';
+import { freeName } from '../analysis/names.js';
 import { isFunction, skipOuterExpressions } from '../analysis/expressions.js';
-import { statementAtEnd, statementAtStart } from '../analysis/insertions.js';
+import { statementAtEnd, statementAtStart } from '../fixes/insertions.js';
 import { componentTargetLifetime, isReported, type ReportedLifetime } from '../analysis/lifetime.js';
 import { componentOwnerStep, listenerStep, retentionThrough, type Retention } from '../analysis/retention.js';
 import {
@@ -24,25 +27,11 @@ import {
   signalOption,
   type ListenerCall,
 } from '../analysis/listeners.js';
-import { abortControllerConstruction, type Construction, type CreationSite } from '../analysis/realm.js';
+import { abortControllerConstruction, type Construction, type CreationSite } from '../fixes/realm.js';
 import { findingAbout } from '../analysis/report.js';
-import { signalOptionEdit } from '../analysis/signal-option.js';
+import { signalOptionEdit } from '../fixes/signal-option.js';
 import { declarationOf } from '../analysis/scope.js';
 import { detectStyle, indentationAt, type CodeStyle } from '../analysis/style.js';
-
-export const meta: TransformMeta = {
-  id: 'effect-listeners',
-  description:
-    'Listeners a React effect or a Vue onMounted hook adds on long-lived targets without a cleanup that removes them → an AbortController the cleanup aborts.',
-  docs: 'README.md#effect-listeners',
-  rules: [
-    {
-      id: 'lingering-listener',
-      description: 'A listener on a target that outlives its owner is never removed in the teardown.',
-    },
-    { id: 'unremovable-listener', description: 'A removal exists, but can never match the registered listener.' },
-  ],
-};
 
 const RULE = 'lingering-listener';
 const EFFECT_HOOKS = new Set(['useEffect', 'useLayoutEffect', 'React.useEffect', 'React.useLayoutEffect']);
@@ -51,7 +40,7 @@ const VUE_UNMOUNT_HOOKS = new Set(['onUnmounted', 'onBeforeUnmount']);
 
 type EffectCallback = ArrowFunction | FunctionExpression;
 
-export function detect(sourceFile: SourceFile, context: TransformContext): Finding[] {
+function detect(sourceFile: SourceFile, context: RuleContext): Detection[] {
   if (!/use(Layout)?Effect|onMounted/.test(sourceFile.getFullText())) return [];
   const styleOfFile = () => detectStyle(sourceFile);
   const findings = sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression).flatMap((call) => {
@@ -70,13 +59,15 @@ export function detect(sourceFile: SourceFile, context: TransformContext): Findi
   return findings.filter((finding) => context.enabledRules.has(finding.rule));
 }
 
-export const transform: Transform = { meta, detect };
+/** Listeners a React effect or a Vue `onMounted` hook adds on long-lived targets without a cleanup that removes them. */
+export const effectListeners: Driver = { id: 'effect-listeners', detect };
 
 /** A registration that outlives its component, and the sentence that says why. */
 interface Leak {
   registration: ListenerCall;
   rule: 'lingering-listener' | 'unremovable-listener';
-  problem: string;
+  messageId: string;
+  data: Record<string, string>;
   retention: Retention;
 }
 
@@ -85,7 +76,7 @@ function findingsForEffect(
   callback: EffectCallback,
   styleOfFile: () => CodeStyle,
   realm: Realm,
-): Finding[] {
+): Detection[] {
   const cleanup = cleanupOf(callback);
   const component = effect.getFirstAncestor(
     (node) => Node.isFunctionDeclaration(node) || Node.isArrowFunction(node) || Node.isFunctionExpression(node),
@@ -97,19 +88,19 @@ function findingsForEffect(
     const lifetime = componentTargetLifetime(registration.target, component);
     if (!isReported(lifetime) || booleanOption(registration.options, 'once') === true) continue;
     if (signalOption(registration.options) || returned.functions.some((fn) => removesIn(fn, registration))) continue;
-    const target = registration.target.getText();
-    const unread = returned.unreadable ? `; it also returns a cleanup unleak cannot read, which may remove it` : '';
+    const note = returned.unreadable ? `; it also returns a cleanup unleak cannot read, which may remove it` : '';
     const inline = removesAnotherFunction(registration, returned.functions);
-    const what = inline
-      ? `can never be removed: the handler is an inline function, so removeEventListener in the ${hook} cleanup gets another function and removes nothing`
-      : `is never removed by the ${hook} cleanup`;
-    const problem = `${eventTypeLabel(registration.type)} listener on ${target} ${what}; ${target} ${lifetime.reason}, and it keeps the component's state alive after unmount${unread}`;
+    const data = { ...listenerData(registration, lifetime, 'the component'), hook, note };
     const retention = componentRetention(
       returned.unreadable ? { ...lifetime, kind: 'risk' } : lifetime,
       registration,
       component,
     );
-    leaks.push({ registration, rule: inline ? 'unremovable-listener' : RULE, problem, retention });
+    leaks.push(
+      inline
+        ? { registration, rule: 'unremovable-listener', messageId: 'inlineHandlerInCleanup', data, retention }
+        : { registration, rule: RULE, messageId: 'notRemovedByCleanup', data, retention },
+    );
   }
   // One controller for the effect, first in its body, made where every leak's target can be seen.
   const construction = controllerConstruction(leaks, realm, {
@@ -208,19 +199,19 @@ function functionValue(value: Node): Node | undefined {
 }
 
 function toFinding(
-  { registration, rule, problem, retention }: Leak,
+  { registration, rule, messageId, data, retention }: Leak,
   callback: EffectCallback,
   cleanup: Cleanup,
   hook: string,
   construction: Construction,
   style: CodeStyle,
-): Finding {
-  const { fixed, reportOnly } = findingAbout(registration.call, rule, problem, retention);
+): Detection {
+  const { fixed, reportOnly } = findingAbout(registration.call, rule, messageId, data, retention);
   if (cleanup.kind === 'unknown') return reportOnly(cleanup.why);
   if ('refusal' in construction) return reportOnly(construction.refusal);
 
   const body = callback.getBody() as Block;
-  const controller = freeName(callback, ['controller', 'abortController', 'listenersController']);
+  const controller = controllerNameIn(callback);
   const options = signalOptionEdit(registration, `${controller}.signal`, style);
   if ('refusal' in options) return reportOnly(options.refusal);
   const abort =
@@ -246,10 +237,14 @@ function abortInCleanup(cleanup: EffectCallback, abort: string, style: CodeStyle
   return { file: cleanup.getSourceFile().getFilePath(), start: body.getStart(), end: body.getEnd(), text: block };
 }
 
-/** The first candidate name the scope does not use already. */
-function freeName(scope: Node, candidates: string[]): string {
+/** A name for the controller that no identifier in the scope uses. */
+function controllerNameIn(scope: Node): string {
   const used = new Set(scope.getDescendantsOfKind(SyntaxKind.Identifier).map((identifier) => identifier.getText()));
-  return candidates.find((name) => !used.has(name)) ?? `${candidates[0]}${used.size}`;
+  return freeName(
+    ['controller', 'abortController', 'listenersController'],
+    (suffix) => `controller${suffix}`,
+    (name) => used.has(name),
+  );
 }
 
 /**
@@ -262,7 +257,7 @@ function findingsForMountHook(
   callback: EffectCallback,
   styleOfFile: () => CodeStyle,
   realm: Realm,
-): Finding[] {
+): Detection[] {
   const scope = mount.getParentOrThrow().getParentOrThrow();
   const hookCalls = (names: Set<string>) =>
     scope
@@ -283,9 +278,15 @@ function findingsForMountHook(
       const lifetime = componentTargetLifetime(registration.target, component);
       if (!isReported(lifetime) || booleanOption(registration.options, 'once') === true) return [];
       if (unmountHooks.some((fn) => isCleanedUp(registration, { kind: 'function', fn }))) return [];
-      const target = registration.target.getText();
-      const problem = `${eventTypeLabel(registration.type)} listener on ${target} is never removed when the component unmounts; ${target} ${lifetime.reason}, and it keeps the component's state alive`;
-      return [{ registration, rule: RULE, problem, retention: componentRetention(lifetime, registration, component) }];
+      return [
+        {
+          registration,
+          rule: RULE,
+          messageId: 'notRemovedAtUnmount',
+          data: { ...listenerData(registration, lifetime, 'the component'), note: '' },
+          retention: componentRetention(lifetime, registration, component),
+        },
+      ];
     });
   // The scope's one controller serves every onMounted hook, so all their targets decide how it is made.
   const allLeaks = mounts.map(hookCallback).flatMap((hook) => (hook ? leaksIn(hook) : []));
@@ -304,19 +305,15 @@ function hookCallback(statement: ExpressionStatement): EffectCallback | undefine
 }
 
 function mountHookFinding(
-  { registration, problem, retention }: Leak,
+  { registration, messageId, data, retention }: Leak,
   mounts: ExpressionStatement[],
   unmountHook: EffectCallback | undefined,
   construction: Construction,
   style: CodeStyle,
-): Finding {
-  const { fixed, reportOnly } = findingAbout(registration.call, RULE, problem, retention);
+): Detection {
+  const { fixed, reportOnly } = findingAbout(registration.call, RULE, messageId, data, retention);
   const [mountStatement, lastMount] = [mounts[0]!, mounts.at(-1)!];
-  const controller = freeName(mountStatement.getParentOrThrow(), [
-    'controller',
-    'abortController',
-    'listenersController',
-  ]);
+  const controller = controllerNameIn(mountStatement.getParentOrThrow());
   if ('refusal' in construction) return reportOnly(construction.refusal);
   const options = signalOptionEdit(registration, `${controller}.signal`, style);
   if ('refusal' in options) return reportOnly(options.refusal);

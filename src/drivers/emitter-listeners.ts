@@ -9,13 +9,16 @@ import {
   type FunctionExpression,
   type SourceFile,
 } from 'ts-morph';
-import type { Finding, TextEdit } from '../finding.js';
-import type { Realm, Transform, TransformContext, TransformMeta } from '../transform.js';
-import { applyEdits } from '../edits.js';
-import { controllerFor, type Controller } from '../analysis/controller.js';
-import { className, usableController } from '../analysis/controller-refusal.js';
+import type { Detection, TextEdit } from '../finding.js';
+import type { Driver, RuleContext } from '../rule.js';
+import { classFindings, type ClassFixBase, type ClassRule } from './class-driver.js';
+import { listenerData, removedOnlyIn } from './listener-messages.js';
+import { freeName } from '../analysis/names.js';
+import { splice, type Splice } from '../splice.js';
+import type { Controller } from '../fixes/controller.js';
+import { className, usableController } from '../fixes/controller-refusal.js';
 import { skipOuterExpressions, thisAssignments } from '../analysis/expressions.js';
-import { terminator } from '../analysis/insertions.js';
+import { terminator } from '../fixes/insertions.js';
 import { isReported, perCallReview, targetLifetime } from '../analysis/lifetime.js';
 import { asRisk, classOwnerStep, listenerStep, retentionThrough, type Retention } from '../analysis/retention.js';
 import {
@@ -28,38 +31,18 @@ import {
   targetKey,
 } from '../analysis/listeners.js';
 import {
-  byOwnerClass,
   endedAtTeardown,
-  lifecycleOf,
   placementOf,
   runsAtTeardown,
   stateScopedBecause,
   teardownInWords,
-  teardownPlan,
   type Lifecycle,
-  type OwnerClass,
   type Placement,
-  type TeardownPlan,
 } from '../analysis/owners.js';
 import { findingAbout } from '../analysis/report.js';
-import { declarationOf } from '../analysis/scope.js';
+import { isOnNodeProcess } from '../analysis/globals.js';
 import { detectStyle, indentationAt, lineEndAt, type CodeStyle } from '../analysis/style.js';
 import { propertiesAmong } from '../analysis/types.js';
-
-export const meta: TransformMeta = {
-  id: 'emitter-listeners',
-  description:
-    'EventEmitter listeners on long-lived emitters that a class never removes → off() when its teardown aborts one AbortController per class.',
-  docs: 'README.md#emitter-listeners',
-  rules: [
-    {
-      id: 'lingering-listener',
-      description: 'A listener on a target that outlives its class is never removed in the teardown.',
-    },
-  ],
-};
-
-export const transform: Transform = { meta, detect };
 
 const REGISTRATIONS = new Set(['on', 'addListener', 'prependListener']);
 /** `un` is OpenLayers' `off`. */
@@ -83,8 +66,9 @@ interface Leak {
   placement: Placement;
   /** The emitter's removal method, `off` or `removeListener`. */
   removal: string;
-  /** One sentence: what is wrong and why the emitter outlives the owner. */
-  problem: string;
+  /** What is wrong and why the emitter outlives the owner, as the rule's message says it. */
+  messageId: string;
+  data: Record<string, string>;
   /** Set when the leak is known but the fix would be wrong. */
   refusal?: string;
   /** Set when the fix may be wrong for this registration: it is then `review`. */
@@ -99,22 +83,35 @@ interface FileStyle {
   takenNames: Set<string>;
 }
 
-export function detect(sourceFile: SourceFile, context: TransformContext): Finding[] {
+function detect(sourceFile: SourceFile, context: RuleContext): Detection[] {
   if (
     !context.enabledRules.has('lingering-listener') ||
     !/\.\s*(on|addListener|prependListener)\s*\(/.test(sourceFile.getFullText())
   )
     return [];
-  const byOwner = byOwnerClass(emitterCallsIn(sourceFile, REGISTRATIONS));
   let fileStyle: FileStyle | undefined;
   const fileStyleOnce = () => {
     fileStyle ??= fileStyleOf(sourceFile);
     return fileStyle;
   };
-  return [...byOwner.entries()].flatMap(([owner, registrations]) =>
-    findingsForClass(owner, registrations, fileStyleOnce, context.settings.realm),
-  );
+  const lingeringOnEmitters: ClassRule<EmitterCall, Leak> = {
+    diagnose(lifecycle, registrations) {
+      const removals = emitterCallsIn(lifecycle.owner, REMOVALS).filter(
+        (removal) => placementOf(removal.call)?.owner === lifecycle.owner,
+      );
+      return registrations
+        .map(({ call, placement }) => diagnose(call, placement, lifecycle, removals))
+        .filter((leak): leak is Leak => leak !== undefined);
+    },
+    controllerTargets: () => [],
+    toFinding: (leak, base) => toFinding(leak, base, fileStyleOnce),
+  };
+  const calls = emitterCallsIn(sourceFile, REGISTRATIONS);
+  return classFindings(calls, lingeringOnEmitters, () => fileStyleOnce().code, context.settings.realm);
 }
+
+/** Listeners a class adds with `on()` on long-lived emitters and does not remove at teardown. */
+export const emitterListeners: Driver = { id: 'emitter-listeners', detect };
 
 function emitterCallsIn(scope: Node, methods: ReadonlySet<string>): EmitterCall[] {
   return scope.getDescendantsOfKind(SyntaxKind.CallExpression).flatMap((call) => {
@@ -153,24 +150,6 @@ function chainReceiver(expression: Expression): Expression {
     : expression;
 }
 
-function findingsForClass(
-  owner: OwnerClass,
-  registrations: { call: EmitterCall; placement: Placement }[],
-  fileStyle: () => FileStyle,
-  realm: Realm,
-): Finding[] {
-  const lifecycle = lifecycleOf(owner);
-  const removals = emitterCallsIn(owner, REMOVALS).filter((removal) => placementOf(removal.call)?.owner === owner);
-  const leaks = registrations
-    .map(({ call, placement }) => diagnose(call, placement, lifecycle, removals))
-    .filter((leak): leak is Leak => leak !== undefined);
-  if (leaks.length === 0) return [];
-
-  const plan = teardownPlan(lifecycle, new Set(leaks.map((leak) => leak.placement.memberName)));
-  const controller = plan && controllerFor(lifecycle, plan, fileStyle().code, realm);
-  return leaks.map((leak) => toFinding(leak, lifecycle, plan, controller, fileStyle));
-}
-
 function diagnose(
   registration: EmitterCall,
   placement: Placement,
@@ -190,9 +169,12 @@ function diagnose(
 
   const sameEvent = removals.filter((other) => sameTargetAndType(other, registration));
   const scoped = stateScopedBecause(lifecycle, placement, sameEvent);
-  const target = registration.target.getText();
-  const what = `${eventTypeLabel(registration.type)} listener on ${target} ${scoped ?? removedWhere(exact, lifecycle)}`;
-  const keeps = `${target} ${lifetime.reason}, and it keeps each ${className(lifecycle.owner)} alive`;
+  const data = listenerData(registration, lifetime, className(lifecycle.owner));
+  const message = scoped
+    ? { messageId: 'stateScoped', data: { ...data, scoped } }
+    : exact[0]
+      ? removedOnlyIn(exact[0], lifecycle, data)
+      : { messageId: 'neverRemoved', data };
   const refusal = whyNotRemovable(registration, placement, lifecycle);
   const retention = retentionThrough(
     lifetime.kind === 'outlives' ? 'leak' : 'risk',
@@ -204,7 +186,7 @@ function diagnose(
     registration,
     placement,
     removal,
-    problem: `${what}; ${keeps}`,
+    ...message,
     refusal,
     retention: scoped ? asRisk(retention) : retention,
     reviewBecause: perCallReview(registration.target, lifetime),
@@ -267,13 +249,6 @@ function clearedAtTeardown(registration: EmitterCall, lifecycle: Lifecycle): boo
   });
 }
 
-/** Node's global `process`, or what hangs off it (`process.stdin`): emitters whatever the types say. */
-function isOnNodeProcess(target: Expression): boolean {
-  let root = skipOuterExpressions(target);
-  while (Node.isPropertyAccessExpression(root)) root = skipOuterExpressions(root.getExpression());
-  return Node.isIdentifier(root) && root.getText() === 'process' && !declarationOf(root);
-}
-
 /**
  * The removal method of an emitter: the one that pairs with the registration (`on`/`off`,
  * `addListener`/`removeListener`), else the other. Known from the target's type, or, when that is
@@ -289,23 +264,12 @@ function removalMethod(registration: EmitterCall, removals: EmitterCall[]): stri
   return (propertiesAmong(registration.target, preferred) ?? known ?? preferred.filter(calledOnTarget))[0];
 }
 
-function removedWhere(exact: EmitterCall[], lifecycle: Lifecycle): string {
-  if (exact.length === 0) return 'is never removed';
-  const teardowns = lifecycle.teardowns.map((name) => `${name}()`).join(' or ');
-  return `is only removed in ${placementOf(exact[0]!.call)!.memberName}()${teardowns ? `, which ${teardowns} never calls` : ''}`;
-}
-
-function toFinding(
-  leak: Leak,
-  lifecycle: Lifecycle,
-  plan: TeardownPlan | undefined,
-  controller: Controller | { refusal: string } | undefined,
-  fileStyle: () => FileStyle,
-): Finding {
+function toFinding(leak: Leak, { lifecycle, plan, controller }: ClassFixBase, fileStyle: () => FileStyle): Detection {
   const { fixed, reportOnly } = findingAbout(
     leak.registration.call,
     'lingering-listener',
-    leak.problem,
+    leak.messageId,
+    leak.data,
     leak.retention,
   );
   if (leak.refusal) return reportOnly(leak.refusal);
@@ -377,7 +341,7 @@ function hoistHandler(
   const annotations = parameterAnnotations(handler, fileStyle.code);
   if ('refusal' in annotations) return annotations;
   const text = handler.getSourceFile().getFullText();
-  const annotated = applyEdits(handler.getText(), annotations);
+  const annotated = splice(handler.getText(), annotations);
   const moved = reindent(annotated, indentationAt(text, handler.getStart()), indentationAt(text, statement.getStart()));
   const name = freeHandlerName(type, fileStyle.takenNames);
   const byName = {
@@ -391,12 +355,12 @@ function hoistHandler(
 
 /**
  * In TypeScript, the parameters of an inline function take their types from the call it is passed
- * to; once it stands alone they are written out (`(chunk: any) =>`), as edits relative to the handler.
+ * to; once it stands alone they are written out (`(chunk: any) =>`), as splices of the handler's text.
  */
-function parameterAnnotations(handler: Expression, style: CodeStyle): TextEdit[] | { refusal: string } {
+function parameterAnnotations(handler: Expression, style: CodeStyle): Splice[] | { refusal: string } {
   const fn = skipOuterExpressions(handler);
   if (!style.isTypeScript || !(Node.isArrowFunction(fn) || Node.isFunctionExpression(fn))) return [];
-  const edits: TextEdit[] = [];
+  const splices: Splice[] = [];
   for (const parameter of fn.getParameters().filter((candidate) => !candidate.getTypeNode())) {
     const type = parameter.getType().getText(parameter, ts.TypeFormatFlags.NoTruncation);
     if (type.includes('import('))
@@ -404,9 +368,9 @@ function parameterAnnotations(handler: Expression, style: CodeStyle): TextEdit[]
     const start = parameter.getStart() - handler.getStart();
     const end = (parameter.getQuestionTokenNode() ?? parameter.getNameNode()).getEnd() - handler.getStart();
     const annotated = `${parameter.getText().slice(0, end - start)}: ${type}`;
-    edits.push({ file: '', start, end, text: lacksParentheses(fn) ? `(${annotated})` : annotated });
+    splices.push({ start, end, text: lacksParentheses(fn) ? `(${annotated})` : annotated });
   }
-  return edits;
+  return splices;
 }
 
 const lacksParentheses = (fn: ArrowFunction | FunctionExpression): boolean =>
@@ -430,11 +394,11 @@ function freeHandlerName(type: Expression, taken: Set<string>): string {
     (word) => word[0]!.toUpperCase() + (word === word.toUpperCase() ? word.slice(1).toLowerCase() : word.slice(1)),
   );
   const event = capitalized.join('') || 'Event';
-  let name = [`on${event}`, `${event[0]!.toLowerCase()}${event.slice(1)}Listener`].find(
-    (candidate) => !taken.has(candidate),
+  const name = freeName(
+    [`on${event}`, `${event[0]!.toLowerCase()}${event.slice(1)}Listener`],
+    (suffix) => `on${event}${suffix}`,
+    (candidate) => taken.has(candidate),
   );
-  for (let suffix = 2; name === undefined; suffix++)
-    if (!taken.has(`on${event}${suffix}`)) name = `on${event}${suffix}`;
   taken.add(name);
   return name;
 }

@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import {
   Node,
   SyntaxKind,
@@ -13,15 +11,14 @@ import {
   type ReturnStatement,
   type SourceFile,
 } from 'ts-morph';
-import type { Finding, TextEdit } from '../finding.js';
-import type { Realm, Transform, TransformContext, TransformMeta } from '../transform.js';
+import type { Detection, TextEdit } from '../finding.js';
+import type { ProjectFacts, VueVersion } from '../project-facts.js';
+import type { Driver, RuleContext } from '../rule.js';
+import { listenerData } from './listener-messages.js';
+import type { OwnerController } from '../fixes/controller.js';
+import { freeName } from '../analysis/names.js';
 import { isFunction, skipOuterExpressions } from '../analysis/expressions.js';
-import {
-  objectMemberAfterEdit,
-  objectMemberBeforeEdit,
-  propertyEdit,
-  statementAtStart,
-} from '../analysis/insertions.js';
+import { objectMemberAfterEdit, objectMemberBeforeEdit, propertyEdit, statementAtStart } from '../fixes/insertions.js';
 import { componentTargetLifetime, isReported } from '../analysis/lifetime.js';
 import { componentOwnerStep, listenerStep, retentionThrough, type Retention } from '../analysis/retention.js';
 import {
@@ -34,28 +31,14 @@ import {
   takesOptions,
   type ListenerCall,
 } from '../analysis/listeners.js';
-import { abortControllerConstruction, isAbortControllerConstruction } from '../analysis/realm.js';
+import { abortControllerConstruction, isAbortControllerConstruction } from '../fixes/realm.js';
 import { findingAbout } from '../analysis/report.js';
 import { declarationOf } from '../analysis/scope.js';
-import { signalOptionEdit } from '../analysis/signal-option.js';
+import { signalOptionEdit } from '../fixes/signal-option.js';
 import { detectStyle, type CodeStyle } from '../analysis/style.js';
-
-export const meta: TransformMeta = {
-  id: 'vue-options-listeners',
-  description:
-    'Listeners a Vue options-API component adds in mounted() or created() on long-lived targets and never removes when it unmounts → an AbortController in data() that the unmount hook aborts.',
-  docs: 'README.md#vue-options-listeners',
-  rules: [
-    {
-      id: 'lingering-listener',
-      description: 'A listener on a target that outlives its owner is never removed in the teardown.',
-    },
-  ],
-};
 
 const RULE = 'lingering-listener';
 const REGISTERING_HOOKS = ['created', 'beforeMount', 'mounted', 'activated'];
-type VueVersion = 2 | 3;
 /**
  * The unmount hooks each Vue calls, in the order a fix prefers them for the abort. Vue 3 never calls
  * Vue 2's (but in its compat build), nor Vue 2 Vue 3's: a hook of the other version is no teardown.
@@ -111,17 +94,18 @@ const FACTORIES = new Map<string, { argument: number; version?: VueVersion }>([
   ['new Vue', { argument: 0, version: 2 }],
 ]);
 
-export function detect(sourceFile: SourceFile, context: TransformContext): Finding[] {
+function detect(sourceFile: SourceFile, context: RuleContext): Detection[] {
   const text = sourceFile.getFullText();
   const mayHaveComponent =
     /defineComponent|createApp|\bVue\b|export\s+default|\.extend\s*[<(]/.test(text) &&
     /mounted|created|beforeMount|activated/.test(text);
   if (!context.enabledRules.has(RULE) || !text.includes('addEventListener') || !mayHaveComponent) return [];
   const styleOfFile = () => detectStyle(sourceFile);
-  return componentsIn(sourceFile).flatMap((component) => findingsIn(component, styleOfFile, context.settings.realm));
+  return componentsIn(sourceFile).flatMap((component) => findingsIn(component, styleOfFile, context));
 }
 
-export const transform: Transform = { meta, detect };
+/** Listeners a Vue options-API component adds in mounted() or created() and never removes when it unmounts. */
+export const vueOptionsListeners: Driver = { id: 'vue-options-listeners', detect };
 
 interface Component {
   options: ObjectLiteralExpression;
@@ -234,7 +218,7 @@ const optionMember = (options: ObjectLiteralExpression, name: string): ObjectLit
 /** A registration that outlives the component, and the sentence that says why. */
 interface Leak {
   registration: ListenerCall;
-  problem: string;
+  data: Record<string, string>;
   /** Why the shared fix cannot reach this registration. */
   unfixableBecause?: string;
   retention: Retention;
@@ -247,8 +231,8 @@ interface Version {
 }
 
 /** The factory's Vue, else the package's; neither telling, Vue 3. */
-function versionOf(component: Component): Version {
-  const major = component.madeBy ?? vueMajorOfPackage(component.options.getSourceFile().getFilePath());
+function versionOf(component: Component, facts: ProjectFacts | undefined): Version {
+  const major = component.madeBy ?? facts?.vueMajor(component.options.getSourceFile().getFilePath());
   return major ? { major, known: true } : { major: 3, known: false };
 }
 
@@ -258,9 +242,9 @@ interface DeadRemoval {
   hook: string;
 }
 
-function findingsIn(component: Component, styleOfFile: () => CodeStyle, realm: Realm): Finding[] {
+function findingsIn(component: Component, styleOfFile: () => CodeStyle, context: RuleContext): Detection[] {
   const { options } = component;
-  const version = versionOf(component);
+  const version = versionOf(component, context.facts);
   const removalsIn = (hooks: string[]) =>
     hooks.flatMap((hook) =>
       runsAt(options, hook).flatMap((fn) =>
@@ -286,11 +270,11 @@ function findingsIn(component: Component, styleOfFile: () => CodeStyle, realm: R
   const style = styleOfFile();
   const construction = abortControllerConstruction(
     leaks.map((leak) => leak.registration.target),
-    realm,
+    context.settings.realm,
     { at: options, thisIsInstance: false, beforeTargetsExist: true, name: "the component's data()" },
   );
   const controller =
-    'refusal' in construction ? construction : controllerFor(component, version, construction.text, style);
+    'refusal' in construction ? construction : dataControllerFor(component, version, construction.text, style);
   // Vue 3 is only assumed: a Vue 2 unmount hook in the component may be the one that runs.
   const [vue2Hook] = version.known ? [] : otherHooks;
   const reviewBecause =
@@ -322,14 +306,11 @@ function leaksIn(
       !takesOptions(registration)
     )
       return [];
-    const target = registration.target.getText();
     const dead = deadRemovals.find(({ removal }) => removes(removal, registration));
-    const deadNote = dead
+    const note = dead
       ? `; the removal in ${dead.hook}() never runs, as Vue ${version.major} does not call ${dead.hook}()`
       : '';
-    const problem =
-      `${eventTypeLabel(registration.type)} listener on ${target} is never removed when the component unmounts; ` +
-      `${target} ${lifetime.reason}, and it keeps the component's state alive${deadNote}`;
+    const data = { ...listenerData(registration, lifetime, 'the component'), note };
     const unfixableBecause = isInNestedFunction(registration.call, hook)
       ? 'it is added inside a nested function, where `this` is not the component'
       : undefined;
@@ -339,7 +320,7 @@ function leaksIn(
       listenerStep(eventTypeLabel(registration.type), registration.call),
       componentOwnerStep(undefined, hook),
     );
-    return [{ registration, problem, unfixableBecause, retention }];
+    return [{ registration, data, unfixableBecause, retention }];
   });
 }
 
@@ -374,10 +355,17 @@ function runsAt(options: ObjectLiteralExpression, hookName: string): OptionFunct
   return [...reached];
 }
 
-/** The part every fix in one component shares: where its signal comes from, and the edits that make and abort the controller. */
-type Controller = { signal: string; abortingHook: string; edits: TextEdit[] } | { refusal: string };
+/** The component's controller, an entry of its `data()`, and the unmount hook that aborts it. */
+interface DataController extends OwnerController {
+  abortingHook: string;
+}
 
-function controllerFor(component: Component, version: Version, construction: string, style: CodeStyle): Controller {
+function dataControllerFor(
+  component: Component,
+  version: Version,
+  construction: string,
+  style: CodeStyle,
+): DataController | { refusal: string } {
   const data = dataObject(component.options);
   if ('refusal' in data) return data;
   const existing = data.literal && abortedController(component.options, data.literal, UNMOUNT_HOOKS[version.major]);
@@ -483,12 +471,12 @@ function takenNames(options: ObjectLiteralExpression, data: ObjectLiteralExpress
   return names;
 }
 
-function controllerName(taken: Set<string>): string {
-  let name =
-    ['abortController', 'listenersAbortController'].find((candidate) => !taken.has(candidate)) ?? 'abortController2';
-  for (let suffix = 3; taken.has(name); suffix++) name = `abortController${suffix}`;
-  return name;
-}
+const controllerName = (taken: Set<string>): string =>
+  freeName(
+    ['abortController', 'listenersAbortController'],
+    (suffix) => `abortController${suffix}`,
+    (name) => taken.has(name),
+  );
 
 /** `data() { return { abortController: new AbortController() }; },` before the component's first lifecycle hook. */
 function newDataEdit(options: ObjectLiteralExpression, entry: string, style: CodeStyle): TextEdit {
@@ -530,42 +518,14 @@ function abortEdit(
   };
 }
 
-/**
- * The Vue major version of the nearest package.json above the file that names `vue` (one without it,
- * such as `{ "type": "module" }` in a folder, is passed by), up to the repository's root: 2 for
- * `^2.7.16`, `~2.6.0`, `2.x`; 3 for `^3.4.0`. None when its ranges allow both (`^2.6 || ^3`, `>=2`)
- * or name no version (`latest`, `workspace:*`).
- */
-function vueMajorOfPackage(file: string): VueVersion | undefined {
-  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    const ranges = existsSync(manifest) ? vueRanges(manifest) : [];
-    if (ranges.length > 0) return majorOf(ranges);
-    if (existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) return undefined;
-  }
-}
-
-function vueRanges(manifest: string): string[] {
-  try {
-    const json = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, Record<string, unknown> | undefined>;
-    const ranges = [json.dependencies?.vue, json.devDependencies?.vue, json.peerDependencies?.vue];
-    return ranges.filter((range): range is string => typeof range === 'string');
-  } catch {
-    return [];
-  }
-}
-
-function majorOf(ranges: string[]): VueVersion | undefined {
-  const majors = new Set(
-    ranges.flatMap((range) => range.split('||')).map((part) => /^\s*[\^~=v]*\s*(\d+)(\D|$)/.exec(part)?.[1]),
-  );
-  const [major] = majors;
-  return majors.size === 1 && (major === '2' || major === '3') ? (Number(major) as VueVersion) : undefined;
-}
-
-function toFinding(leak: Leak, controller: Controller, style: CodeStyle, reviewBecause?: string): Finding {
-  const { registration, problem, retention } = leak;
-  const { fixed, reportOnly } = findingAbout(registration.call, RULE, problem, retention);
+function toFinding(
+  leak: Leak,
+  controller: DataController | { refusal: string },
+  style: CodeStyle,
+  reviewBecause?: string,
+): Detection {
+  const { registration, data, retention } = leak;
+  const { fixed, reportOnly } = findingAbout(registration.call, RULE, 'notRemovedAtUnmount', data, retention);
   if (leak.unfixableBecause) return reportOnly(leak.unfixableBecause);
   if ('refusal' in controller) return reportOnly(controller.refusal);
   const options = signalOptionEdit(registration, controller.signal, style);

@@ -8,7 +8,7 @@ import {
   type OwnerClass,
   type Placement,
   type TeardownPlan,
-} from './owners.js';
+} from '../analysis/owners.js';
 
 export const className = (owner: OwnerClass): string => owner.getName() ?? 'this class';
 

@@ -1,9 +1,10 @@
 import { Node, SyntaxKind, type Expression } from 'ts-morph';
 import type { TextEdit } from '../finding.js';
-import type { Realm } from '../transform.js';
+import type { Realm } from '../settings.js';
+import { freeName } from '../analysis/names.js';
 import { fieldDeclarationEdit, methodEdit, statementAtStart } from './insertions.js';
-import { targetLifetime } from './lifetime.js';
-import { booleanOption, listenerCallsIn, signalOption } from './listeners.js';
+import { targetLifetime } from '../analysis/lifetime.js';
+import { booleanOption, listenerCallsIn, signalOption } from '../analysis/listeners.js';
 import {
   abortedAtTeardown,
   methodBody,
@@ -11,22 +12,28 @@ import {
   type Lifecycle,
   type OwnerClass,
   type TeardownPlan,
-} from './owners.js';
+} from '../analysis/owners.js';
 import {
   abortControllerConstruction,
   isAbortControllerConstruction,
   type Construction,
   type CreationSite,
 } from './realm.js';
-import { declarationOf } from './scope.js';
-import type { CodeStyle } from './style.js';
+import { declarationOf } from '../analysis/scope.js';
+import type { CodeStyle } from '../analysis/style.js';
 
-/** The class's AbortController: the edits every fixed registration shares, and the renewal a registering method needs. */
-export interface Controller {
+/**
+ * An owner's AbortController, wherever it lives (a class field, a Vue component's `data()`): the signal its
+ * registrations pass, and the edits that make it and abort it at teardown, shared by every fixed registration.
+ */
+export interface OwnerController {
   signal: string;
-  style: CodeStyle;
-  /** The field and its abort() in the teardown. */
   edits: TextEdit[];
+}
+
+/** A class's AbortController field, and the renewal a registering method needs. */
+export interface Controller extends OwnerController {
+  style: CodeStyle;
   /** Renews an aborted controller at the start of a method; null when the method has no block body. */
   renewalIn(member: Node): TextEdit | null;
 }
@@ -188,9 +195,11 @@ function controllerFieldName(owner: OwnerClass, style: CodeStyle): string {
   const extendsProjectClass = extendsOwnCode(owner);
   const prefix = style.usesPrivateNames || extendsProjectClass ? '#' : '';
   const taken = new Set(owner.getMembers().map((member) => (Node.hasName(member) ? member.getName() : '')));
-  const free = ['abortController', 'listenersAbortController'].find((name) => !taken.has(prefix + name));
-  let name = free ?? 'abortController2';
-  for (let suffix = 3; taken.has(prefix + name); suffix++) name = `abortController${suffix}`;
+  const name = freeName(
+    ['abortController', 'listenersAbortController'],
+    (suffix) => `abortController${suffix}`,
+    (candidate) => taken.has(prefix + candidate),
+  );
   return prefix + name;
 }
 

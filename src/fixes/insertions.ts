@@ -1,8 +1,8 @@
 import { Node, SyntaxKind, type Block, type ObjectLiteralElementLike } from 'ts-morph';
 import type { TextEdit } from '../finding.js';
-import { locationAt } from './location.js';
-import { methodBody, type OwnerClass } from './owners.js';
-import { indentationAt, lineEndAt, type CodeStyle } from './style.js';
+import { locationAt } from '../analysis/location.js';
+import { methodBody, type OwnerClass } from '../analysis/owners.js';
+import { indentationAt, lineEndAt, type CodeStyle } from '../analysis/style.js';
 
 /** Edits that add code to a class the way its author would: placed, indented and terminated like its neighbours. */
 

@@ -1,9 +1,9 @@
 import { Node, VariableDeclarationKind, type Expression, type Type } from 'ts-morph';
-import type { Realm } from '../transform.js';
-import { skipOuterExpressions } from './expressions.js';
-import { isOnGlobalObject } from './globals.js';
-import { declarationOf } from './scope.js';
-import { declaresAbortController } from './types.js';
+import type { Realm } from '../settings.js';
+import { chainRoot, skipOuterExpressions } from '../analysis/expressions.js';
+import { isOnGlobalObject } from '../analysis/globals.js';
+import { declarationOf } from '../analysis/scope.js';
+import { declaresAbortController } from '../analysis/types.js';
 
 /**
  * Where a fix creates its AbortController, and so what the construction may refer to: names declared
@@ -138,9 +138,8 @@ function globalWindow(root: Node): TargetWindow | undefined {
 
 /** `el` in `el.parentElement!.shadowRoot`, `this` in `this.host`; undefined for anything else (a call, an index). */
 function rootOf(target: Expression): Node | undefined {
-  let node = skipOuterExpressions(target);
-  while (Node.isPropertyAccessExpression(node)) node = skipOuterExpressions(node.getExpression());
-  return Node.isIdentifier(node) || Node.isThisExpression(node) ? node : undefined;
+  const root = chainRoot(target);
+  return Node.isIdentifier(root) || Node.isThisExpression(root) ? root : undefined;
 }
 
 /** An import, or a module-level `const`: bound before any code of the module's classes and components runs. */

@@ -1,9 +1,9 @@
 import { Node, SyntaxKind, type Expression } from 'ts-morph';
 import type { TextEdit } from '../finding.js';
 import { propertyEdit } from './insertions.js';
-import { optionsLiteral, type ListenerCall } from './listeners.js';
-import type { CodeStyle } from './style.js';
-import { optionsShape } from './types.js';
+import { optionsLiteral, type ListenerCall } from '../analysis/listeners.js';
+import type { CodeStyle } from '../analysis/style.js';
+import { optionsShape } from '../analysis/types.js';
 
 /**
  * Adds `signal` to the registration's options: `true` → `{ capture: true, signal }`, a literal gains a

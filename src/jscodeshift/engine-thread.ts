@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { REALMS, type Realm } from '../transform.js';
+import { REALMS, type Realm } from '../settings.js';
 import type { Reply, Request } from './protocol.js';
 
 export interface JscodeshiftFile {
@@ -31,16 +31,21 @@ function engineThread(): Worker {
 }
 
 /**
- * Runs one unleak transform on one file, as `unleak fix --yes` would in the current folder; resolves to
- * the new source. The engine thread reads the settings of the nearest unleak.config.json at or above
+ * The jscodeshift transform of one rule. Options: `--unsafe=true` and `--realm=<realm>`, as in the unleak
+ * CLI (jscodeshift wants the `=`). Parsing is TypeScript's own, by file extension, so `--parser` does not matter.
+ */
+export const jscodeshiftTransform =
+  (rule: string) =>
+  (file: JscodeshiftFile, _api: unknown, options: Record<string, unknown>): Promise<string> =>
+    fixInThread(rule, file, options);
+
+/**
+ * Runs one unleak rule on one file, as `unleak fix --yes --rule <rule>` would in the current folder; resolves
+ * to the new source. The engine thread reads the settings of the nearest unleak.config.json at or above
  * the current folder once, as the CLI does (a config it cannot use fails every file with its reason);
  * `--realm=` wins over it.
  */
-export function transformInThread(
-  transform: string,
-  file: JscodeshiftFile,
-  options: Record<string, unknown>,
-): Promise<string> {
+function fixInThread(rule: string, file: JscodeshiftFile, options: Record<string, unknown>): Promise<string> {
   // jscodeshift passes unknown flags through as given: `--unsafe=true` arrives as the string 'true'.
   const unsafe = options.unsafe === true || options.unsafe === 'true';
   const realm = options.realm;
@@ -49,10 +54,9 @@ export function transformInThread(
   const worker = engineThread();
   const request: Request = {
     id: nextId++,
-    transform,
+    rule,
     path: file.path,
     source: file.source,
-    rule: options.rule,
     unsafe,
     realm: realm as Realm | undefined,
   };

@@ -1,13 +1,12 @@
-import type { Realm } from '../transform.js';
+import type { Realm } from '../settings.js';
 
 /** Messages between a jscodeshift transform module and the engine thread. */
 export interface Request {
   id: number;
-  transform: string;
+  /** The rule the transform module stands for. */
+  rule: string;
   path: string;
   source: string;
-  /** jscodeshift's `--rule=<id>`, once or repeated. */
-  rule: unknown;
   unsafe: boolean;
   /** jscodeshift's `--realm=<realm>`, which wins over unleak.config.json; absent when not given. */
   realm: Realm | undefined;

@@ -2,8 +2,8 @@ import { parentPort } from 'node:worker_threads';
 import { loadConfig } from '../config.js';
 import { fix, scanText } from '../engine.js';
 import { appliesWithoutAsking } from '../finding.js';
-import { DEFAULT_SETTINGS, type Settings } from '../transform.js';
-import { selectRules, TRANSFORMS } from '../transforms/index.js';
+import { DEFAULT_SETTINGS, type Settings } from '../settings.js';
+import { selectRules } from '../transforms/index.js';
 import type { Reply, Request } from './protocol.js';
 
 /**
@@ -31,16 +31,14 @@ parentPort!.on('message', (request: Request) => {
   parentPort!.postMessage(reply);
 });
 
-/** What `unleak fix --yes [--unsafe] [--rule …] [--realm …]` would write for this one file; the source itself when nothing. */
-function fixFile({ transform, path, source, rule, unsafe, realm }: Request): string {
+/**
+ * What `unleak fix --yes --rule <rule> [--unsafe] [--realm …]` would write for this one file; the source itself
+ * when nothing. Choosing a rule's module opts in to it, if it is off by default too.
+ */
+function fixFile({ rule, path, source, unsafe, realm }: Request): string {
   if ('error' in project) throw new Error(project.error);
-  const own = TRANSFORMS.find((candidate) => candidate.meta.id === transform)!;
-  const requested = rule === undefined ? [] : [rule].flat().map(String);
-  // Choosing the transform module opts in to its rules, off-by-default ones too.
-  const rules = new Set(requested.length > 0 ? selectRules(requested) : own.meta.rules.map((r) => r.id));
-  const restricted = { ...own, meta: { ...own.meta, rules: own.meta.rules.filter((r) => rules.has(r.id)) } };
-  const scanned = scanText(path, source, [restricted], { ...project.settings, ...(realm ? { realm } : {}) });
-  const result = fix(scanned, (finding) => appliesWithoutAsking(finding, unsafe));
+  const scanned = scanText(path, source, selectRules([rule]), { ...project.settings, ...(realm ? { realm } : {}) });
+  const result = fix(scanned.findings, (finding) => appliesWithoutAsking(finding, unsafe), scanned.files);
   const [error] = [...scanned.errors, ...result.errors];
   if (error) throw new Error(error.message);
   return result.changes[0]?.after ?? source;

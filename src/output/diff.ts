@@ -1,5 +1,5 @@
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import type { FileChange } from '../engine.js';
+import type { FileChange } from '../finding.js';
 import { displayPath } from './paths.js';
 
 /** A unified diff with git's `a/` and `b/` prefixes, so that `git apply` accepts it as it is. */

@@ -1,5 +1,4 @@
-import { isFixable, type Finding } from '../finding.js';
-import type { FileError } from '../workspace.js';
+import { isFixable, type FileError, type Finding } from '../finding.js';
 import { displayPath } from './paths.js';
 
 /** The stable JSON contract of `unleak scan --format json`, version 1. Other tools read it: change nothing lightly. */
@@ -8,12 +7,17 @@ export function formatJson(findings: readonly Finding[], errors: readonly FileEr
     version: 1,
     findings: findings.map((finding) => ({
       rule: finding.rule,
+      messageId: finding.messageId,
+      data: finding.data,
       file: displayPath(finding.file, cwd),
       line: finding.line,
       column: finding.column,
       message: finding.message,
       safety: finding.safety,
       fixable: isFixable(finding),
+      ...(finding.fix === undefined ? {} : { fix: finding.fix }),
+      ...(finding.reviewBecause === undefined ? {} : { reviewBecause: finding.reviewBecause }),
+      ...(finding.unfixableBecause === undefined ? {} : { unfixableBecause: finding.unfixableBecause }),
       severity: finding.severity,
       retention: finding.retention.map((step) => ({ ...step, file: displayPath(step.file, cwd) })),
     })),

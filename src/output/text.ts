@@ -1,6 +1,5 @@
 import pc from 'picocolors';
-import { retentionLine, type Finding, type Safety } from '../finding.js';
-import type { FileError } from '../workspace.js';
+import { retentionLine, type FileError, type Finding, type Safety } from '../finding.js';
 import { displayPath } from './paths.js';
 
 const SAFETY_LABEL: Record<Safety, string> = {

@@ -8,10 +8,10 @@ import {
   type PropertyDeclaration,
   type SourceFile,
 } from 'ts-morph';
-import type { Finding, RetentionStep, TextEdit } from '../finding.js';
-import type { Transform, TransformContext, TransformMeta } from '../transform.js';
+import type { Detection, RetentionStep, TextEdit } from '../finding.js';
+import type { Rule, RuleContext, RuleMeta } from '../rule.js';
 import { skipOuterExpressions, thisAssignments } from '../analysis/expressions.js';
-import { membersEdit, statementAtStart } from '../analysis/insertions.js';
+import { membersEdit, statementAtStart } from '../fixes/insertions.js';
 import { findingAbout } from '../analysis/report.js';
 import { lifecycleOf } from '../analysis/owners.js';
 import { copySites, creationsNamed, deletionsOf, filledHolders, subclassesOf } from '../analysis/project-index.js';
@@ -19,14 +19,6 @@ import { classOwnerStep, stepAt, type Retention } from '../analysis/retention.js
 import { detectStyle, indentationAt, type CodeStyle } from '../analysis/style.js';
 import { classesImplementing, instanceProperties, OwnershipGraph } from '../analysis/ownership.js';
 import { heldClasses, instanceClass, referencedClass, type Absence } from '../analysis/types.js';
-
-export const meta: TransformMeta = {
-  id: 'back-pointer-weakref',
-  description:
-    'Back-pointer fields from a child to the owner that holds it → a WeakRef behind an accessor of the same name.',
-  docs: 'README.md#back-pointer-weakref',
-  rules: [{ id: 'back-pointer', description: 'A child keeps its owner strongly while the owner holds the child.' }],
-};
 
 /** A property of `child` that points back at `owner`, which holds the child (directly or through others). */
 interface BackPointer {
@@ -42,7 +34,21 @@ interface BackPointer {
 
 const RULE = 'back-pointer';
 
-export function detect(sourceFile: SourceFile, context: TransformContext): Finding[] {
+export const meta: RuleMeta = {
+  id: RULE,
+  description: 'A child keeps its owner strongly while something long-lived holds the child.',
+  docs: 'docs/rules/back-pointer.md',
+  messages: {
+    backPointer:
+      '{{child}}.{{field}} points back at the {{owner}} that holds it ({{cycle}}): whatever keeps one {{child}} alive ' +
+      'keeps its {{owner}} and everything the {{owner}} holds. {{evidence}}',
+  },
+  fix: 'review',
+  defaultOn: true,
+  settings: ['libReference', 'includeRisks'],
+};
+
+function detect(sourceFile: SourceFile, context: RuleContext): Detection[] {
   if (!context.enabledRules.has(RULE)) return [];
   const graph = new OwnershipGraph();
   const backPointers = sourceFile.getClasses().flatMap((child) => backPointersOf(child, graph));
@@ -51,7 +57,8 @@ export function detect(sourceFile: SourceFile, context: TransformContext): Findi
   return backPointers.flatMap((backPointer) => toFinding(backPointer, style, context) ?? []);
 }
 
-export const transform: Transform = { meta, detect };
+/** The back-edge becomes a WeakRef behind an accessor of the same name. */
+export const rule: Rule = { meta, drivers: [{ id: RULE, detect }] };
 
 function backPointersOf(child: ClassDeclaration, graph: OwnershipGraph): BackPointer[] {
   const found: BackPointer[] = [];
@@ -185,7 +192,7 @@ function isSetFromOutside(
 }
 
 /** The finding, or nothing for a risk the run does not ask for: its refusals and fix cost more than the rest of the rule. */
-function toFinding(backPointer: BackPointer, style: CodeStyle, context: TransformContext): Finding | undefined {
+function toFinding(backPointer: BackPointer, style: CodeStyle, context: RuleContext): Detection | undefined {
   const { child, name, declaration, owner } = backPointer;
   const anchor =
     declaration ??
@@ -195,10 +202,14 @@ function toFinding(backPointer: BackPointer, style: CodeStyle, context: Transfor
   const childName = child.getName()!;
   const { retention, why } = retentionOf(backPointer, anchor);
   if (retention.severity === 'risk' && !context.settings.includeRisks) return undefined;
-  const problem =
-    `${childName}.${name} points back at the ${owner.getName()} that holds it (${backPointer.cycle.join(' → ')}): ` +
-    `whatever keeps one ${childName} alive keeps its ${owner.getName()} and everything the ${owner.getName()} holds. ${why}`;
-  const { fixed, reportOnly } = findingAbout(anchor, RULE, problem, retention);
+  const data = {
+    child: childName,
+    field: name,
+    owner: owner.getName()!,
+    cycle: backPointer.cycle.join(' → '),
+    evidence: why,
+  };
+  const { fixed, reportOnly } = findingAbout(anchor, RULE, 'backPointer', data, retention);
 
   const refusal = refusalFor(backPointer, context);
   if (refusal) return reportOnly(refusal);
@@ -274,7 +285,7 @@ function holderOf(child: ClassDeclaration): { root: RetentionStep; edge: Retenti
 }
 
 /** Why no accessor can replace the field safely, if it cannot. */
-function refusalFor({ child, name, declaration }: BackPointer, context: TransformContext): string | undefined {
+function refusalFor({ child, name, declaration }: BackPointer, context: RuleContext): string | undefined {
   if (declaration && Node.isPropertyDeclaration(declaration)) {
     if (declaration.getDecorators().length > 0) return `${name} has decorators`;
     if (declaration.isAbstract() || declaration.hasDeclareKeyword() || declaration.hasOverrideKeyword())
@@ -354,7 +365,7 @@ interface WeakRefFix {
 function weakRefEdits(
   backPointer: BackPointer,
   style: CodeStyle,
-  context: TransformContext,
+  context: RuleContext,
 ): WeakRefFix | { refusal: string } {
   const { child, name, declaration } = backPointer;
   const slot = slotName(child, name, style);

@@ -1,40 +1,26 @@
-import type { RuleMeta, Transform } from '../transform.js';
-import { transform as backPointerWeakref } from './back-pointer-weakref.js';
-import { transform as effectListeners } from './effect-listeners.js';
-import { transform as emitterListeners } from './emitter-listeners.js';
-import { transform as listenerAbortSignal } from './listener-abort-signal.js';
-import { transform as listenerPairToSignal } from './listener-pair-to-signal.js';
-import { transform as vueOptionsListeners } from './vue-options-listeners.js';
+import type { Driver, Rule } from '../rule.js';
+import { rule as backPointer } from './back-pointer.js';
+import { rule as lingeringListener } from './lingering-listener.js';
+import { rule as listenerPairToSignal } from './listener-pair-to-signal.js';
+import { rule as unremovableListener } from './unremovable-listener.js';
 
-/** Every transform unleak runs. Adding one means adding its file and one line here. */
-export const TRANSFORMS: readonly Transform[] = [
-  listenerAbortSignal,
-  effectListeners,
-  vueOptionsListeners,
-  backPointerWeakref,
-  emitterListeners,
-  listenerPairToSignal,
-];
+/** Every rule unleak has. Adding one means adding its file, its docs page and one line here. */
+export const RULES: readonly Rule[] = [lingeringListener, unremovableListener, backPointer, listenerPairToSignal];
 
-const ruleIds = (rules: readonly RuleMeta[]): string[] => [...new Set(rules.map((rule) => rule.id))];
-
-/** Every rule `--rule` accepts. Several transforms may report one rule (a lingering listener, whatever registers it). */
-export const ALL_RULE_IDS: readonly string[] = ruleIds(TRANSFORMS.flatMap((transform) => transform.meta.rules));
-
-/** The rules a run without `--rule` runs: all but the opt-in ones. */
-const DEFAULT_RULE_IDS: readonly string[] = ruleIds(
-  TRANSFORMS.flatMap((transform) => transform.meta.rules.filter((rule) => !rule.defaultOff)),
-);
+export const ALL_RULE_IDS: readonly string[] = RULES.map((rule) => rule.meta.id);
 
 export class UnknownRuleError extends Error {}
 
-/** The rules a run asked for (the default ones when none), refusing names no transform has. */
-export function selectRules(requested: readonly string[]): string[] {
-  const unknown = requested.filter((rule) => !ALL_RULE_IDS.includes(rule));
+/** The rules a run asked for by id (the default ones when none), refusing ids no rule has. */
+export function selectRules(requested: readonly string[]): Rule[] {
+  const unknown = requested.filter((id) => !ALL_RULE_IDS.includes(id));
   if (unknown.length > 0) {
     throw new UnknownRuleError(
-      `unknown rule ${unknown.map((rule) => `'${rule}'`).join(', ')}; known rules: ${ALL_RULE_IDS.join(', ')}`,
+      `unknown rule ${unknown.map((id) => `'${id}'`).join(', ')}; known rules: ${ALL_RULE_IDS.join(', ')}`,
     );
   }
-  return requested.length > 0 ? [...requested] : [...DEFAULT_RULE_IDS];
+  return RULES.filter((rule) => (requested.length > 0 ? requested.includes(rule.meta.id) : rule.meta.defaultOn));
 }
+
+/** The drivers some rule of `rules` needs, each once: rules of one family share theirs. */
+export const driversOf = (rules: readonly Rule[]): Driver[] => [...new Set(rules.flatMap((rule) => rule.drivers))];

@@ -1,22 +1,19 @@
 import { Node, Scope, SyntaxKind, type SourceFile } from 'ts-morph';
-import type { Finding } from '../finding.js';
-import type { Realm, Transform, TransformContext, TransformMeta } from '../transform.js';
-import { controllerFor, type Controller } from '../analysis/controller.js';
-import { usableController } from '../analysis/controller-refusal.js';
-import { deleteStatementEdit } from '../analysis/insertions.js';
+import type { Detection } from '../finding.js';
+import type { Rule, RuleContext, RuleMeta } from '../rule.js';
+import type { Controller } from '../fixes/controller.js';
+import { classFindings, type ClassRule } from '../drivers/class-driver.js';
+import { usableController } from '../fixes/controller-refusal.js';
+import { deleteStatementEdit } from '../fixes/insertions.js';
 import { findingAbout } from '../analysis/report.js';
 import { classOwnerStep, retentionThrough, stepAt } from '../analysis/retention.js';
-import { signalOptionEdit } from '../analysis/signal-option.js';
-import { detectStyle, type CodeStyle } from '../analysis/style.js';
+import { signalOptionEdit } from '../fixes/signal-option.js';
+import { detectStyle } from '../analysis/style.js';
 import {
-  byOwnerClass,
-  lifecycleOf,
   placementOf,
   reachableFrom,
   runsAtTeardown,
-  teardownPlan,
   type Lifecycle,
-  type OwnerClass,
   type Placement,
   type TeardownPlan,
 } from '../analysis/owners.js';
@@ -33,19 +30,14 @@ import {
 
 const RULE = 'listener-pair-to-signal';
 
-export const meta: TransformMeta = {
-  id: 'listener-pair-to-signal',
-  description:
-    'Listeners a class removes by hand in its teardown → registered with the AbortController signal it aborts there.',
-  docs: 'README.md#listener-pair-to-signal',
-  rules: [
-    {
-      id: RULE,
-      description:
-        'A listener that the teardown removes by hand can be registered with an AbortController signal instead.',
-      defaultOff: true,
-    },
-  ],
+export const meta: RuleMeta = {
+  id: RULE,
+  description: 'A listener that the teardown removes by hand can be registered with an AbortController signal instead.',
+  docs: 'docs/rules/listener-pair-to-signal.md',
+  messages: { removedByHand: '{{event}} listener on {{target}} is removed by hand in {{removers}}' },
+  fix: 'review',
+  defaultOn: false,
+  settings: ['realm'],
 };
 
 /** A registration and the removals that undo it at teardown: a correct pair, to be written with a signal. */
@@ -53,51 +45,36 @@ interface Pair {
   registration: ListenerCall;
   placement: Placement;
   removals: ListenerCall[];
+  /** Every registration of the class, which a removal could also match. */
+  addCalls: ListenerCall[];
 }
 
-export function detect(sourceFile: SourceFile, context: TransformContext): Finding[] {
+function detect(sourceFile: SourceFile, context: RuleContext): Detection[] {
   if (!sourceFile.getFullText().includes('removeEventListener')) return [];
-  const byOwner = byOwnerClass(listenerCallsIn(sourceFile, 'addEventListener'));
-  const styleOfFile = () => detectStyle(sourceFile);
-  return [...byOwner.entries()].flatMap(([owner, registrations]) =>
-    findingsForClass(owner, registrations, styleOfFile, context.settings.realm),
-  );
+  const calls = listenerCallsIn(sourceFile, 'addEventListener');
+  return classFindings(calls, pairsInClass, () => detectStyle(sourceFile), context.settings.realm);
 }
 
-export const transform: Transform = { meta, detect };
+/** A modernisation, not a leak: the pair becomes one registration with the signal the teardown aborts. */
+export const rule: Rule = { meta, drivers: [{ id: RULE, detect }] };
 
-function findingsForClass(
-  owner: OwnerClass,
-  registrations: { call: ListenerCall; placement: Placement }[],
-  styleOfFile: () => CodeStyle,
-  realm: Realm,
-): Finding[] {
-  const lifecycle = lifecycleOf(owner);
-  const removalsAtTeardown = listenerCallsIn(owner, 'removeEventListener').filter(
-    (removal) => placementOf(removal.call)?.thisIsInstance && runsAtTeardown(lifecycle, removal.call),
-  );
-  const pairs = registrations
-    .map(({ call, placement }) => pairOf(call, placement, lifecycle, removalsAtTeardown))
-    .filter((pair): pair is Pair => pair !== undefined);
-  if (pairs.length === 0) return [];
-
-  const plan = teardownPlan(lifecycle, new Set(pairs.map((pair) => pair.placement.memberName)));
-  const controller =
-    plan &&
-    controllerFor(
-      lifecycle,
-      plan,
-      styleOfFile(),
-      realm,
-      pairs.map((pair) => pair.registration.target),
+const pairsInClass: ClassRule<ListenerCall, Pair> = {
+  diagnose(lifecycle, registrations) {
+    const removalsAtTeardown = listenerCallsIn(lifecycle.owner, 'removeEventListener').filter(
+      (removal) => placementOf(removal.call)?.thisIsInstance && runsAtTeardown(lifecycle, removal.call),
     );
-  const addCalls = registrations.map(({ call }) => call);
+    const addCalls = registrations.map(({ call }) => call);
+    return registrations
+      .map(({ call, placement }) => pairOf(call, placement, lifecycle, removalsAtTeardown, addCalls))
+      .filter((pair): pair is Pair => pair !== undefined);
+  },
+  controllerTargets: (pairs) => pairs.map((pair) => pair.registration.target),
   // A modernisation, not a leak: a pair the controller cannot take over is left as it is, unreported.
-  return pairs.flatMap((pair) => {
+  toFinding(pair, { lifecycle, plan, controller }) {
     const usable = usableController(pair.placement, lifecycle, plan, controller);
-    return 'refusal' in usable ? [] : (toFinding(pair, lifecycle, usable.plan, usable.controller, addCalls) ?? []);
-  });
-}
+    return 'refusal' in usable ? undefined : toFinding(pair, lifecycle, usable.plan, usable.controller);
+  },
+};
 
 /**
  * The registration's pair, when it has one that a signal can replace: a plain reference handler,
@@ -108,12 +85,15 @@ function pairOf(
   placement: Placement,
   lifecycle: Lifecycle,
   removalsAtTeardown: ListenerCall[],
+  addCalls: ListenerCall[],
 ): Pair | undefined {
   if (!placement.thisIsInstance || lifecycle.runsAtTeardown.has(placement.member)) return undefined;
   if (signalOption(registration.options) || booleanOption(registration.options, 'once') === true) return undefined;
   if (handlerKind(registration.handler) !== 'reference') return undefined;
   const removals = removalsAtTeardown.filter((removal) => removes(removal, registration, 'no-match'));
-  return removals.length > 0 && takesOptions(registration) ? { registration, placement, removals } : undefined;
+  return removals.length > 0 && takesOptions(registration)
+    ? { registration, placement, removals, addCalls }
+    : undefined;
 }
 
 function toFinding(
@@ -121,17 +101,15 @@ function toFinding(
   lifecycle: Lifecycle,
   plan: TeardownPlan,
   controller: Controller,
-  addCalls: ListenerCall[],
-): Finding | undefined {
+): Detection | undefined {
   const renewal = plan.rerunsBecause ? controller.renewalIn(pair.placement.member) : undefined;
   const options = signalOptionEdit(pair.registration, controller.signal, controller.style);
   if (renewal === null || 'refusal' in options) return undefined;
 
   const whyStays = new Map(
-    pair.removals.map((removal) => [removal, whyRemovalStays(removal, lifecycle, plan.teardown, addCalls)]),
+    pair.removals.map((removal) => [removal, whyRemovalStays(removal, lifecycle, plan.teardown, pair.addCalls)]),
   );
   const dropped = pair.removals.filter((removal) => !whyStays.get(removal));
-  const what = `${eventTypeLabel(pair.registration.type)} listener on ${pair.registration.target.getText()}`;
   const stays = [...whyStays]
     .flatMap(([removal, why]) => (why ? [`; the removal in ${memberOf(removal)} stays: ${why}`] : []))
     .join('');
@@ -151,7 +129,12 @@ function toFinding(
   const { fixed } = findingAbout(
     pair.registration.call,
     RULE,
-    `${what} is removed by hand in ${membersOf(pair.removals)}`,
+    'removedByHand',
+    {
+      event: eventTypeLabel(pair.registration.type),
+      target: pair.registration.target.getText(),
+      removers: membersOf(pair.removals),
+    },
     retention,
   );
   const fix = `register it with an AbortController signal that ${plan.teardown}() aborts${drops}${stays}`;

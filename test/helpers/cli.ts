@@ -16,12 +16,17 @@ export interface JsonReport {
 
 export interface JsonFinding {
   rule: string;
+  messageId: string;
+  data: Record<string, string>;
   file: string;
   line: number;
   column: number;
   message: string;
   safety: string;
   fixable: boolean;
+  fix?: string;
+  reviewBecause?: string;
+  unfixableBecause?: string;
   severity: 'leak' | 'risk';
   retention: { kind: 'root' | 'edge' | 'owner'; text: string; file: string; line: number }[];
 }

@@ -3,17 +3,26 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { Project } from 'ts-morph';
-import { describeFinding, expectedFindings, FIXTURES, fixtureCases, isLeftByFix, runOnFile } from './fixtures.js';
+import {
+  describeFinding,
+  describeKind,
+  expectedFindings,
+  FIXTURES,
+  fixtureCases,
+  isLeftByFix,
+  runOnFile,
+} from './fixtures.js';
 
 /**
- * The table test of a transform's single-file fixtures, as typescript-eslint has for a rule: each
- * `<case>.input.*` produces its `// expect:` findings and exactly its `.output.*` (or stays as it
- * is), every file type-checks with the folder's tsconfig, and a second run has nothing to fix.
+ * The table test of a driver's single-file fixtures, as typescript-eslint has for a rule: each
+ * `<case>.input.*` produces its `// expect:` findings (message id, safety, position) and exactly its
+ * `.output.*` (or stays as it is), every file type-checks with the folder's tsconfig, and a second run
+ * has nothing to fix.
  */
-export function describeFileFixtures(transformId: string, minimum: { cases: number; untouched: number }): void {
-  const cases = fixtureCases(transformId);
+export function describeFileFixtures(driverId: string, minimum: { cases: number; untouched: number }): void {
+  const cases = fixtureCases(driverId);
 
-  describe(`${transformId} fixtures`, () => {
+  describe(`${driverId} fixtures`, () => {
     it('has enough cases, and enough that must stay untouched', () => {
       assert.ok(cases.length >= minimum.cases, `only ${cases.length} cases`);
       assert.ok(cases.filter((c) => !c.output).length >= minimum.untouched, 'too few cases that must stay untouched');
@@ -39,8 +48,8 @@ export function describeFileFixtures(transformId: string, minimum: { cases: numb
             const { findings } = await runOnFile(fixture.input);
             const output = await runOnFile(fixture.output!);
             assert.deepEqual(
-              output.findings.map(describeFinding).sort(),
-              findings.filter(isLeftByFix).map(describeFinding).sort(),
+              output.findings.map(describeKind).sort(),
+              findings.filter(isLeftByFix).map(describeKind).sort(),
             );
           });
         }
@@ -48,9 +57,9 @@ export function describeFileFixtures(transformId: string, minimum: { cases: numb
     }
   });
 
-  describe(`${transformId} fixtures type-check`, () => {
+  describe(`${driverId} fixtures type-check`, () => {
     it('every TypeScript input and output compiles with the fixtures tsconfig', () => {
-      const project = new Project({ tsConfigFilePath: path.join(FIXTURES, transformId, 'tsconfig.json') });
+      const project = new Project({ tsConfigFilePath: path.join(FIXTURES, driverId, 'tsconfig.json') });
       const diagnostics = project
         .getPreEmitDiagnostics()
         .filter((d) => !d.getSourceFile()?.getFilePath().endsWith('.js'));

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { parseConfig } from '../../src/config.js';
 import { fix, scan } from '../../src/engine.js';
 import { appliesWithoutAsking, type Finding } from '../../src/finding.js';
-import { DEFAULT_SETTINGS, type Settings } from '../../src/transform.js';
-import { selectRules, TRANSFORMS } from '../../src/transforms/index.js';
+import type { Rule } from '../../src/rule.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/settings.js';
+import { RULES, selectRules } from '../../src/transforms/index.js';
 
 /** The source tree's test/fixtures, found from the compiled test file in dist-test/test/helpers. */
 export const FIXTURES = path.resolve(import.meta.dirname, '../../../test/fixtures');
@@ -16,9 +17,9 @@ export interface FixtureCase {
   output: string | undefined;
 }
 
-/** `<case>.input.<ext>` beside an optional `<case>.output.<ext>`. */
-export function fixtureCases(transformId: string): FixtureCase[] {
-  const dir = path.join(FIXTURES, transformId);
+/** `<case>.input.<ext>` beside an optional `<case>.output.<ext>`, in the fixture folder of a driver. */
+export function fixtureCases(driverId: string): FixtureCase[] {
+  const dir = path.join(FIXTURES, driverId);
   return readdirSync(dir)
     .filter((file) => /\.input\.\w+$/.test(file))
     .sort()
@@ -32,7 +33,10 @@ export function fixtureCases(transformId: string): FixtureCase[] {
     });
 }
 
-/** The `// expect: <rule> <safety>` lines at the top of an input (`… risk` for a risk), or `// expect: none`. */
+/**
+ * The `// expect: <messageId> <safety> <line>:<column>` lines at the top of an input (`… risk` for a risk),
+ * or `// expect: none`.
+ */
 export function expectedFindings(input: string): string[] {
   return [...readFileSync(input, 'utf8').matchAll(/^\/\/ expect: (.+)$/gm)]
     .map((match) => match[1]!.trim())
@@ -43,15 +47,28 @@ export function expectedFindings(input: string): string[] {
 /** What `fix --yes --unsafe` does not apply, and so is still reported after it: report-only findings and risks. */
 export const isLeftByFix = (finding: Finding): boolean => !appliesWithoutAsking(finding, true);
 
-export const describeFinding = (finding: Finding): string =>
-  `${finding.rule} ${finding.safety}${finding.severity === 'risk' ? ' risk' : ''}`;
+const describeAt = (finding: Finding, file: string): string =>
+  `${finding.messageId} ${finding.safety} ${file}${finding.line}:${finding.column}${finding.severity === 'risk' ? ' risk' : ''}`;
+
+/** A finding as its `// expect:` line says it. */
+export const describeFinding = (finding: Finding): string => describeAt(finding, '');
+
+/** A finding in a tree: its position starts with the file's path in the tree. */
+export const describeFindingIn =
+  (root: string) =>
+  (finding: Finding): string =>
+    describeAt(finding, `${path.relative(root, finding.file)}:`);
+
+/** What a finding is, wherever it is: for comparing the findings of an input with those of its output. */
+export const describeKind = (finding: Finding): string =>
+  `${finding.messageId} ${finding.safety}${finding.severity === 'risk' ? ' risk' : ''}`;
 
 const runs = new Map<string, Promise<{ findings: Finding[]; result: string }>>();
 
 /**
- * What `unleak fix --yes --unsafe --include-risks` would make of one file (risks are reported, never applied), without writing it,
- * with its `// config:` settings, the default rules and
- * every rule of the transform its fixture folder is named after (an opt-in rule is on for its own fixtures). Memoised per file.
+ * What `unleak fix --yes --unsafe --include-risks` would make of one file (risks are reported, never applied), without
+ * writing it, with its `// config:` settings, the default rules and every rule of the driver its fixture folder is
+ * named after (an opt-in rule is on for its own fixtures). Memoised per file.
  */
 export function runOnFile(file: string): Promise<{ findings: Finding[]; result: string }> {
   if (!runs.has(file)) runs.set(file, fixInMemory(file));
@@ -66,7 +83,7 @@ async function fixInMemory(file: string): Promise<{ findings: Finding[]; result:
     settings: settingsForFixture(file),
   });
   if (scanned.errors.length > 0) throw new Error(scanned.errors.map((e) => `${e.file}: ${e.message}`).join('\n'));
-  const { changes } = fix(scanned, (finding) => appliesWithoutAsking(finding, true));
+  const { changes } = fix(scanned.findings, (finding) => appliesWithoutAsking(finding, true), scanned.files);
   return { findings: scanned.findings, result: changes[0]?.after ?? readFileSync(file, 'utf8') };
 }
 
@@ -76,10 +93,12 @@ function settingsForFixture(file: string): Settings {
   return { ...DEFAULT_SETTINGS, includeRisks: true, ...(config ? parseConfig(config, path.basename(file)) : {}) };
 }
 
-function rulesForFixture(file: string): string[] {
-  const transform = TRANSFORMS.find((candidate) => candidate.meta.id === path.basename(path.dirname(file)));
-  return [...new Set([...selectRules([]), ...(transform?.meta.rules.map((rule) => rule.id) ?? [])])];
-}
+/** The default rules, and every rule whose driver names the folder. */
+export const rulesOfFolder = (driverId: string): Rule[] => [
+  ...new Set([...selectRules([]), ...RULES.filter((rule) => rule.drivers.some((driver) => driver.id === driverId))]),
+];
+
+const rulesForFixture = (file: string): Rule[] => rulesOfFolder(path.basename(path.dirname(file)));
 
 /** A multi-file case: `<case>/input/` beside an optional `<case>/output/` tree. */
 export interface ProjectCase {
@@ -88,8 +107,8 @@ export interface ProjectCase {
   output: string | undefined;
 }
 
-export function projectCases(transformId: string): ProjectCase[] {
-  const dir = path.join(FIXTURES, transformId);
+export function projectCases(driverId: string): ProjectCase[] {
+  const dir = path.join(FIXTURES, driverId);
   return readdirSync(dir)
     .filter((name) => existsSync(path.join(dir, name, 'input')))
     .sort()
@@ -111,14 +130,21 @@ export function readTree(root: string): Map<string, string> {
   return files;
 }
 
-/** The `// expect:` lines of every file in a tree. */
+/** The `// expect:` lines of every file in a tree, each position led by the file's path in it. */
 export const expectedFindingsInTree = (root: string): string[] =>
-  [...readTree(root).keys()].flatMap((file) => expectedFindings(path.join(root, file))).sort();
+  [...readTree(root).keys()]
+    .flatMap((file) =>
+      expectedFindings(path.join(root, file)).map((line) => {
+        const [messageId, safety, position, ...rest] = line.split(' ');
+        return [messageId, safety, `${file}:${position}`, ...rest].join(' ');
+      }),
+    )
+    .sort();
 
 /** What `unleak fix --yes --unsafe --include-risks --rule <rules>` would make of a project tree, without writing it. */
 export async function runOnTree(
   root: string,
-  rules: readonly string[],
+  rules: readonly Rule[],
 ): Promise<{ findings: Finding[]; result: Map<string, string> }> {
   const scanned = await scan({
     cwd: root,
@@ -127,7 +153,7 @@ export async function runOnTree(
     settings: { ...DEFAULT_SETTINGS, includeRisks: true },
   });
   if (scanned.errors.length > 0) throw new Error(scanned.errors.map((e) => `${e.file}: ${e.message}`).join('\n'));
-  const { changes } = fix(scanned, (finding) => appliesWithoutAsking(finding, true));
+  const { changes } = fix(scanned.findings, (finding) => appliesWithoutAsking(finding, true), scanned.files);
   const result = readTree(root);
   for (const change of changes) result.set(path.relative(root, change.path), change.after);
   return { findings: scanned.findings, result };

@@ -1,39 +1,38 @@
 /**
- * Writes the expected output of every fixture case of a transform from what unleak makes of it, and prints
+ * Writes the expected output of every fixture case of a driver from what unleak makes of it, and prints
  * each case's findings beside its `// expect:` lines. For new cases: read every diff before committing it.
  *
- *   npx tsc -p tsconfig.test.json && node dist-test/test/helpers/update-fixtures.js listener-abort-signal
+ *   npx tsc -p tsconfig.test.json && node dist-test/test/helpers/update-fixtures.js class-listeners
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   describeFinding,
+  describeFindingIn,
   expectedFindings,
   expectedFindingsInTree,
   fixtureCases,
   projectCases,
   readTree,
+  rulesOfFolder,
   runOnFile,
   runOnTree,
 } from './fixtures.js';
-import { TRANSFORMS } from '../../src/transforms/index.js';
 
-const transformId = process.argv[2];
-if (!transformId) throw new Error('usage: update-fixtures.js <transform-id>');
+const driverId = process.argv[2];
+if (!driverId) throw new Error('usage: update-fixtures.js <driver-id>');
 
 const report = (name: string, found: string, expected: string) =>
   console.log(
     `${found === expected ? 'ok      ' : 'MISMATCH'} ${name}: ${found || 'none'}${found === expected ? '' : ` (expected ${expected || 'none'})`}`,
   );
 
-const rules = TRANSFORMS.find((transform) => transform.meta.id === transformId)!.meta.rules.map((rule) => rule.id);
-
 /** Project cases (`<case>/input/` → `output/`) and single-file cases (`<case>.input.ts` → `.output.ts`). */
-for (const fixture of projectCases(transformId)) {
-  const { findings, result } = await runOnTree(fixture.input, rules);
+for (const fixture of projectCases(driverId)) {
+  const { findings, result } = await runOnTree(fixture.input, rulesOfFolder(driverId));
   report(
     fixture.name,
-    findings.map(describeFinding).sort().join(', '),
+    findings.map(describeFindingIn(fixture.input)).sort().join(', '),
     expectedFindingsInTree(fixture.input).join(', '),
   );
   const outputRoot = path.join(fixture.input, '..', 'output');
@@ -46,7 +45,7 @@ for (const fixture of projectCases(transformId)) {
   }
 }
 
-for (const fixture of fixtureCases(transformId)) {
+for (const fixture of fixtureCases(driverId)) {
   const { findings, result } = await runOnFile(fixture.input);
   report(fixture.name, findings.map(describeFinding).sort().join(', '), expectedFindings(fixture.input).join(', '));
   const outputPath = fixture.input.replace('.input.', '.output.');

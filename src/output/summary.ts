@@ -1,0 +1,45 @@
+import type { FixResult } from '../engine.js';
+import type { Finding } from '../finding.js';
+import type { ReviewDecision } from '../review.js';
+import { displayPath } from './paths.js';
+import { plural } from './text.js';
+
+/** What the review decided, by rule, and the files a confirmation would write. */
+export function reviewSummary(decision: ReviewDecision, result: FixResult, cwd: string): string {
+  const rules = [...new Set([...decision.accepted, ...decision.skipped].map((finding) => finding.rule))].sort();
+  const count = (findings: Finding[], rule: string) => findings.filter((finding) => finding.rule === rule).length;
+  const lines = ['', `Accepted ${decision.accepted.length}, skipped ${decision.skipped.length}:`];
+  for (const rule of rules) {
+    lines.push(
+      `  ${rule.padEnd(22)} ${count(decision.accepted, rule)} accepted, ${count(decision.skipped, rule)} skipped`,
+    );
+  }
+  const files = result.changes.map((change) => displayPath(change.path, cwd));
+  lines.push(files.length > 0 ? `Files to be written (${files.length}):` : 'Nothing to write.');
+  lines.push(...files.map((file) => `  ${file}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** `found`: the findings of the scan; `files`: how many files were written, or with --dry-run would be. */
+export function fixSummary(found: number, result: FixResult, files: number, verb: string, cwd: string): string {
+  const lines = [
+    `unleak: ${files} ${plural(files, 'file')} ${verb}, ${result.fixed.length} of ${found} ${plural(found, 'finding')} fixed.`,
+  ];
+  if (result.remaining.length > 0) {
+    lines.push(`Left as they are (${result.remaining.length}):`);
+    for (const finding of result.remaining) {
+      lines.push(
+        `  ${displayPath(finding.file, cwd)}:${finding.line}:${finding.column}  ${finding.rule}  ${whyLeft(finding)}`,
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function whyLeft(finding: Finding): string {
+  if (finding.severity === 'risk')
+    return 'risk: its root is not known to outlive the owner, so only a person may fix it';
+  if (finding.safety === 'report-only') return `report-only: ${finding.unfixableBecause ?? finding.message}`;
+  if (finding.safety === 'review') return 'needs review: run with --unsafe, or without --yes to review it';
+  return 'its fix was withdrawn or could not be applied in this run (see above)';
+}
