@@ -1,3 +1,3 @@
 import { describeFileFixtures } from './helpers/fixture-suite.js';
 
-describeFileFixtures('class-listeners', { cases: 95, untouched: 44 });
+describeFileFixtures('class-listeners');

@@ -1,3 +1,3 @@
 import { describeFileFixtures } from './helpers/fixture-suite.js';
 
-describeFileFixtures('emitter-listeners', { cases: 35, untouched: 15 });
+describeFileFixtures('emitter-listeners');

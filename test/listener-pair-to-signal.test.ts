@@ -1,3 +1,3 @@
 import { describeFileFixtures } from './helpers/fixture-suite.js';
 
-describeFileFixtures('listener-pair-to-signal', { cases: 8, untouched: 3 });
+describeFileFixtures('listener-pair-to-signal');

@@ -6,7 +6,7 @@ import { tempDir } from './helpers/cli.js';
 import { describeFileFixtures } from './helpers/fixture-suite.js';
 import { FIXTURES, runOnFile } from './helpers/fixtures.js';
 
-describeFileFixtures('vue-options-listeners', { cases: 38, untouched: 17 });
+describeFileFixtures('vue-options-listeners');
 
 describe('vue-options-listeners and the nearest package.json', () => {
   it("adds beforeDestroy(), Vue 2's unmount hook, when the package depends on Vue 2", async () => {
