@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadConfig } from './config.js';
 import { PathNotFoundError } from './discover.js';
-import { fix, scan, type ScanResult } from './engine.js';
+import { fix, scan, unfixed, type ScanResult } from './engine.js';
 import { appliesWithoutAsking, isFixable, isLeak } from './finding.js';
 import { formatDiff } from './output/diff.js';
 import { formatJson } from './output/json.js';
@@ -14,6 +14,7 @@ import { formatErrors, formatText, plural } from './output/text.js';
 import { confirmWrite, reviewFindings } from './review.js';
 import { DEFAULT_SETTINGS, REALMS, type Settings } from './settings.js';
 import { RULES, selectRules, UnknownRuleError } from './transforms/index.js';
+import { fixTypeChecked } from './verify.js';
 import { writeChanges } from './write.js';
 
 /** eslint's exit codes: 0 clean, 1 findings or unreadable files, 2 usage or internal error; 130 cancelled, as after Ctrl-C. */
@@ -100,6 +101,10 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .option('--dry-run', 'write nothing; print what --yes would write as a unified diff')
     .option('-y, --yes', 'apply fixes classed safe without asking')
     .option('--unsafe', 'also apply fixes classed review')
+    .option(
+      '--no-verify',
+      "apply fixes without the tsconfig's type check (by default a fix that adds a type error is withdrawn)",
+    )
     .addOption(ruleOption())
     .addOption(realmOption())
     .addOption(libReferenceOption())
@@ -121,6 +126,7 @@ interface FixOptions {
   dryRun?: boolean;
   yes?: boolean;
   unsafe?: boolean;
+  verify: boolean;
   rule: string[];
 }
 
@@ -131,9 +137,10 @@ async function runFix(paths: string[], options: FixOptions, settings: Settings, 
   }
   const releaseInterrupt = interactive ? cancelOnInterrupt(io) : () => {};
   const scanned = await scan({ cwd: io.cwd, paths, rules: selectRules(options.rule), settings });
-  if (interactive) return reviewThenWrite(scanned, io, releaseInterrupt);
+  const fixWith = options.verify ? fixTypeChecked : fix;
+  if (interactive) return reviewThenWrite(scanned, fixWith, io, releaseInterrupt);
 
-  const result = fix(
+  const result = fixWith(
     scanned.findings,
     (finding) => appliesWithoutAsking(finding, options.unsafe === true),
     scanned.files,
@@ -151,7 +158,7 @@ async function runFix(paths: string[], options: FixOptions, settings: Settings, 
   io.stderr(
     fixSummary(scanned.findings.length, result, filesChanged, options.dryRun ? 'would change' : 'changed', io.cwd),
   );
-  return result.remaining.some(isLeak) || errors.length > 0 ? EXIT.findings : EXIT.clean;
+  return unfixed(result).some(isLeak) || errors.length > 0 ? EXIT.findings : EXIT.clean;
 }
 
 /**
@@ -164,7 +171,12 @@ function cancelOnInterrupt(io: Io): () => void {
   return () => process.off('SIGINT', onInterrupt);
 }
 
-async function reviewThenWrite(scanned: ScanResult, io: Io, beforeWriting: () => void): Promise<number> {
+async function reviewThenWrite(
+  scanned: ScanResult,
+  fixWith: typeof fix,
+  io: Io,
+  beforeWriting: () => void,
+): Promise<number> {
   io.stderr(formatErrors(scanned.errors, io.cwd));
   const decision = await reviewFindings(scanned.findings.filter(isFixable), {
     cwd: io.cwd,
@@ -174,9 +186,9 @@ async function reviewThenWrite(scanned: ScanResult, io: Io, beforeWriting: () =>
   if (!decision) return cancelled(io, beforeWriting);
 
   const accepted = new Set(decision.accepted);
-  const result = fix(scanned.findings, (finding) => accepted.has(finding), scanned.files);
+  const result = fixWith(scanned.findings, (finding) => accepted.has(finding), scanned.files);
   io.stdout(reviewSummary(decision, result, io.cwd));
-  const remainingOrErrors = result.remaining.some(isLeak) || scanned.errors.length + result.errors.length > 0;
+  const remainingOrErrors = unfixed(result).some(isLeak) || scanned.errors.length + result.errors.length > 0;
   if (result.changes.length === 0) {
     beforeWriting();
     return remainingOrErrors ? EXIT.findings : EXIT.clean;

@@ -7,13 +7,14 @@ import {
   type FileChange,
   type FileError,
   type Finding,
+  type TextEdit,
 } from './finding.js';
 import { factsFromDisk, type ProjectFacts } from './project-facts.js';
 import type { Rule, RuleContext } from './rule.js';
 import { DEFAULT_SETTINGS, type Settings } from './settings.js';
 import { splice } from './splice.js';
 import { driversOf } from './transforms/index.js';
-import { Workspace, syntaxErrorIn, type SourceUnit } from './workspace.js';
+import { Workspace, syntaxErrorIn, type SourceUnit, type TypeError } from './workspace.js';
 
 export interface ScanOptions {
   cwd: string;
@@ -38,15 +39,35 @@ export interface ScannedFiles {
   update(texts: ReadonlyMap<string, string>): void;
   /** The findings on the file's current text, detected as the scan did. */
   redetect(file: string, errors: FileError[]): Finding[];
+  /** Every file back to its text as scanned. */
+  reset(): void;
+  /** The type errors of these files and of the files importing them, in projects with a tsconfig, as they are now. */
+  typeErrorsAround(files: readonly string[]): TypeError[];
 }
 
+/** A finding the run set out to fix and did not, and why, in words that complete "withdrawn: …". */
+export interface Withdrawal {
+  finding: Finding;
+  reason: string;
+  /** Where the reason shows, when it is not the finding's own place (a type error in an importing file). */
+  at?: { file: string; line: number; column: number };
+}
+
+/** Every finding of a run ends fixed, left (not selected for fixing) or withdrawn with its reason. */
 export interface FixResult {
   changes: FileChange[];
   fixed: Finding[];
-  /** Findings left as they are: not selected, report-only, or not converged. */
-  remaining: Finding[];
+  /** Not selected: report-only, a risk, or a review fix without consent. */
+  left: Finding[];
+  withdrawn: Withdrawal[];
   errors: FileError[];
 }
+
+/** The findings a fix run did not fix, for the exit code. */
+export const unfixed = (result: FixResult): Finding[] => [
+  ...result.left,
+  ...result.withdrawn.map(({ finding }) => finding),
+];
 
 /** eslint's limit too: fixes that still conflict after this many passes are left for the user. */
 const MAX_PASSES = 10;
@@ -83,11 +104,11 @@ function detectAll(
       text: (file) => workspace.get(file)!.sourceFile.getFullText(),
       original: (file) => workspace.get(file)!.original,
       update(texts) {
-        for (const [file, text] of texts) {
-          if (workspace.get(file)!.sourceFile.getFullText() !== text) workspace.replaceText(file, text);
-        }
+        for (const [file, text] of texts) workspace.replaceText(file, text);
       },
       redetect: (file, redetectErrors) => detector.detectOrReport(workspace.get(file)!, redetectErrors),
+      reset: () => workspace.reset(),
+      typeErrorsAround: (changed) => workspace.typeErrorsAround(changed),
     },
   };
 }
@@ -132,10 +153,10 @@ class Detector {
 
 /**
  * Applies the accepted findings' edits in passes: each pass applies every finding that conflicts with
- * none before it; the files of deferred findings are read again from the new text, and the deferred
- * findings found there again are applied in the next pass. A finding whose result would not parse is
- * withdrawn, reported and left as it is. Later passes move the scan's workspace to the new text, so a
- * scan result is fixed once.
+ * none before it; the files of deferred findings are read again from the new text, and each deferred
+ * finding found again where its code moved to is applied in the next pass. A finding whose result
+ * would not parse, that is not found again, or that still conflicts after the last pass is withdrawn
+ * with its reason. Later passes move the scan's workspace to the new text, so a scan result is fixed once.
  */
 export function fix(
   findings: readonly Finding[],
@@ -144,17 +165,18 @@ export function fix(
 ): FixResult {
   const texts = new Map<string, string>();
   const fixed: Finding[] = [];
-  const withdrawn: Finding[] = [];
+  const withdrawn: Withdrawal[] = [];
   const errors: FileError[] = [];
   let pending = findings.filter(accept);
 
   for (let pass = 1; pending.length > 0 && pass <= MAX_PASSES; pass++) {
     const batch = batchEdits(pending);
-    const applied = applyParsing(batch.applied, files, texts, errors);
+    const applied = applyParsing(batch.applied, files, texts, errors, withdrawn);
     fixed.push(...applied);
-    withdrawn.push(...batch.applied.filter((finding) => !applied.includes(finding)));
-    pending = foundAgain(batch.deferred, files, texts, errors);
+    pending = foundAgain(batch.deferred, batchEdits(applied).editsByFile, files, texts, errors, withdrawn);
   }
+  const conflicting = `its edits still overlap other fixes after ${MAX_PASSES} passes; run unleak fix again`;
+  withdrawn.push(...pending.map((finding) => ({ finding, reason: conflicting })));
 
   const changes = [...texts.entries()]
     .map(([path, after]) => {
@@ -162,8 +184,8 @@ export function fix(
       return { path, before, after: (before.startsWith('\uFEFF') ? '\uFEFF' : '') + after };
     })
     .filter((change) => change.before !== change.after);
-  const remaining = [...findings.filter((finding) => !accept(finding)), ...pending, ...withdrawn];
-  return { changes, fixed, remaining: remaining.sort(compareFindings), errors };
+  const left = findings.filter((finding) => !accept(finding));
+  return { changes, fixed, left, withdrawn, errors };
 }
 
 /**
@@ -175,6 +197,7 @@ function applyParsing(
   files: ScannedFiles,
   texts: Map<string, string>,
   errors: FileError[],
+  withdrawn: Withdrawal[],
 ): Finding[] {
   let applying = findings;
   for (;;) {
@@ -182,36 +205,69 @@ function applyParsing(
     for (const [file, edits] of batchEdits(applying).editsByFile) {
       updated.set(file, splice(texts.get(file) ?? files.text(file), edits));
     }
-    const broken = [...updated].filter(([file, text]) => syntaxErrorIn(file, text));
-    if (broken.length === 0) {
+    const parseErrors = new Map(
+      [...updated].flatMap(([file, text]) => {
+        const error = syntaxErrorIn(file, text);
+        return error ? [[file, error] as const] : [];
+      }),
+    );
+    if (parseErrors.size === 0) {
       for (const [file, text] of updated) texts.set(file, text);
       return applying;
     }
-    for (const [file, text] of broken)
-      errors.push({ file, message: `fixes withdrawn, the result ${syntaxErrorIn(file, text)}` });
-    const brokenFiles = new Set(broken.map(([file]) => file));
-    applying = applying.filter((finding) => !finding.edits.some((edit) => brokenFiles.has(edit.file)));
+    for (const [file, error] of parseErrors) errors.push({ file, message: `fixes withdrawn, the result ${error}` });
+    applying = applying.filter((finding) => {
+      const edit = finding.edits.find((candidate) => parseErrors.has(candidate.file));
+      if (edit) withdrawn.push({ finding, reason: `the result ${parseErrors.get(edit.file)}` });
+      return !edit;
+    });
   }
 }
 
-/** Findings keep their identity across passes by what they say, not by offsets that move. */
-const findingKey = (finding: Finding): string => `${finding.rule}\0${finding.file}\0${finding.message}`;
+/**
+ * Where code that started at `offset` starts after `edits` (applied together, as splice does): moved by
+ * every edit before it, including an insertion right at it; undefined when an edit replaced it.
+ */
+export function movedOffset(offset: number, edits: readonly TextEdit[]): number | undefined {
+  let moved = offset;
+  for (const edit of edits) {
+    const insertionAtIt = edit.start === offset && edit.end === offset;
+    if (edit.start < offset && edit.end > offset) return undefined;
+    if (edit.start === offset && edit.end > offset) return undefined;
+    if (edit.end <= offset && (edit.start < offset || insertionAtIt))
+      moved += edit.text.length - (edit.end - edit.start);
+  }
+  return moved;
+}
 
-/** The deferred findings, detected again on the new text of their files. */
+const identity = (finding: Pick<Finding, 'rule' | 'messageId' | 'file'>, offset: number): string =>
+  `${finding.rule}\0${finding.messageId}\0${finding.file}\0${offset}`;
+
+/**
+ * The deferred findings, detected again on the new text of their files: the same rule and message id
+ * where their code moved to. Messages may change between passes ("… gains a lib reference" once
+ * another fix added it), so they do not identify a finding.
+ */
 function foundAgain(
   deferred: Finding[],
+  appliedEdits: ReadonlyMap<string, TextEdit[]>,
   files: ScannedFiles,
   texts: Map<string, string>,
   errors: FileError[],
+  withdrawn: Withdrawal[],
 ): Finding[] {
   if (deferred.length === 0) return [];
   files.update(texts);
-  const wanted = deferred.map(findingKey);
-  return [...new Set(deferred.map((finding) => finding.file))]
+  const wanted = new Map<string, Finding>();
+  for (const finding of deferred) {
+    const offset = movedOffset(finding.offset, appliedEdits.get(finding.file) ?? []);
+    if (offset === undefined) withdrawn.push({ finding, reason: 'another fix rewrote the code it points at' });
+    else wanted.set(identity(finding, offset), finding);
+  }
+  const found = [...new Set(deferred.map((finding) => finding.file))]
     .flatMap((file) => files.redetect(file, errors))
-    .filter((finding) => {
-      const index = wanted.indexOf(findingKey(finding));
-      if (index !== -1) wanted.splice(index, 1);
-      return index !== -1;
-    });
+    .filter((finding) => wanted.delete(identity(finding, finding.offset)));
+  const lost = 'not found again once the other fixes in its file were made; run unleak again to check';
+  withdrawn.push(...[...wanted.values()].map((finding) => ({ finding, reason: lost })));
+  return found;
 }

@@ -42,6 +42,8 @@ export interface Finding {
   line: number;
   /** 1-based. */
   column: number;
+  /** Where the code the finding points at starts in the file's text: with rule and file, its identity across fix passes. */
+  offset: number;
   /** The rule's message for `messageId`, then what happens to it: "Fix: …", or "Not fixed: …". */
   message: string;
   safety: Safety;

@@ -14,6 +14,17 @@ export interface SourceUnit {
   original: string;
   /** Whether `original` starts with a BOM; edits are made on the text after it. */
   bom: boolean;
+  /** Whether the file belongs to a tsconfig, whose type check is then the project's own to keep green. */
+  typeChecked: boolean;
+}
+
+/** A type error, placed, and keyed by what it says rather than where, so that edits elsewhere do not change it. */
+export interface TypeError {
+  file: string;
+  line: number;
+  column: number;
+  text: string;
+  key: string;
 }
 
 /**
@@ -46,7 +57,8 @@ export class Workspace {
           errors.push({ file, message: 'changed while it was being read; run again' });
           continue;
         }
-        workspace.add({ path: file, sourceFile, original: result.original, bom: result.bom }, errors);
+        const unit = { path: file, sourceFile, original: result.original, bom: result.bom };
+        workspace.add({ ...unit, typeChecked: group.configFile !== undefined }, errors);
       }
     }
     return { workspace, errors };
@@ -60,7 +72,7 @@ export class Workspace {
     const bom = original.startsWith(BOM);
     const project = new Project({ compilerOptions: DEFAULT_COMPILER_OPTIONS, useInMemoryFileSystem: true });
     const sourceFile = project.createSourceFile(file, bom ? original.slice(1) : original);
-    workspace.add({ path: file, sourceFile, original, bom }, errors);
+    workspace.add({ path: file, sourceFile, original, bom, typeChecked: false }, errors);
     return { workspace, errors };
   }
 
@@ -81,8 +93,41 @@ export class Workspace {
 
   /** Replaces a file's text for the next pass (type information is rebuilt on demand). */
   replaceText(file: string, text: string): void {
-    this.units.get(file)?.sourceFile.replaceWithText(text);
+    const { sourceFile } = this.units.get(file)!;
+    if (sourceFile.getFullText() !== text) sourceFile.replaceWithText(text);
   }
+
+  /** Every file back to its text as read. */
+  reset(): void {
+    for (const unit of this.units.values())
+      this.replaceText(unit.path, unit.bom ? unit.original.slice(1) : unit.original);
+  }
+
+  /** The type errors of `files` and of the files importing them, in their tsconfig's program, with their current texts. */
+  typeErrorsAround(files: readonly string[]): TypeError[] {
+    const affected = new Set<SourceFile>();
+    for (const file of files) {
+      const unit = this.units.get(file);
+      if (!unit?.typeChecked) continue;
+      affected.add(unit.sourceFile);
+      for (const importer of unit.sourceFile.getReferencingSourceFiles()) affected.add(importer);
+    }
+    return [...affected].flatMap((sourceFile) => {
+      const program = sourceFile.getProject().getProgram().compilerObject;
+      const diagnostics = [
+        ...program.getSyntacticDiagnostics(sourceFile.compilerNode),
+        ...program.getSemanticDiagnostics(sourceFile.compilerNode),
+      ];
+      return diagnostics.map((diagnostic) => typeErrorOf(sourceFile, diagnostic));
+    });
+  }
+}
+
+function typeErrorOf(sourceFile: SourceFile, diagnostic: ts.Diagnostic): TypeError {
+  const file = sourceFile.getFilePath();
+  const { line, character } = sourceFile.compilerNode.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
+  const text = `TS${diagnostic.code} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`;
+  return { file, line: line + 1, column: character + 1, text, key: `${file}\0${text}` };
 }
 
 type ReadResult = { text: string; original: string; bom: boolean } | { error: string };

@@ -548,6 +548,98 @@ describe('unleak scan', () => {
 });
 
 describe('unleak fix', () => {
+  it('withdraws a fix that adds a type error, naming it, applies the others, and --no-verify does not check', () => {
+    const files = {
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, lib: ['ES2022', 'DOM'] }, include: ['src'] }),
+      'src/bus.ts': [
+        '/** A bus of the project, whose options know nothing of signals. */',
+        'export class Bus {',
+        '  addEventListener(type: string, handler: () => void, options?: { once?: boolean }): void {}',
+        '  removeEventListener(type: string, handler: () => void): void {}',
+        '}',
+        '',
+        'export const bus = new Bus();',
+        '',
+      ].join('\n'),
+      'src/panel.ts': [
+        "import { bus } from './bus';",
+        '',
+        'export class Panel {',
+        '  private readonly onChange = (): void => this.render();',
+        '',
+        '  constructor() {',
+        "    bus.addEventListener('save', this.onChange, {});",
+        "    window.addEventListener('resize', this.onChange);",
+        '  }',
+        '',
+        '  render(): void {}',
+        '',
+        '  dispose(): void {}',
+        '}',
+        '',
+      ].join('\n'),
+    };
+    const verified = project(files);
+    const run = unleak(['fix', '--yes'], verified);
+    assert.equal(run.code, 1, 'a leak is left');
+    assert.match(
+      run.stderr,
+      /^ {2}src\/panel\.ts:7:5 {2}lingering-listener {2}withdrawn: it adds a type error: TS2353 Object literal may only specify known properties, and 'signal' does not exist in type '\{ once\?: boolean \| undefined; \}'\. \(at src\/panel\.ts:\d+:\d+ after the fix\)$/m,
+    );
+    const panel = readFileSync(path.join(verified, 'src/panel.ts'), 'utf8');
+    assert.match(
+      panel,
+      /window\.addEventListener\('resize', this\.onChange, \{ signal: this\.abortController\.signal \}\)/,
+    );
+    assert.match(panel, /bus\.addEventListener\('save', this\.onChange, \{\}\)/);
+
+    const unverified = project(files);
+    assert.equal(unleak(['fix', '--yes', '--no-verify'], unverified).code, 0);
+    assert.match(
+      readFileSync(path.join(unverified, 'src/panel.ts'), 'utf8'),
+      /bus\.addEventListener\('save', this\.onChange, \{ signal/,
+    );
+  });
+
+  it('fixes every finding a pass defers, though its message changed, and the counts add up', () => {
+    // Two back-pointers of one class: their edits overlap, so the second waits for a pass in which its
+    // message no longer says the file gains the WeakRef lib reference (the first fix added it).
+    const dir = project({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'ES2020', lib: ['ES2020'], allowJs: true } }),
+      'src/board.js': [
+        '/** @type {Set<Card>} */',
+        'export const cards = new Set();',
+        '',
+        'export class Board {',
+        '  constructor() {',
+        '    this.cards = [];',
+        '  }',
+        '  add() {',
+        '    const card = new Card(this, this);',
+        '    this.cards.push(card);',
+        '    cards.add(card);',
+        '  }',
+        '  dispose() {',
+        '    this.cards = [];',
+        '  }',
+        '}',
+        '',
+        'export class Card {',
+        '  constructor(board, owner) {',
+        '    this.board = board;',
+        '    this.owner = owner;',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const dryRun = unleak(['fix', '--dry-run', '--yes', '--unsafe'], dir);
+    assert.match(dryRun.stderr, /2 of 2 findings fixed\.\n$/);
+    const fixed = unleak(['fix', '--yes', '--unsafe'], dir);
+    assert.equal(fixed.code, 0, fixed.stderr);
+    assert.equal(unleak(['scan', '--include-risks'], dir).code, 0, 'a rescan finds nothing');
+  });
+
   it('--dry-run writes nothing and prints a diff that git apply turns into exactly what --yes writes', () => {
     const dryRunDir = demoCopy();
     const before = snapshot(dryRunDir);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { batchEdits } from '../src/edits.js';
+import { movedOffset } from '../src/engine.js';
 import type { Finding, TextEdit } from '../src/finding.js';
 import { splice } from '../src/splice.js';
 
@@ -13,6 +14,7 @@ const finding = (name: string, ...edits: TextEdit[]): Finding => ({
   file: 'a.ts',
   line: 1,
   column: 1,
+  offset: 0,
   message: name,
   safety: 'safe',
   severity: 'leak',
@@ -101,5 +103,22 @@ describe('batchEdits', () => {
       );
       assert.equal([...batch.editsByFile.values()].flat().length, edits);
     });
+  }
+});
+
+describe('movedOffset: where code moves to when other edits are made', () => {
+  const cases: { name: string; edits: TextEdit[]; moved: number | undefined }[] = [
+    { name: 'no edit', edits: [], moved: 10 },
+    { name: 'an edit after it', edits: [edit(12, 14, 'xyz')], moved: 10 },
+    { name: 'a longer replacement before it', edits: [edit(2, 4, 'abcd')], moved: 12 },
+    { name: 'a deletion before it', edits: [edit(0, 5, '')], moved: 5 },
+    { name: 'an insertion right at it: the inserted text goes before', edits: [edit(10, 10, 'ab')], moved: 12 },
+    { name: 'a replacement ending right at it', edits: [edit(7, 10, 'a')], moved: 8 },
+    { name: 'a replacement starting at it: rewritten', edits: [edit(10, 12, 'a')], moved: undefined },
+    { name: 'a replacement around it: rewritten', edits: [edit(8, 12, 'a')], moved: undefined },
+    { name: 'several before it add up', edits: [edit(0, 0, 'abc'), edit(5, 6, '')], moved: 12 },
+  ];
+  for (const { name, edits, moved } of cases) {
+    it(name, () => assert.equal(movedOffset(10, edits), moved));
   }
 });

@@ -25,6 +25,7 @@ export function findingAbout(
     data,
     file: node.getSourceFile().getFilePath(),
     ...locationOf(node),
+    offset: node.getStart(),
     severity: retention.severity,
     retention: retention.path,
   };

@@ -1,5 +1,5 @@
 import type { FixResult } from '../engine.js';
-import type { Finding } from '../finding.js';
+import { compareFindings, type Finding } from '../finding.js';
 import type { ReviewDecision } from '../review.js';
 import { displayPath } from './paths.js';
 import { plural } from './text.js';
@@ -14,6 +14,7 @@ export function reviewSummary(decision: ReviewDecision, result: FixResult, cwd: 
       `  ${rule.padEnd(22)} ${count(decision.accepted, rule)} accepted, ${count(decision.skipped, rule)} skipped`,
     );
   }
+  lines.push(...withdrawals(result, cwd));
   const files = result.changes.map((change) => displayPath(change.path, cwd));
   lines.push(files.length > 0 ? `Files to be written (${files.length}):` : 'Nothing to write.');
   lines.push(...files.map((file) => `  ${file}`));
@@ -25,21 +26,34 @@ export function fixSummary(found: number, result: FixResult, files: number, verb
   const lines = [
     `unleak: ${files} ${plural(files, 'file')} ${verb}, ${result.fixed.length} of ${found} ${plural(found, 'finding')} fixed.`,
   ];
-  if (result.remaining.length > 0) {
-    lines.push(`Left as they are (${result.remaining.length}):`);
-    for (const finding of result.remaining) {
-      lines.push(
-        `  ${displayPath(finding.file, cwd)}:${finding.line}:${finding.column}  ${finding.rule}  ${whyLeft(finding)}`,
-      );
-    }
+  lines.push(...withdrawals(result, cwd));
+  if (result.left.length > 0) {
+    lines.push(`Left as they are (${result.left.length}):`);
+    lines.push(...[...result.left].sort(compareFindings).map((finding) => entry(finding, whyLeft(finding), cwd)));
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** Findings the run set out to fix and did not: every one is named, so the counts add up. */
+function withdrawals(result: FixResult, cwd: string): string[] {
+  if (result.withdrawn.length === 0) return [];
+  const sorted = [...result.withdrawn].sort((a, b) => compareFindings(a.finding, b.finding));
+  return [
+    `Withdrawn (${result.withdrawn.length}):`,
+    ...sorted.map(({ finding, reason, at }) => {
+      const where = at ? ` (at ${displayPath(at.file, cwd)}:${at.line}:${at.column} after the fix)` : '';
+      return entry(finding, `withdrawn: ${reason}${where}`, cwd);
+    }),
+  ];
+}
+
+const entry = (finding: Finding, why: string, cwd: string): string =>
+  `  ${displayPath(finding.file, cwd)}:${finding.line}:${finding.column}  ${finding.rule}  ${why}`;
 
 function whyLeft(finding: Finding): string {
   if (finding.severity === 'risk')
     return 'risk: its root is not known to outlive the owner, so only a person may fix it';
   if (finding.safety === 'report-only') return `report-only: ${finding.unfixableBecause ?? finding.message}`;
   if (finding.safety === 'review') return 'needs review: run with --unsafe, or without --yes to review it';
-  return 'its fix was withdrawn or could not be applied in this run (see above)';
+  return 'not selected in the review';
 }
