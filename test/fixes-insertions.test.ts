@@ -422,3 +422,46 @@ describe('propertyEdit(): a property added to an object literal', () => {
     });
   }
 });
+
+describe('code on one line: the insertion stays inside its class or body', () => {
+  const cases: {
+    name: string;
+    code: string;
+    build: (file: SourceFile, style: CodeStyle) => TextEdit;
+    expected: string;
+  }[] = [
+    {
+      name: 'a field after a data field of a one-line class',
+      code: 'class Panel { x = 1 }\n',
+      build: (file, style) => fieldDeclarationEdit(firstClass(file), 'c = 1', style),
+      expected: 'class Panel { x = 1\n  c = 1\n}\n',
+    },
+    {
+      name: 'a field in an empty one-line class, the brace back at the class indent',
+      code: '\tclass Panel {}\n',
+      build: (file, style) => fieldDeclarationEdit(firstClass(file), 'c = 1', style),
+      expected: '\tclass Panel {\n\t\tc = 1;\n\t}\n',
+    },
+    {
+      name: 'a statement at the end of a one-line method body',
+      code: 'class Panel {\n  dispose() { this.a = null; }\n}\n',
+      build: (file, style) => statementAtEnd(bodyOf(file, 'dispose'), 'this.c.abort()', style),
+      expected: 'class Panel {\n  dispose() { this.a = null;\n    this.c.abort();\n  }\n}\n',
+    },
+    {
+      name: 'a statement after super() in a one-line constructor',
+      code: 'class P extends Q {\n  constructor() { super(); this.x(); }\n}\n',
+      build: (file, style) => statementAtStart(bodyOf(file, 'constructor'), 'this.y = 1', style),
+      expected: 'class P extends Q {\n  constructor() { super();\n    this.y = 1;\n  }\n}\n',
+    },
+    {
+      name: 'a method last in a one-line class',
+      code: 'class Panel { render() {} }\n',
+      build: (file, style) => methodEdit(firstClass(file), undefined, ['dispose() {}'], style),
+      expected: 'class Panel { render() {}\n\n  dispose() {}\n}\n',
+    },
+  ];
+  for (const { name, code, build, expected } of cases) {
+    it(name, () => assert.equal(edited(code, build), expected));
+  }
+});

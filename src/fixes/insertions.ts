@@ -27,14 +27,31 @@ interface InsertionPoint {
   end: number;
   indent: string;
   afterField: boolean;
-  /** The class's first member shares the line of its `{`: the edit moves it to a line of its own. */
-  sameLine: boolean;
+  /** What must follow the inserted code so that the code after it keeps a line of its own, if anything. */
+  closing?: string;
 }
 
 function insertAt(owner: OwnerClass, point: InsertionPoint, code: string, style: CodeStyle): TextEdit {
   const file = owner.getSourceFile().getFilePath();
-  const after = point.sameLine ? `${style.eol}${point.indent}` : point.afterField ? '' : style.eol;
+  const after = point.closing ?? (point.afterField ? '' : style.eol);
   return { file, start: point.start, end: point.end, text: `${code}${after}` };
+}
+
+/**
+ * Where a line goes after the code ending at `after`: the end of its line, or, when the block closes on
+ * that line (`dispose() { this.a = null; }`), right after it, with the closing brace moved to a line of
+ * its own at `closingIndent`.
+ */
+function lineAfter(
+  text: string,
+  after: number,
+  closeBrace: number,
+  closingIndent: string,
+  style: CodeStyle,
+): { start: number; end: number; closing: string } {
+  const lineEnd = lineEndAt(text, after);
+  if (lineEnd <= closeBrace) return { start: lineEnd, end: lineEnd, closing: '' };
+  return { start: after, end: closeBrace, closing: `${style.eol}${closingIndent}` };
 }
 
 /**
@@ -55,20 +72,30 @@ function memberInsertionPoint(owner: OwnerClass, style: CodeStyle): InsertionPoi
   const openBrace = owner.getFirstChildByKindOrThrow(SyntaxKind.OpenBraceToken).getEnd();
   const restOfLine = text.slice(openBrace, lineEndAt(text, openBrace)).trim();
   const sameLine = !lastData && restOfLine !== '' && !restOfLine.startsWith('//');
-  const indent =
-    members[0] && !sameLine
-      ? indentationAt(text, members[0].getStart())
-      : indentationAt(text, owner.getStart()) + style.indentUnit;
+  const indent = memberIndent(owner, style);
+  const classIndent = indentationAt(text, owner.getStart());
+  const closeBrace = owner.getEnd() - 1;
   if (lastData) {
-    const at = lineEndAt(text, lastData.getEnd());
-    return { start: at, end: at, indent, afterField: true, sameLine };
+    const at = lineAfter(text, lastData.getEnd(), closeBrace, classIndent, style);
+    return { ...at, closing: at.closing || undefined, indent, afterField: true };
   }
   if (!sameLine) {
     const at = lineEndAt(text, openBrace);
-    return { start: at, end: at, indent, afterField: false, sameLine };
+    return { start: at, end: at, indent, afterField: false };
   }
+  // The first member, or the closing brace, shares the line of `{`: it moves to a line of its own.
   const end = openBrace + (text.slice(openBrace).length - text.slice(openBrace).trimStart().length);
-  return { start: openBrace, end, indent, afterField: false, sameLine };
+  const closing = `${style.eol}${members.length > 0 ? indent : classIndent}`;
+  return { start: openBrace, end, indent, afterField: false, closing };
+}
+
+/** The indentation of the class's members: its first member's, unless that shares a line with the `{`. */
+function memberIndent(owner: OwnerClass, style: CodeStyle): string {
+  const text = owner.getSourceFile().getFullText();
+  const first = owner.getMembers()[0];
+  const openBrace = owner.getFirstChildByKindOrThrow(SyntaxKind.OpenBraceToken).getEnd();
+  const ownLine = first && text.slice(openBrace, first.getStart()).includes('\n');
+  return ownLine ? indentationAt(text, first.getStart()) : indentationAt(text, owner.getStart()) + style.indentUnit;
 }
 
 function firstIndexOrLength<T>(items: readonly T[], predicate: (item: T) => boolean): number {
@@ -87,9 +114,13 @@ export function statementAtStart(body: Block, code: string, style: CodeStyle): T
   const openBrace = body.getStart();
   const [first, second] = body.getStatements();
   if (first && isSuperCall(first)) {
-    const at = lineEndAt(text, first.getEnd());
     const statement = code + terminator(style, text, second?.getStart() ?? body.getEnd());
-    return { file, start: at, end: at, text: `${style.eol}${indentationAt(text, first.getStart())}${statement}` };
+    const closingIndent = indentationAt(text, body.getParentOrThrow().getStart());
+    const at = lineAfter(text, first.getEnd(), body.getEnd() - 1, closingIndent, style);
+    const oneLine = !text.slice(openBrace, first.getStart()).includes('\n');
+    const indent = oneLine ? closingIndent + style.indentUnit : indentationAt(text, first.getStart());
+    const line = `${style.eol}${indent}${statement}`;
+    return { file, start: at.start, end: at.end, text: `${line}${at.closing}` };
   }
   const bodyIndent = indentationAt(text, openBrace) + style.indentUnit;
   const memberIndent = indentationAt(text, body.getParentOrThrow().getStart());
@@ -134,14 +165,12 @@ export function methodEdit(
   const text = owner.getSourceFile().getFullText();
   const members = owner.getMembers();
   const anchor = after ?? members.at(-1);
-  const indent = members[0]
-    ? indentationAt(text, members[0].getStart())
-    : indentationAt(text, owner.getStart()) + style.indentUnit;
+  const indent = memberIndent(owner, style);
   const block = lines.map((line) => (line ? indent + line : line)).join(style.eol);
   const file = owner.getSourceFile().getFilePath();
   if (anchor) {
-    const at = lineEndAt(text, anchor.getEnd());
-    return { file, start: at, end: at, text: `${style.eol}${style.eol}${block}` };
+    const at = lineAfter(text, anchor.getEnd(), owner.getEnd() - 1, indentationAt(text, owner.getStart()), style);
+    return { file, start: at.start, end: at.end, text: `${style.eol}${style.eol}${block}${at.closing}` };
   }
   const openBrace = owner.getFirstChildByKindOrThrow(SyntaxKind.OpenBraceToken).getEnd();
   return {
@@ -157,12 +186,15 @@ export function statementAtEnd(body: Block, code: string, style: CodeStyle): Tex
   const last = body.getStatements().at(-1);
   if (!last) return statementAtStart(body, code, style);
   const text = body.getSourceFile().getFullText();
-  const at = lineEndAt(text, last.getEnd());
+  const closingIndent = indentationAt(text, body.getParentOrThrow().getStart());
+  const at = lineAfter(text, last.getEnd(), body.getEnd() - 1, closingIndent, style);
+  const oneLine = !text.slice(body.getStart(), last.getStart()).includes('\n');
+  const indent = oneLine ? closingIndent + style.indentUnit : indentationAt(text, last.getStart());
   return {
     file: body.getSourceFile().getFilePath(),
-    start: at,
-    end: at,
-    text: `${style.eol}${indentationAt(text, last.getStart())}${code}${style.semicolon}`,
+    start: at.start,
+    end: at.end,
+    text: `${style.eol}${indent}${code}${style.semicolon}${at.closing}`,
   };
 }
 
