@@ -17,8 +17,15 @@ const SETTINGS: { [K in keyof Settings]: { expected: string; accepts(value: unkn
     expected: REALMS.map((realm) => JSON.stringify(realm)).join(' or '),
     accepts: (value): value is Settings['realm'] => REALMS.includes(value as never),
   },
-  libReference: { expected: 'true or false', accepts: isBoolean },
+  libReference: {
+    expected: 'true, false or "auto"',
+    accepts: (value): value is Settings['libReference'] => isBoolean(value) || value === 'auto',
+  },
   includeRisks: { expected: 'true or false', accepts: isBoolean },
+  testCommand: {
+    expected: 'a command line',
+    accepts: (value): value is string => typeof value === 'string' && value.trim() !== '',
+  },
 };
 
 /** The settings of the named config file, or of the nearest one at or above `cwd`; none when there is none. */

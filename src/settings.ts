@@ -7,11 +7,21 @@ export type Realm = (typeof REALMS)[number];
 
 /** Choices a user makes for a whole run, by flag or in unleak.config.json. */
 export interface Settings {
-  /** May a fix add `/// <reference lib="es2021.weakref" />` where the project's lib lacks WeakRef? */
-  libReference: boolean;
+  /**
+   * May a fix add `/// <reference lib="es2021.weakref" />` where the project's lib lacks WeakRef? `auto`: only
+   * where the project's target is ES2021 or later, so that the runtimes it targets have WeakRef.
+   */
+  libReference: boolean | 'auto';
   realm: Realm;
   /** Report risks too: findings whose root is not known to outlive the owner. */
   includeRisks: boolean;
+  /** The project's own test command, which `fix` runs before and after writing, withdrawing fixes that fail it. */
+  testCommand: string | undefined;
 }
 
-export const DEFAULT_SETTINGS: Settings = { libReference: true, realm: 'global', includeRisks: false };
+export const DEFAULT_SETTINGS: Settings = {
+  libReference: 'auto',
+  realm: 'global',
+  includeRisks: false,
+  testCommand: undefined,
+};

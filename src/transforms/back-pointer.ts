@@ -10,8 +10,11 @@ import {
 } from 'ts-morph';
 import type { Detection, RetentionStep, TextEdit } from '../finding.js';
 import type { Rule, RuleContext, RuleMeta } from '../rule.js';
-import { skipOuterExpressions, thisAssignments } from '../analysis/expressions.js';
+import type { Settings } from '../settings.js';
+import { isFunction, skipOuterExpressions, thisAssignments } from '../analysis/expressions.js';
+import { declarationOf } from '../analysis/scope.js';
 import { membersEdit, statementAtStart } from '../fixes/insertions.js';
+import { locationOf } from '../analysis/location.js';
 import { findingAbout } from '../analysis/report.js';
 import { lifecycleOf } from '../analysis/owners.js';
 import { copySites, creationsNamed, deletionsOf, filledHolders, subclassesOf } from '../analysis/project-index.js';
@@ -220,10 +223,22 @@ function toFinding(backPointer: BackPointer, style: CodeStyle, context: RuleCont
       ? `, and ${fix.callSites} ${fix.callSites === 1 ? 'use' : 'uses'} updated for a possibly collected ${owner.getName()}`
       : '';
   const lib = fix.addsLibReference
-    ? '. The project\'s lib has no WeakRef, so the file gains /// <reference lib="es2021.weakref" />'
+    ? '. The project\'s lib has no WeakRef, so the file gains /// <reference lib="es2021.weakref" />, and its runtime must have WeakRef'
     : '';
   const weakRef = `keep it in a WeakRef behind an accessor of the same name${callSites}; the ${owner.getName()} may now be collected while ${withArticle(childName)} lives${lib}`;
-  return fixed('review', weakRef, fix.edits);
+  return fixed('review', weakRef, fix.edits, publicTypeChange(backPointer));
+}
+
+/** An exported class's public field that was never absent: code outside the project sees its type change. */
+function publicTypeChange({ child, name, declaration, owner, absence }: BackPointer): string | undefined {
+  if (!child.isExported() || absence !== 'none' || !declaration) return undefined;
+  const hidden =
+    declaration.hasModifier(SyntaxKind.PrivateKeyword) ||
+    declaration.hasModifier(SyntaxKind.ProtectedKeyword) ||
+    declaration.getName().startsWith('#');
+  if (hidden) return undefined;
+  const type = ownerTypeText(declaration, owner);
+  return `${child.getName()}.${name} is public in an exported class, and its type changes from ${type} to ${type} | undefined`;
 }
 
 /**
@@ -301,11 +316,101 @@ function refusalFor({ child, name, declaration }: BackPointer, context: RuleCont
     return `${name} is part of the interface ${fromInterface.getText()}, which other code may implement with a plain field`;
   const copied = copiesOf(child);
   if (copied) return `${child.getName()} objects are copied by ${copied}, which does not see an accessor`;
+  const otherPath = otherStrongPath(child, name, declaration);
+  if (otherPath) return `a WeakRef would not free the owner, as ${otherPath}`;
   if (deletes(child, name)) return `${name} is deleted somewhere, and an accessor cannot be`;
-  if (!context.settings.libReference && !hasWeakRef(child.getSourceFile())) {
-    return "the project's lib has no WeakRef and --no-lib-reference forbids adding one";
+  return hasWeakRef(child.getSourceFile()) ? undefined : libReferenceRefusal(child, context.settings.libReference);
+}
+
+/**
+ * Why the WeakRef lib reference may not be added: the user said so, or (by default) the project targets
+ * an ECMAScript before ES2021, whose runtimes may have no WeakRef at all — a lib reference would only
+ * hide that from the type check.
+ */
+function libReferenceRefusal(child: ClassDeclaration, setting: Settings['libReference']): string | undefined {
+  if (setting === false) return "the project's lib has no WeakRef and --no-lib-reference forbids adding one";
+  const { target } = child.getProject().getCompilerOptions();
+  if (setting === true || (target !== undefined && target >= ts.ScriptTarget.ES2021)) return undefined;
+  const targets = target === undefined ? 'sets no target' : `targets ${ts.ScriptTarget[target]}`;
+  return (
+    `the project ${targets}, and its runtimes may have no WeakRef (ES2021); ` +
+    'set "libReference": true in unleak.config.json (or pass --lib-reference) if yours have it'
+  );
+}
+
+/**
+ * A strong path from the child to the owner that the WeakRef would leave: the parameter the owner
+ * arrives by is used by a function made in the same call (V8 keeps such a variable in a context that
+ * every closure of the call holds) or stored in another field too.
+ */
+function otherStrongPath(
+  child: ClassDeclaration,
+  name: string,
+  declaration: PropertyDeclaration | ParameterDeclaration | undefined,
+): string | undefined {
+  for (const parameter of ownerParameters(child, name, declaration)) {
+    const call = parameter.getParentOrThrow();
+    const uses = call
+      .getDescendantsOfKind(SyntaxKind.Identifier)
+      .filter((identifier) => identifier.getText() === parameter.getName() && declarationOf(identifier) === parameter);
+    const closure = uses
+      .map((use) => use.getFirstAncestor(isFunction))
+      .find((fn) => fn && fn !== call && !isCalledAtOnce(fn));
+    if (closure) {
+      const where = `${closure.getSourceFile().getBaseName()}:${locationOf(closure).line}`;
+      return `the function at ${where} uses ${parameter.getName()}, and every closure made in that call keeps it`;
+    }
+    const other = thisAssignments(call).find(
+      ({ field, value }) => field !== name && uses.some((use) => holdsDirectly(value, use)),
+    );
+    if (other) return `${child.getName()}.${other.field} keeps it too`;
   }
   return undefined;
+}
+
+/** Array methods that call their callback before they return, and keep nothing of it. */
+const CALLING_AT_ONCE = new Set([
+  'map',
+  'forEach',
+  'filter',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'reduce',
+  'flatMap',
+]);
+
+/** `items.map((item) => …)`: a callback no one keeps, so the variables it uses are not kept either. */
+function isCalledAtOnce(fn: Node): boolean {
+  const call = fn.getParent();
+  if (!Node.isCallExpression(call) || !call.getArguments().includes(fn)) return false;
+  const callee = call.getExpression();
+  return Node.isPropertyAccessExpression(callee) && CALLING_AT_ONCE.has(callee.getName());
+}
+
+/** `board`, `{ board }`, `{ owner: board }` or `[board]` stored as `value`: the value itself keeps the use. */
+function holdsDirectly(value: Node, use: Node): boolean {
+  if (value === use) return true;
+  const parent = use.getParent();
+  if (parent === value && Node.isArrayLiteralExpression(value)) return true;
+  const entry = Node.isShorthandPropertyAssignment(parent) || Node.isPropertyAssignment(parent) ? parent : undefined;
+  return entry !== undefined && entry.getParent() === value;
+}
+
+/** The parameters the owner arrives by: the parameter property itself, or the one a `this.name = …` stores. */
+function ownerParameters(
+  child: ClassDeclaration,
+  name: string,
+  declaration: PropertyDeclaration | ParameterDeclaration | undefined,
+): ParameterDeclaration[] {
+  if (declaration && Node.isParameterDeclaration(declaration)) return [declaration];
+  const members = [...child.getConstructors(), ...child.getMethods()];
+  return members
+    .flatMap((member) => thisAssignments(member))
+    .filter(({ field, value }) => field === name && Node.isIdentifier(value))
+    .map(({ value }) => declarationOf(value))
+    .filter((found): found is ParameterDeclaration => !!found && Node.isParameterDeclaration(found));
 }
 
 /** A base or derived class of the project that declares the same property. */
@@ -388,11 +493,12 @@ function weakRefEdits(
     edits.push(plainParameter(declaration));
     const body = declaration.getParentIfKindOrThrow(SyntaxKind.Constructor).getBody();
     if (!body || !Node.isBlock(body)) return { refusal: 'its constructor has no body' };
-    edits.push(statementAtStart(body, `this.${slot} = ${wrap(name, backPointer.absence)}`, style));
+    edits.push(statementAtStart(body, `this.${slot} = ${wrap(name)}`, style));
   }
   if (readonly) edits.push(...constructorWrites(backPointer, slot));
 
   const uses = callSiteEdits(backPointer);
+  if (uses.needOwner.length > 0) return { refusal: needOwnerRefusal(backPointer, uses.needOwner) };
   if (uses.edits.some((edit) => !context.isEditable(edit.file))) {
     return { refusal: `${name} is used in files outside this run; run unleak on the whole project` };
   }
@@ -409,9 +515,11 @@ function slotName(child: ClassDeclaration, name: string, style: CodeStyle): stri
   return taken ? undefined : slot;
 }
 
-/** `new WeakRef(value)`, guarded when the value may be absent. */
-const wrap = (value: string, absence: Absence): string =>
-  absence === 'none' ? `new WeakRef(${value})` : `${value} ? new WeakRef(${value}) : undefined`;
+/**
+ * `new WeakRef(value)` only for an object: `null` or `undefined` (a test building a child with
+ * `null as any` for its owner) clears the slot, where `new WeakRef(null)` would throw.
+ */
+const wrap = (value: string): string => `${value} ? new WeakRef(${value}) : undefined`;
 
 /** The lines of the slot and its accessors, unindented. */
 function accessorMembers(
@@ -468,7 +576,7 @@ function plainParameter(parameter: ParameterDeclaration): TextEdit {
 }
 
 /** A getter-only accessor cannot be assigned: the constructor's `this.tree = tree` writes the slot instead. */
-function constructorWrites({ child, name, absence }: BackPointer, slot: string): TextEdit[] {
+function constructorWrites({ child, name }: BackPointer, slot: string): TextEdit[] {
   return child
     .getConstructors()
     .flatMap((ctor) => thisAssignments(ctor))
@@ -477,47 +585,123 @@ function constructorWrites({ child, name, absence }: BackPointer, slot: string):
       file: child.getSourceFile().getFilePath(),
       start: assignment.getStart(),
       end: assignment.getEnd(),
-      text: `this.${slot} = ${wrap(value.getText(), absence)}`,
+      text: `this.${slot} = ${wrap(value.getText())}`,
     }));
 }
 
 /**
- * Reads of the property that no longer type-check now that it may be `undefined`: `x.tree.render()`
- * used as a statement becomes `x.tree?.render()`, any other use that needs the owner `x.tree!`.
- * Only for TypeScript under strictNullChecks, and only where the old type could not be absent.
+ * Reads of the property that no longer type-check now that it may be `undefined`. `x.tree.render()`
+ * used as a statement becomes `x.tree?.render()`: nothing to do once the owner is gone. Any other use
+ * that needs the owner (an argument, a return, `x.tree.size`) is not rewritten: a non-null assertion
+ * would throw in exactly the case the WeakRef is for. Such uses refuse the fix, unless a check of the
+ * same property guards them. Only for TypeScript under strictNullChecks, where the old type could not
+ * be absent.
  */
-function callSiteEdits({ child, declaration, absence }: BackPointer): { edits: TextEdit[] } {
+function callSiteEdits({ child, declaration, absence }: BackPointer): { edits: TextEdit[]; needOwner: Node[] } {
   const options = child.getProject().getCompilerOptions();
   const strictNulls = options.strictNullChecks ?? options.strict ?? false;
   const nameNode = declaration?.getNameNode();
-  if (absence !== 'none' || !strictNulls || !nameNode || !Node.isIdentifier(nameNode)) return { edits: [] };
+  const none = { edits: [], needOwner: [] };
+  if (absence !== 'none' || !strictNulls || !nameNode || !Node.isIdentifier(nameNode)) return none;
   const edits: TextEdit[] = [];
+  const needOwner: Node[] = [];
   for (const reference of nameNode.findReferencesAsNodes()) {
     const access = reference.getParent();
     if (!Node.isPropertyAccessExpression(access) || access.getNameNode() !== reference) continue;
-    if (/\.[cm]?jsx?$/.test(reference.getSourceFile().getFilePath())) continue;
-    const edit = callSiteEdit(access);
-    if (edit) edits.push(edit);
+    if (/\.[cm]?jsx?$/.test(reference.getSourceFile().getFilePath()) || isGuarded(access)) continue;
+    const use = callSiteUse(access);
+    if (use === 'optional-call') edits.push(optionalChain(access));
+    else if (use === 'needs-owner') needOwner.push(access);
   }
-  return { edits };
+  return { edits, needOwner };
 }
 
-function callSiteEdit(access: Node): TextEdit | undefined {
+/** What a read of the property does with the owner, once it may be gone. */
+function callSiteUse(access: Node): 'optional-call' | 'needs-owner' | 'indifferent' {
   const parent = access.getParent();
-  const file = access.getSourceFile().getFilePath();
-  const insert = (text: string) => ({ file, start: access.getEnd(), end: access.getEnd(), text });
-  if (Node.isBinaryExpression(parent) && parent.getLeft() === access) return undefined;
+  if (Node.isBinaryExpression(parent) && parent.getLeft() === access) return 'indifferent';
   const chained =
     (Node.isPropertyAccessExpression(parent) || Node.isElementAccessExpression(parent)) &&
     parent.getExpression() === access;
   if (chained) {
-    if (parent.hasQuestionDotToken()) return undefined;
+    if (parent.hasQuestionDotToken()) return 'indifferent';
     const call = parent.getParent();
     const statementCall =
       Node.isCallExpression(call) && call.getExpression() === parent && Node.isExpressionStatement(call.getParent());
-    return Node.isPropertyAccessExpression(parent) && statementCall ? insert('?') : insert('!');
+    return Node.isPropertyAccessExpression(parent) && statementCall ? 'optional-call' : 'needs-owner';
   }
-  return needsOwner(access) || flowsIntoInferredType(access) ? insert('!') : undefined;
+  return needsOwner(access) || flowsIntoInferredType(access) ? 'needs-owner' : 'indifferent';
+}
+
+const optionalChain = (access: Node): TextEdit => ({
+  file: access.getSourceFile().getFilePath(),
+  start: access.getEnd(),
+  end: access.getEnd(),
+  text: '?',
+});
+
+/** `if (x.owner) use(x.owner)`, `x.owner && x.owner.run()`, `x.owner ? f(x.owner) : g()`: checked before it is used. */
+function isGuarded(access: Node): boolean {
+  const text = access.getText();
+  const checks = (condition: Node): boolean => {
+    const written = skipOuterExpressions(condition);
+    if (written.getText() === text) return true;
+    if (!Node.isBinaryExpression(written)) return false;
+    const operator = written.getOperatorToken().getText();
+    if (operator === '&&') return checks(written.getLeft()) || checks(written.getRight());
+    const absent = ['null', 'undefined'].includes(written.getRight().getText());
+    return ['!=', '!=='].includes(operator) && absent && written.getLeft().getText() === text;
+  };
+  const rulesOut = (condition: Node): boolean => {
+    const written = skipOuterExpressions(condition);
+    if (Node.isPrefixUnaryExpression(written) && written.getOperatorToken() === SyntaxKind.ExclamationToken)
+      return checks(written.getOperand());
+    if (!Node.isBinaryExpression(written)) return false;
+    const operator = written.getOperatorToken().getText();
+    if (operator === '||') return rulesOut(written.getLeft()) || rulesOut(written.getRight());
+    const absent = ['null', 'undefined'].includes(written.getRight().getText());
+    return ['==', '==='].includes(operator) && absent && written.getLeft().getText() === text;
+  };
+  for (let node: Node = access; !Node.isFunctionLikeDeclaration(node); node = node.getParentOrThrow()) {
+    const parent = node.getParentOrThrow();
+    if (Node.isIfStatement(parent) && parent.getThenStatement() === node && checks(parent.getExpression())) return true;
+    if (Node.isIfStatement(parent) && parent.getElseStatement() === node && rulesOut(parent.getExpression()))
+      return true;
+    if (Node.isConditionalExpression(parent) && parent.getWhenFalse() === node && rulesOut(parent.getCondition()))
+      return true;
+    if (Node.isBlock(parent) && returnedEarlyWithout(parent, node, rulesOut)) return true;
+    const or = Node.isBinaryExpression(parent) && parent.getOperatorToken().getText() === '||';
+    if (or && parent.getRight() === node && rulesOut(parent.getLeft())) return true;
+    if (Node.isConditionalExpression(parent) && parent.getWhenTrue() === node && checks(parent.getCondition()))
+      return true;
+    const and = Node.isBinaryExpression(parent) && parent.getOperatorToken().getText() === '&&';
+    if (and && parent.getRight() === node && checks(parent.getLeft())) return true;
+    if (Node.isSourceFile(parent)) return false;
+  }
+  return false;
+}
+
+/** `if (!this.owner) return;` before `statement` in `block`: past it, the owner is there. */
+function returnedEarlyWithout(block: Node, statement: Node, rulesOut: (condition: Node) => boolean): boolean {
+  const statements = Node.isBlock(block) ? block.getStatements() : [];
+  const before = statements.slice(0, statements.indexOf(statement as never));
+  return before.some((earlier) => {
+    if (!Node.isIfStatement(earlier) || earlier.getElseStatement() || !rulesOut(earlier.getExpression())) return false;
+    const then = earlier.getThenStatement();
+    const last = Node.isBlock(then) ? then.getStatements().at(-1) : then;
+    return !!last && (Node.isReturnStatement(last) || Node.isThrowStatement(last));
+  });
+}
+
+/** The uses that would need the owner to be there, named, as the reason no fix is offered. */
+function needOwnerRefusal({ owner }: BackPointer, uses: Node[]): string {
+  const where = uses
+    .slice(0, 3)
+    .map((use) => `${use.getSourceFile().getBaseName()}:${locationOf(use).line}`)
+    .join(', ');
+  const more = uses.length > 3 ? ` and ${uses.length - 3} more` : '';
+  const count = uses.length === 1 ? '1 use needs' : `${uses.length} uses need`;
+  return `${count} the ${owner.getName()} to be there (${where}${more}), and a WeakRef may be empty by then; check it there first, and unleak will fix the rest`;
 }
 
 /**

@@ -10,6 +10,11 @@ export class Outline {
     return section;
   }
 
+  /** Brings a section's heading into view. */
+  scrollTo(heading: string): void {
+    document.getElementById(heading)?.scrollIntoView();
+  }
+
   /** The document is closed: its outline is done. */
   dispose(): void {
     this.sections.length = 0;
@@ -22,7 +27,7 @@ export class Section {
     public heading: string,
   ) {}
 
-  breadcrumb(): string {
-    return `${this.outline.title} › ${this.heading}`;
+  reveal(): void {
+    this.outline.scrollTo(this.heading);
   }
 }
