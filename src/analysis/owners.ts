@@ -9,6 +9,7 @@ import {
 } from 'ts-morph';
 import { expressionKey, isFunction } from './expressions.js';
 import { isOnGlobalObject } from './globals.js';
+import { declarationOf } from './scope.js';
 
 export type OwnerClass = ClassDeclaration | ClassExpression;
 
@@ -220,7 +221,7 @@ export const isSetupMember = (name: string): boolean => SETUP_MEMBERS.has(name) 
 const RECALLABLE_SETUPS = new Set([...Object.keys(SETUP_TEARDOWN_PAIRS), 'listen', 'observe', 'watch']);
 
 /** Whether setting the instance up runs `member`: a set-up member, one code calls to set it up again, or what they call. */
-function runsAtSetup(lifecycle: Lifecycle, member: Node): boolean {
+export function runsAtSetup(lifecycle: Lifecycle, member: Node): boolean {
   if (Node.isPropertyDeclaration(member) && !isFunctionLike(member.getInitializer())) return true;
   return reachableFrom(lifecycle, [...SETUP_MEMBERS, ...RECALLABLE_SETUPS], 'synchronous').has(member);
 }
@@ -383,10 +384,24 @@ const REACT_COMPONENT = /^(React\.)?(Pure)?Component$/;
 const CUSTOM_ELEMENT = /(^|\.)(HTML\w*Element|LitElement|ReactiveElement)$/;
 const ANGULAR_DECORATORS = new Set(['Component', 'Directive']);
 
+/**
+ * React's `Component` or `PureComponent`: imported from react (or preact), a global `React.Component`, or
+ * an ambient declaration of it; not a class of the project that happens to be called Component (video.js').
+ */
+function isReactComponent(base: Expression): boolean {
+  if (!REACT_COMPONENT.test(base.getText())) return false;
+  const root = Node.isPropertyAccessExpression(base) ? base.getExpression() : base;
+  const declaration = Node.isIdentifier(root) ? declarationOf(root) : undefined;
+  if (!declaration) return true;
+  const imported = declaration.getFirstAncestorByKind(SyntaxKind.ImportDeclaration);
+  if (imported) return /^(react|preact)(\/|$)/.test(imported.getModuleSpecifierValue());
+  return Node.isClassDeclaration(declaration) && declaration.hasDeclareKeyword();
+}
+
 function missingFrameworkTeardown(owner: OwnerClass, methods: Map<string, Node>): MissingTeardown | undefined {
   const base = owner.getExtends();
   const baseName = base?.getExpression().getText() ?? '';
-  if (REACT_COMPONENT.test(baseName))
+  if (base && isReactComponent(base.getExpression()))
     return { name: 'componentWillUnmount', after: methods.get('componentDidMount'), superCall: 'none' };
   if (methods.has('connectedCallback') || CUSTOM_ELEMENT.test(baseName)) {
     const baseType = base?.getType();

@@ -32,7 +32,9 @@ import {
 } from '../analysis/listeners.js';
 import {
   endedAtTeardown,
+  isSetupMember,
   placementOf,
+  runsAtSetup,
   runsAtTeardown,
   stateScopedBecause,
   teardownInWords,
@@ -211,6 +213,13 @@ function whyNotRemovable(registration: EmitterCall, placement: Placement, lifecy
   if (takesOver) {
     return `${placement.memberName}() takes over ${registration.target.getText()}'s listeners (${takesOver.getText()}), so removing this one at teardown may leave it without them`;
   }
+  if (!isSetupMember(placement.memberName) && !runsAtSetup(lifecycle, placement.member)) {
+    return `${placement.memberName}() is not part of setting the ${className(lifecycle.owner)} up and may run many times, each run adding one more abort listener to its controller`;
+  }
+  const throwing = throwingRemoval(registration);
+  if (throwing) {
+    return `${throwing} can throw, and an exception in an abort listener is uncaught (it ends a Node process)`;
+  }
   const field = thisFieldOf(registration.target);
   const reassignedIn =
     field &&
@@ -219,6 +228,25 @@ function whyNotRemovable(registration: EmitterCall, placement: Placement, lifecy
     );
   if (reassignedIn) {
     return `this.${field} is reassigned in ${placementOf(reassignedIn.assignment)?.memberName}(), so at teardown it may name another emitter`;
+  }
+  return undefined;
+}
+
+/**
+ * The emitter's removal method, when the project writes it and it throws somewhere (`off()` of a
+ * listener that is not there, say): a removal on abort must not be able to throw.
+ */
+function throwingRemoval(registration: EmitterCall): string | undefined {
+  const methods = ['off', 'removeListener', 'un'].map((name) => registration.target.getType().getProperty(name));
+  for (const method of methods) {
+    const throws = method
+      ?.getDeclarations()
+      .some(
+        (declaration) =>
+          !declaration.getSourceFile().isInNodeModules() &&
+          declaration.getDescendantsOfKind(SyntaxKind.ThrowStatement).length > 0,
+      );
+    if (throws) return `${registration.target.getText()}.${method!.getName()}()`;
   }
   return undefined;
 }
