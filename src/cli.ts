@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadConfig } from './config.js';
 import { PathNotFoundError } from './discover.js';
-import { fix, scan, unfixed, type ScanResult } from './engine.js';
-import { appliesWithoutAsking, isFixable, isLeak } from './finding.js';
+import { fix, scan, unfixed, type FixResult, type ScanResult } from './engine.js';
+import { appliesWithoutAsking, isFixable, isLeak, type FileError } from './finding.js';
 import { formatDiff } from './output/diff.js';
 import { formatJson } from './output/json.js';
 import { formatRules } from './output/rules.js';
@@ -15,7 +15,8 @@ import { confirmWrite, reviewFindings } from './review.js';
 import { DEFAULT_SETTINGS, REALMS, type Settings } from './settings.js';
 import { RULES, selectRules, UnknownRuleError } from './transforms/index.js';
 import { fixTypeChecked } from './verify.js';
-import { writeChanges } from './write.js';
+import { BaselineFailure, fixTested, runTests } from './verify-tests.js';
+import { restoreInterrupted, writeChanges } from './write.js';
 
 /** eslint's exit codes: 0 clean, 1 findings or unreadable files, 2 usage or internal error; 130 cancelled, as after Ctrl-C. */
 export const EXIT = { clean: 0, findings: 1, usage: 2, cancelled: 130 } as const;
@@ -27,6 +28,8 @@ export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   interactive: boolean;
+  /** A progress line for long runs, on a terminal only. */
+  status?: (line: string) => void;
 }
 
 const processIo = (): Io => ({
@@ -34,6 +37,7 @@ const processIo = (): Io => ({
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+  ...(process.stderr.isTTY ? { status: (line: string) => process.stderr.write(`\r\x1b[K${line}`) } : {}),
 });
 
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
@@ -50,7 +54,8 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       error instanceof UsageError ||
       error instanceof PathNotFoundError ||
       error instanceof UnknownRuleError ||
-      error instanceof ConfigError
+      error instanceof ConfigError ||
+      error instanceof BaselineFailure
     ) {
       io.stderr(`unleak: ${error.message}\n`);
       return EXIT.usage;
@@ -68,22 +73,18 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run unleak --help for usage)');
 
-  program
-    .command('scan')
+  withSettingOptions(program.command('scan'))
     .description('report findings (exit 0 clean, 1 findings or unreadable files, 2 usage error)')
     .argument('[paths...]', 'files or folders (default: the current folder)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(ruleOption())
-    .addOption(realmOption())
-    .addOption(libReferenceOption())
-    .addOption(includeRisksOption())
-    .addOption(configOption())
     .action(async (paths: string[], options: { format: 'text' | 'json'; rule: string[] }, command: Command) => {
       const result = await scan({
         cwd: io.cwd,
         paths,
         rules: selectRules(options.rule),
         settings: settingsOf(command, io.cwd),
+        ...(options.format === 'text' ? { progress: scanProgress(io) } : {}),
       });
       if (options.format === 'json') {
         io.stdout(formatJson(result.findings, result.errors, io.cwd));
@@ -94,22 +95,21 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       setExitCode(result.findings.some(isLeak) || result.errors.length > 0 ? EXIT.findings : EXIT.clean);
     });
 
-  program
-    .command('fix')
+  withSettingOptions(program.command('fix'))
     .description('rewrite findings: review each change, or --yes to apply safe fixes, or --dry-run to print the diff')
     .argument('[paths...]', 'files or folders (default: the current folder)')
     .option('--dry-run', 'write nothing; print what --yes would write as a unified diff')
     .option('-y, --yes', 'apply fixes classed safe without asking')
     .option('--unsafe', 'also apply fixes classed review')
     .option(
+      '--test-command <command>',
+      "run the project's tests before and after; withdraw the fixes that make them fail",
+    )
+    .option(
       '--no-verify',
       "apply fixes without the tsconfig's type check (by default a fix that adds a type error is withdrawn)",
     )
     .addOption(ruleOption())
-    .addOption(realmOption())
-    .addOption(libReferenceOption())
-    .addOption(includeRisksOption())
-    .addOption(configOption())
     .action(async (paths: string[], options: FixOptions, command: Command) =>
       setExitCode(await runFix(paths, options, settingsOf(command, io.cwd), io)),
     );
@@ -127,6 +127,7 @@ interface FixOptions {
   yes?: boolean;
   unsafe?: boolean;
   verify: boolean;
+  testCommand?: string;
   rule: string[];
 }
 
@@ -135,12 +136,24 @@ async function runFix(paths: string[], options: FixOptions, settings: Settings, 
   if (interactive && !io.interactive) {
     throw new UsageError('no terminal to review changes in: use --dry-run to print them or --yes to apply safe fixes');
   }
+  if (settings.testCommand && options.dryRun)
+    throw new UsageError(
+      '--test-command runs the tests on the fixed files, so it needs --yes or the review, not --dry-run',
+    );
+  const restored = await restoreInterrupted(io.cwd);
+  if (restored.length > 0)
+    io.stderr(
+      `unleak: restored ${restored.length} ${plural(restored.length, 'file')} an interrupted test verification had changed.\n`,
+    );
+  if (settings.testCommand) await checkBaseline(settings.testCommand, io);
   const releaseInterrupt = interactive ? cancelOnInterrupt(io) : () => {};
-  const scanned = await scan({ cwd: io.cwd, paths, rules: selectRules(options.rule), settings });
-  const fixWith = options.verify ? fixTypeChecked : fix;
-  if (interactive) return reviewThenWrite(scanned, fixWith, io, releaseInterrupt);
+  const rules = selectRules(options.rule);
+  const scanned = await scan({ cwd: io.cwd, paths, rules, settings, progress: scanProgress(io) });
+  const fixWith = options.verify ? fixTypeChecked : async (...args: Parameters<typeof fix>) => fix(...args);
+  const write = (fixed: FixResult) => writeFixes(scanned, fixed, settings.testCommand, io);
+  if (interactive) return reviewThenWrite(scanned, fixWith, write, io, releaseInterrupt);
 
-  const result = fixWith(
+  let result = await fixWith(
     scanned.findings,
     (finding) => appliesWithoutAsking(finding, options.unsafe === true),
     scanned.files,
@@ -150,9 +163,10 @@ async function runFix(paths: string[], options: FixOptions, settings: Settings, 
   if (options.dryRun) {
     io.stdout(formatDiff(result.changes, io.cwd));
   } else {
-    const { written, skipped } = await writeChanges(result.changes);
-    errors.push(...skipped);
-    filesChanged = written.length;
+    const written = await write(result);
+    result = written.result;
+    errors.push(...written.skipped);
+    filesChanged = written.written.length;
   }
   io.stderr(formatErrors(errors, io.cwd));
   io.stderr(
@@ -173,7 +187,8 @@ function cancelOnInterrupt(io: Io): () => void {
 
 async function reviewThenWrite(
   scanned: ScanResult,
-  fixWith: typeof fix,
+  fixWith: typeof fixTypeChecked,
+  write: (result: FixResult) => ReturnType<typeof writeFixes>,
   io: Io,
   beforeWriting: () => void,
 ): Promise<number> {
@@ -186,7 +201,7 @@ async function reviewThenWrite(
   if (!decision) return cancelled(io, beforeWriting);
 
   const accepted = new Set(decision.accepted);
-  const result = fixWith(scanned.findings, (finding) => accepted.has(finding), scanned.files);
+  const result = await fixWith(scanned.findings, (finding) => accepted.has(finding), scanned.files);
   io.stdout(reviewSummary(decision, result, io.cwd));
   const remainingOrErrors = unfixed(result).some(isLeak) || scanned.errors.length + result.errors.length > 0;
   if (result.changes.length === 0) {
@@ -202,10 +217,61 @@ async function reviewThenWrite(
     io.stderr('unleak: nothing was written.\n');
     return EXIT.findings;
   }
-  const written = await writeChanges(result.changes);
+  const written = await write(result);
   io.stderr(formatErrors([...result.errors, ...written.skipped], io.cwd));
+  if (written.result !== result)
+    io.stderr(fixSummary(scanned.findings.length, written.result, files, 'changed', io.cwd));
   io.stderr(`unleak: ${written.written.length} ${plural(written.written.length, 'file')} written.\n`);
-  return remainingOrErrors || written.skipped.length > 0 ? EXIT.findings : EXIT.clean;
+  const left = unfixed(written.result).some(isLeak) || remainingOrErrors;
+  return left || written.skipped.length > 0 ? EXIT.findings : EXIT.clean;
+}
+
+/**
+ * Writes the fixes: at once, or, with a test command, tried on disk against it first, in which case the
+ * result may have fewer fixes than asked (the withdrawn ones say why).
+ */
+async function writeFixes(
+  scanned: ScanResult,
+  result: FixResult,
+  testCommand: string | undefined,
+  io: Io,
+): Promise<{ result: FixResult; written: string[]; skipped: FileError[] }> {
+  if (!testCommand) return { result, ...(await writeChanges(result.changes)) };
+  const tested = await fixTested(scanned.findings, result, scanned.files, {
+    command: testCommand,
+    cwd: io.cwd,
+    progress: (runs, unplaced) =>
+      io.status?.(`unleak: test run ${runs}, ${unplaced} ${plural(unplaced, 'fix', 'fixes')} being placed`),
+  });
+  io.status?.('');
+  return { result: tested, written: tested.changes.map((change) => change.path), skipped: [] };
+}
+
+/**
+ * One line on a terminal while files are analysed, once a run has taken a second: files done of all,
+ * and files per second. Nothing off a terminal.
+ */
+function scanProgress(io: Io): (done: number, total: number) => void {
+  const started = performance.now();
+  let shown = 0;
+  return (done, total) => {
+    const now = performance.now();
+    if (!io.status || now - started < 1000 || (now - shown < 100 && done < total)) return;
+    shown = now;
+    const rate = Math.round(done / ((now - started) / 1000));
+    io.status(done < total ? `unleak: ${done}/${total} files analysed, ${rate} files/s` : '');
+  };
+}
+
+/** The test command must pass before any fix, or it cannot tell a fix that breaks something. */
+async function checkBaseline(command: string, io: Io): Promise<void> {
+  io.status?.(`unleak: running ${command} before any fix`);
+  const run = await runTests(command, io.cwd);
+  io.status?.('');
+  if (!run.passed)
+    throw new BaselineFailure(
+      `the test command fails before any fix, so it cannot judge them; nothing was written. Its output ends:\n${run.tail}`,
+    );
 }
 
 function cancelled(io: Io, then: () => void = () => {}): number {
@@ -213,6 +279,13 @@ function cancelled(io: Io, then: () => void = () => {}): number {
   io.stderr('unleak: cancelled; nothing was written.\n');
   return EXIT.cancelled;
 }
+
+/** The options every command that detects takes: the settings of unleak.config.json, and the file itself. */
+const withSettingOptions = (command: Command): Command =>
+  [realmOption(), ...libReferenceOptions(), includeRisksOption(), configOption()].reduce(
+    (withOption, option) => withOption.addOption(option),
+    command,
+  );
 
 function ruleOption(): Option {
   return new Option('--rule <id>', 'run only this rule (repeatable; see unleak rules)')
@@ -227,11 +300,14 @@ function realmOption(): Option {
   ).choices(REALMS);
 }
 
-function libReferenceOption(): Option {
-  return new Option(
-    '--no-lib-reference',
-    'never add /// <reference lib="es2021.weakref" />; such fixes become report-only',
-  );
+function libReferenceOptions(): Option[] {
+  return [
+    new Option(
+      '--lib-reference',
+      'add /// <reference lib="es2021.weakref" /> where the lib lacks WeakRef, whatever the target (your runtimes have WeakRef)',
+    ),
+    new Option('--no-lib-reference', 'never add /// <reference lib="es2021.weakref" />; such fixes become report-only'),
+  ];
 }
 
 function includeRisksOption(): Option {
@@ -249,14 +325,16 @@ function configOption(): Option {
 function settingsOf(command: Command, cwd: string): Settings {
   const options = command.opts<{
     realm?: Settings['realm'];
-    libReference: boolean;
+    libReference?: boolean;
     includeRisks?: boolean;
+    testCommand?: string;
     config?: string;
   }>();
   const fromFlags: Partial<Settings> = {};
   if (options.realm) fromFlags.realm = options.realm;
   if (options.includeRisks) fromFlags.includeRisks = true;
-  if (command.getOptionValueSource('libReference') === 'cli') fromFlags.libReference = options.libReference;
+  if (options.libReference !== undefined) fromFlags.libReference = options.libReference;
+  if (options.testCommand !== undefined) fromFlags.testCommand = options.testCommand;
   return { ...DEFAULT_SETTINGS, ...loadConfig(cwd, options.config).settings, ...fromFlags };
 }
 

@@ -14,13 +14,15 @@ import type { Rule, RuleContext } from './rule.js';
 import { DEFAULT_SETTINGS, type Settings } from './settings.js';
 import { splice } from './splice.js';
 import { driversOf } from './transforms/index.js';
-import { Workspace, syntaxErrorIn, type SourceUnit, type TypeError } from './workspace.js';
+import { Workspace, syntaxErrorIn, type SourceUnit, type TypeDiagnostic } from './workspace.js';
 
 export interface ScanOptions {
   cwd: string;
   paths: readonly string[];
   rules: readonly Rule[];
   settings?: Settings;
+  /** Told as files are analysed: how many are done, of how many. */
+  progress?: (done: number, total: number) => void;
 }
 
 export interface ScanResult {
@@ -42,7 +44,7 @@ export interface ScannedFiles {
   /** Every file back to its text as scanned. */
   reset(): void;
   /** The type errors of these files and of the files importing them, in projects with a tsconfig, as they are now. */
-  typeErrorsAround(files: readonly string[]): TypeError[];
+  typeErrorsAround(files: readonly string[]): TypeDiagnostic[];
 }
 
 /** A finding the run set out to fix and did not, and why, in words that complete "withdrawn: …". */
@@ -51,6 +53,8 @@ export interface Withdrawal {
   reason: string;
   /** Where the reason shows, when it is not the finding's own place (a type error in an importing file). */
   at?: { file: string; line: number; column: number };
+  /** What backs the reason up: the end of a failing test run's output. */
+  details?: string;
 }
 
 /** Every finding of a run ends fixed, left (not selected for fixing) or withdrawn with its reason. */
@@ -74,7 +78,8 @@ const MAX_PASSES = 10;
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const discovery = await discover(options.paths, options.cwd);
-  return detectAll(await Workspace.load(discovery), options.rules, options.settings, factsFromDisk());
+  const loaded = await Workspace.load(discovery);
+  return detectAll(loaded, options.rules, options.settings, factsFromDisk(), options.progress);
 }
 
 /** Scans one file given as text, touching no disk: for front doors handed one file at a time. */
@@ -87,6 +92,7 @@ function detectAll(
   rules: readonly Rule[],
   settings: Settings = DEFAULT_SETTINGS,
   facts: ProjectFacts | undefined,
+  progress: (done: number, total: number) => void = () => {},
 ): ScanResult {
   const context: RuleContext = {
     enabledRules: new Set(rules.map((rule) => rule.meta.id)),
@@ -96,7 +102,12 @@ function detectAll(
   };
   const detector = new Detector(rules, context);
   const analysisErrors: FileError[] = [];
-  const findings = workspace.all().flatMap((unit) => detector.detectOrReport(unit, analysisErrors));
+  const units = workspace.all();
+  const findings = units.flatMap((unit, index) => {
+    progress(index, units.length);
+    return detector.detectOrReport(unit, analysisErrors);
+  });
+  progress(units.length, units.length);
   return {
     findings: findings.sort(compareFindings),
     errors: [...errors, ...analysisErrors],

@@ -19,7 +19,7 @@ export interface SourceUnit {
 }
 
 /** A type error, placed, and keyed by what it says rather than where, so that edits elsewhere do not change it. */
-export interface TypeError {
+export interface TypeDiagnostic {
   file: string;
   line: number;
   column: number;
@@ -104,7 +104,7 @@ export class Workspace {
   }
 
   /** The type errors of `files` and of the files importing them, in their tsconfig's program, with their current texts. */
-  typeErrorsAround(files: readonly string[]): TypeError[] {
+  typeErrorsAround(files: readonly string[]): TypeDiagnostic[] {
     const affected = new Set<SourceFile>();
     for (const file of files) {
       const unit = this.units.get(file);
@@ -123,7 +123,7 @@ export class Workspace {
   }
 }
 
-function typeErrorOf(sourceFile: SourceFile, diagnostic: ts.Diagnostic): TypeError {
+function typeErrorOf(sourceFile: SourceFile, diagnostic: ts.Diagnostic): TypeDiagnostic {
   const file = sourceFile.getFilePath();
   const { line, character } = sourceFile.compilerNode.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
   const text = `TS${diagnostic.code} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`;

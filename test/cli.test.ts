@@ -899,24 +899,24 @@ describe('settings: --realm and unleak.config.json', () => {
       [
         { 'unleak.config.json': '{"realms": "target"}' },
         [],
-        /^unleak: unleak\.config\.json: unknown setting 'realms'; known settings: realm, libReference, includeRisks\n$/,
+        /^unleak: unleak\.config\.json: unknown setting 'realms'; known settings: realm, libReference, includeRisks, testCommand\n$/,
       ],
       [{ 'unleak.config.json': '{"realm": ' }, [], /^unleak: unleak\.config\.json: not valid JSON \(.+\)\n$/],
       [{}, ['--config', 'missing.json'], /^unleak: no such config file: missing\.json\n$/],
       [
         { 'unleak.config.json': '{"toString": 1}' },
         [],
-        /^unleak: unleak\.config\.json: unknown setting 'toString'; known settings: realm, libReference, includeRisks\n$/,
+        /^unleak: unleak\.config\.json: unknown setting 'toString'; known settings: realm, libReference, includeRisks, testCommand\n$/,
       ],
       [
         { 'unleak.config.json': '{"__proto__": {}}' },
         [],
-        /^unleak: unleak\.config\.json: unknown setting '__proto__'; known settings: realm, libReference, includeRisks\n$/,
+        /^unleak: unleak\.config\.json: unknown setting '__proto__'; known settings: realm, libReference, includeRisks, testCommand\n$/,
       ],
       [
         { 'unleak.config.json': '{"constructor": 1}' },
         [],
-        /^unleak: unleak\.config\.json: unknown setting 'constructor'; known settings: realm, libReference, includeRisks\n$/,
+        /^unleak: unleak\.config\.json: unknown setting 'constructor'; known settings: realm, libReference, includeRisks, testCommand\n$/,
       ],
       [{ 'settings/readme.txt': '' }, ['--config', 'settings'], /^unleak: settings: cannot be read \(EISDIR\)\n$/],
       [{ 'unleak.config.json/readme.txt': '' }, [], /^unleak: unleak\.config\.json: cannot be read \(EISDIR\)\n$/],

@@ -2,49 +2,21 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { fix, scanText } from '../src/engine.js';
-import { appliesWithoutAsking, retentionLine, type Finding } from '../src/finding.js';
-import { DEFAULT_SETTINGS } from '../src/settings.js';
+import type { Finding } from '../src/finding.js';
 import { RULES } from '../src/transforms/index.js';
+import { blocksOf, ROOT, runExample, shown, type Block } from './helpers/rule-docs.js';
 
 /**
  * Each rule's docs page is also its test, as Biome's are: every ```ts invalid block gives findings of
  * the rule, exactly as the ```text block after it shows them; a ```ts fixed block after that is what
  * `fix --yes --unsafe` writes (without one, the example stays as it is); every ```ts valid block gives
  * no finding of any rule. Examples run one file at a time, risks shown, as the jscodeshift front door runs.
+ * After a deliberate change of output: `node dist-test/test/helpers/update-docs.js <rule-id>`, then read the diff.
  */
-const ROOT = path.resolve(import.meta.dirname, '../..');
-
-interface Block {
-  language: string;
-  kind: string;
-  code: string;
-  line: number;
-}
-
-function blocksOf(markdown: string): Block[] {
-  const blocks: Block[] = [];
-  for (const match of markdown.matchAll(/^```(\w+)(?: (\w+))?\n([\s\S]*?)^```$/gm)) {
-    const line = markdown.slice(0, match.index).split('\n').length;
-    blocks.push({ language: match[1]!, kind: match[2] ?? '', code: match[3]!, line });
-  }
-  return blocks;
-}
-
-/** What the docs show of a finding, under its example. */
-const shown = (finding: Finding): string =>
-  [
-    `${finding.line}:${finding.column}  ${finding.messageId}  ${finding.safety}${finding.severity === 'risk' ? '  risk' : ''}`,
-    `  ${finding.message}`,
-    `  kept alive by: ${retentionLine(finding)}`,
-  ].join('\n');
-
 function run(block: Block): { findings: Finding[]; fixed: string } {
-  const file = path.join(ROOT, `example.${block.language}`);
-  const scanned = scanText(file, block.code, RULES, { ...DEFAULT_SETTINGS, includeRisks: true });
-  assert.deepEqual(scanned.errors, [], `the example at line ${block.line} parses`);
-  const { changes } = fix(scanned.findings, (finding) => appliesWithoutAsking(finding, true), scanned.files);
-  return { findings: scanned.findings, fixed: changes[0]?.after ?? block.code };
+  const { findings, errors, fixed } = runExample(block);
+  assert.deepEqual(errors, [], `the example at line ${block.line} parses`);
+  return { findings, fixed };
 }
 
 for (const rule of RULES) {

@@ -175,7 +175,7 @@ function parameterLifetime(parameter: ParameterDeclaration, depth: number): Life
   const calls = argumentsFor(parameter);
   const risk = (why: string): Lifetime => ({
     kind: 'risk',
-    reason: `is passed in, and ${why}`,
+    reason: `is passed in; ${why}`,
     path: [stepAt('root', `${parameter.getName()} (passed in; its callers decide how long it lives)`, parameter)],
   });
   if (!calls) return risk('its callers cannot be matched to the parameter');
@@ -188,7 +188,7 @@ function parameterLifetime(parameter: ParameterDeclaration, depth: number): Life
       const where = `${path.basename(call.getSourceFile().getFilePath())}:${stepAt('edge', '', call).line}`;
       return {
         kind: 'outlives',
-        reason: `is passed in by ${shortText(call)} (${where}), and ${argument.getText()} ${lifetime.reason}`,
+        reason: `is passed in by ${shortText(call)} (${where}), where ${argument.getText()} ${lifetime.reason}`,
         path: [...lifetime.path, stepAt('edge', shortText(call), call)],
         ...perCall,
       };

@@ -219,7 +219,8 @@ function toFinding(
       ? statementAtEnd(body, `return () => ${controller}.abort()`, style)
       : abortInCleanup(cleanup.fn, `${controller}.abort()`, style);
   const declaration = statementAtStart(body, `const ${controller} = ${construction.text}`, style);
-  return fixed('safe', `register it with an AbortController signal that the ${hook} cleanup aborts`, [
+  const aborter = cleanup.kind === 'none' ? `a cleanup the fix adds to the ${hook}` : `the ${hook} cleanup`;
+  return fixed('safe', `register it with an AbortController signal that ${aborter} aborts`, [
     declaration,
     options.edit,
     abort,

@@ -40,9 +40,10 @@ function withdrawals(result: FixResult, cwd: string): string[] {
   const sorted = [...result.withdrawn].sort((a, b) => compareFindings(a.finding, b.finding));
   return [
     `Withdrawn (${result.withdrawn.length}):`,
-    ...sorted.map(({ finding, reason, at }) => {
+    ...sorted.flatMap(({ finding, reason, at, details }) => {
       const where = at ? ` (at ${displayPath(at.file, cwd)}:${at.line}:${at.column} after the fix)` : '';
-      return entry(finding, `withdrawn: ${reason}${where}`, cwd);
+      const evidence = details ? details.split('\n').map((line) => `      | ${line}`) : [];
+      return [entry(finding, `withdrawn: ${reason}${where}`, cwd), ...evidence];
     }),
   ];
 }

@@ -54,4 +54,4 @@ export function formatErrors(errors: readonly FileError[], cwd: string): string 
   return errors.map((error) => `unleak: ${displayPath(error.file, cwd)}: ${error.message}\n`).join('');
 }
 
-export const plural = (count: number, noun: string): string => (count === 1 ? noun : `${noun}s`);
+export const plural = (count: number, noun: string, nouns = `${noun}s`): string => (count === 1 ? noun : nouns);

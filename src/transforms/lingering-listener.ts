@@ -13,7 +13,7 @@ export const meta: RuleMeta = {
     removedOnlyIn: `{{event}} listener on {{target}} is only removed in {{remover}}{{unreached}}; ${OUTLIVES_CLASS}`,
     stateScoped: `{{event}} listener on {{target}} {{scoped}}; ${OUTLIVES_CLASS}`,
     signalNeverAborted: `{{event}} listener on {{target}} passes {{signal}}, but no teardown calls {{controller}}.abort(); ${OUTLIVES_CLASS}`,
-    notRemovedByCleanup: `{{event}} listener on {{target}} is never removed by the {{hook}} cleanup; ${OUTLIVES_COMPONENT} after unmount{{note}}`,
+    notRemovedByCleanup: `{{event}} listener on {{target}} is never removed by a cleanup of its {{hook}}; ${OUTLIVES_COMPONENT} after unmount{{note}}`,
     notRemovedAtUnmount: `{{event}} listener on {{target}} is never removed when the component unmounts; ${OUTLIVES_COMPONENT}{{note}}`,
   },
   fix: 'safe',

@@ -42,7 +42,8 @@ export function unleak(args: readonly string[], cwd: string): CliRun {
   const run = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
+    // NODE_TEST_CONTEXT would make a test command's own `node --test` report to this runner instead of failing.
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, NODE_TEST_CONTEXT: undefined },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
