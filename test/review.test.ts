@@ -57,7 +57,7 @@ describe('unleak fix review', () => {
     );
     assert.match(
       run.stdout,
-      /\[7\/8\] src\/outline\/outline\.ts:21 {2}back-pointer {2}\(review\)\nKept alive by: recentSections \(module-level, recent\.ts\) → holds Section objects → Section\.outline → Outline/,
+      /\[7\/8\] src\/outline\/outline\.ts:26 {2}back-pointer {2}\(review\)\nKept alive by: recentSections \(module-level, recent\.ts\) → holds Section objects → Section\.outline → Outline/,
     );
     assert.match(run.stdout, /^ {2}lingering-listener {5}1 accepted, 5 skipped$/m);
     assert.match(run.stdout, /^ {2}back-pointer {11}0 accepted, 1 skipped$/m);

@@ -1,5 +1,8 @@
-import type { Expression, Node } from 'ts-morph';
+import type { CallExpression, Expression, Node } from 'ts-morph';
+import { findingAbout, type FindingDraft } from '../analysis/report.js';
+import type { Retention } from '../analysis/retention.js';
 import { controllerFor, type Controller } from '../fixes/controller.js';
+import { usableController } from '../fixes/controller-refusal.js';
 import {
   byOwnerClass,
   lifecycleOf,
@@ -9,7 +12,7 @@ import {
   type TeardownPlan,
 } from '../analysis/owners.js';
 import type { CodeStyle } from '../analysis/style.js';
-import type { Detection } from '../finding.js';
+import type { Detection, TextEdit } from '../finding.js';
 import type { Realm } from '../settings.js';
 
 /** What the findings of one class share: its lifecycle, the plan of its teardown, and its one controller. */
@@ -46,4 +49,35 @@ export function classFindings<Call extends { call: Node }, Leak extends { placem
     const controller = plan && targets && controllerFor(lifecycle, plan, styleOfFile(), realm, targets);
     return leaks.flatMap((leak) => rule.toFinding(leak, { lifecycle, plan, controller }) ?? []);
   });
+}
+
+/** What a class rule knows of one registration it reports. */
+export interface ClassLeak {
+  registration: { call: CallExpression };
+  placement: Placement;
+  messageId: string;
+  data: Record<string, string>;
+  retention: Retention;
+  /** Set when the leak is known but cannot be fixed. */
+  refusal?: string;
+}
+
+/**
+ * What every class fix starts from: the finding's draft, the class's controller under its teardown
+ * plan, and the renewal the registering method needs when the teardown can run again; or the finding,
+ * report-only, with why no fix.
+ */
+export function classFixStart(
+  leak: ClassLeak,
+  rule: string,
+  { lifecycle, plan, controller }: ClassFixBase,
+): { draft: FindingDraft; controller: Controller; plan: TeardownPlan; renewal: TextEdit[] } | Detection {
+  const draft = findingAbout(leak.registration.call, rule, leak.messageId, leak.data, leak.retention);
+  if (leak.refusal) return draft.reportOnly(leak.refusal);
+  const usable = usableController(leak.placement, lifecycle, plan, controller);
+  if ('refusal' in usable) return draft.reportOnly(usable.refusal);
+  const renewal = usable.plan.rerunsBecause ? usable.controller.renewalIn(leak.placement.member) : undefined;
+  if (renewal === null)
+    return draft.reportOnly(`${leak.placement.memberName}() has no block body to renew the controller in`);
+  return { draft, controller: usable.controller, plan: usable.plan, renewal: renewal ? [renewal] : [] };
 }

@@ -1,15 +1,14 @@
 import type { Expression, SourceFile } from 'ts-morph';
 import type { Detection } from '../finding.js';
 import type { Driver, RuleContext } from '../rule.js';
-import { classFindings, type ClassFixBase, type ClassRule } from './class-driver.js';
+import { classFindings, classFixStart, type ClassFixBase, type ClassRule } from './class-driver.js';
 import { listenerData, removedOnlyIn } from './listener-messages.js';
-import { className, usableController } from '../fixes/controller-refusal.js';
+import { className } from '../fixes/controller-refusal.js';
 import { signalOptionEdit } from '../fixes/signal-option.js';
 import { deleteStatementEdit } from '../fixes/insertions.js';
 import { detectStyle } from '../analysis/style.js';
 import { isReported, perCallReview, targetLifetime } from '../analysis/lifetime.js';
 import { asRisk, classOwnerStep, listenerStep, retentionThrough, type Retention } from '../analysis/retention.js';
-import { findingAbout } from '../analysis/report.js';
 import {
   abortedAtTeardown,
   endedAtTeardown,
@@ -214,31 +213,20 @@ function unremovableBecause(registration: ListenerCall, removal: ListenerCall): 
   }
 }
 
-function toFinding(leak: Leak, { lifecycle, plan, controller }: ClassFixBase): Detection {
-  const { fixed, reportOnly } = findingAbout(
-    leak.registration.call,
-    leak.rule,
-    leak.messageId,
-    leak.data,
-    leak.retention,
-  );
-  if (leak.refusal) return reportOnly(leak.refusal);
-  const usable = usableController(leak.placement, lifecycle, plan, controller);
-  if ('refusal' in usable) return reportOnly(usable.refusal);
-  const { controller: ready, plan: teardown } = usable;
-  const renewal = teardown.rerunsBecause ? ready.renewalIn(leak.placement.member) : undefined;
-  if (renewal === null)
-    return reportOnly(`${leak.placement.memberName}() has no block body to renew the controller in`);
+function toFinding(leak: Leak, base: ClassFixBase): Detection {
+  const start = classFixStart(leak, leak.rule, base);
+  if (!('draft' in start)) return start;
+  const { draft, controller: ready, plan: teardown, renewal } = start;
   const options = signalOptionEdit(leak.registration, ready.signal, ready.style);
-  if ('refusal' in options) return reportOnly(options.refusal);
+  if ('refusal' in options) return draft.reportOnly(options.refusal);
 
   const dropsRemoval = leak.brokenRemovals.length > 0 ? ', and drop the removal that never matches' : '';
   const fix = `register it with an AbortController signal that ${teardownInWords(teardown)} aborts${dropsRemoval}`;
   const edits = [
     options.edit,
     ...ready.edits,
-    ...(renewal ? [renewal] : []),
+    ...renewal,
     ...leak.brokenRemovals.map((removal) => deleteStatementEdit(removal.call)),
   ];
-  return fixed('safe', fix, edits, teardown.reviewBecause ?? leak.reviewBecause);
+  return draft.fixed('safe', fix, edits, teardown.reviewBecause ?? leak.reviewBecause);
 }

@@ -11,12 +11,12 @@ import {
 } from 'ts-morph';
 import type { Detection, TextEdit } from '../finding.js';
 import type { Driver, RuleContext } from '../rule.js';
-import { classFindings, type ClassFixBase, type ClassRule } from './class-driver.js';
+import { classFindings, classFixStart, type ClassFixBase, type ClassRule } from './class-driver.js';
 import { listenerData, removedOnlyIn } from './listener-messages.js';
 import { freeName } from '../analysis/names.js';
 import { splice, type Splice } from '../splice.js';
 import type { Controller } from '../fixes/controller.js';
-import { className, usableController } from '../fixes/controller-refusal.js';
+import { className } from '../fixes/controller-refusal.js';
 import { skipOuterExpressions, thisAssignments } from '../analysis/expressions.js';
 import { terminator } from '../fixes/insertions.js';
 import { isReported, perCallReview, targetLifetime } from '../analysis/lifetime.js';
@@ -41,7 +41,6 @@ import {
   type Lifecycle,
   type Placement,
 } from '../analysis/owners.js';
-import { findingAbout } from '../analysis/report.js';
 import { isOnNodeProcess } from '../analysis/globals.js';
 import { detectStyle, indentationAt, lineEndAt, type CodeStyle } from '../analysis/style.js';
 import { propertiesAmong } from '../analysis/types.js';
@@ -292,22 +291,12 @@ function removalMethod(registration: EmitterCall, removals: EmitterCall[]): stri
   return (propertiesAmong(registration.target, preferred) ?? known ?? preferred.filter(calledOnTarget))[0];
 }
 
-function toFinding(leak: Leak, { lifecycle, plan, controller }: ClassFixBase, fileStyle: () => FileStyle): Detection {
-  const { fixed, reportOnly } = findingAbout(
-    leak.registration.call,
-    'lingering-listener',
-    leak.messageId,
-    leak.data,
-    leak.retention,
-  );
-  if (leak.refusal) return reportOnly(leak.refusal);
-
-  const usable = usableController(leak.placement, lifecycle, plan, controller);
-  if ('refusal' in usable) return reportOnly(usable.refusal);
-  const { controller: ready, plan: ending } = usable;
+function toFinding(leak: Leak, base: ClassFixBase, fileStyle: () => FileStyle): Detection {
+  const start = classFixStart(leak, 'lingering-listener', base);
+  if (!('draft' in start)) return start;
+  const { draft, controller: ready, plan: ending, renewal } = start;
   const removal = removalOnAbort(leak, ready, fileStyle());
-  if ('refusal' in removal) return reportOnly(removal.refusal);
-  const renewal = ending.rerunsBecause ? ready.renewalIn(leak.placement.member) : null;
+  if ('refusal' in removal) return draft.reportOnly(removal.refusal);
 
   const remove = `${leak.registration.target.getText()}.${leak.removal}()`;
   const teardown = teardownInWords(ending);
@@ -315,10 +304,10 @@ function toFinding(leak: Leak, { lifecycle, plan, controller }: ClassFixBase, fi
     ? `, with the handler named ${removal.hoistedAs} so that the removal matches it`
     : '';
   const fix = `remove it with ${remove} when ${teardown} aborts the class's AbortController${hoisted}`;
-  return fixed(
+  return draft.fixed(
     'safe',
     fix,
-    [...removal.edits, ...ready.edits, ...(renewal ? [renewal] : [])],
+    [...removal.edits, ...ready.edits, ...renewal],
     ending.reviewBecause ?? leak.reviewBecause,
   );
 }

@@ -158,3 +158,19 @@ export async function runOnTree(
   for (const change of changes) result.set(path.relative(root, change.path), change.after);
   return { findings: scanned.findings, result };
 }
+
+/** Fixture names say what a case shows: an `ok-…` case has no output, every other case expects a finding. */
+export function assertNamesSayWhatCasesShow(
+  cases: readonly { name: string; input: string; output: string | undefined }[],
+  expected: (input: string) => string[],
+): void {
+  if (cases.length === 0) throw new Error('no fixture cases');
+  for (const fixture of cases) {
+    if (fixture.name.startsWith('ok-')) {
+      if (fixture.output !== undefined)
+        throw new Error(`${fixture.name} has an output, but an ok- case stays untouched`);
+    } else if (expected(fixture.input).length === 0) {
+      throw new Error(`${fixture.name} expects no finding, but only an ok- case may`);
+    }
+  }
+}
