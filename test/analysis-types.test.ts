@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { type ClassDeclaration, type Expression, Project, type PropertyDeclaration, SyntaxKind } from 'ts-morph';
+import { heldClasses, instanceClass, propertiesAmong, referencedClass } from '../src/analysis/types.js';
+
+function fileOf(code: string) {
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    compilerOptions: { lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], strict: true },
+  });
+  return project.createSourceFile('/src/holder.ts', code);
+}
+
+/** Classes and interfaces for the holder's properties to be typed with. */
+const PREAMBLE = [
+  'class Owner {',
+  '  name = "";',
+  '}',
+  'class Other {}',
+  'class Tree<T> {',
+  '  value?: T;',
+  '}',
+  'interface Plugin {',
+  '  run(): void;',
+  '}',
+  'class Logger implements Plugin {',
+  '  run() {}',
+  '}',
+].join('\n');
+
+/** The one property of a `Holder` class with this member, beside the preamble's classes. */
+function propertyOf(member: string): PropertyDeclaration {
+  const file = fileOf(`${PREAMBLE}\nclass Holder<T extends Owner> {\n  ${member}\n}\n`);
+  const [property] = file.getClassOrThrow('Holder').getProperties();
+  assert.ok(property, `a property in ${member}`);
+  return property;
+}
+
+const names = (classes: ClassDeclaration[]) => classes.map((cls) => cls.getName());
+
+/** What the three functions answer for the property's type, in names. */
+interface Answers {
+  referenced: { target: string | undefined; absence: string } | undefined;
+  held: (string | undefined)[];
+  instance: string | undefined;
+}
+
+function answersFor(property: PropertyDeclaration): Answers {
+  const type = property.getType();
+  const file = property.getSourceFile();
+  const referenced = referencedClass(type, property.hasQuestionToken());
+  return {
+    referenced: referenced && { target: referenced.target.getName(), absence: referenced.absence },
+    held: names(heldClasses(type, (name) => (name === 'Plugin' ? [file.getClassOrThrow('Logger')] : []))),
+    instance: instanceClass(type)?.getName(),
+  };
+}
+
+const one = (absence: string) => ({ target: 'Owner', absence });
+
+describe('referencedClass(), heldClasses(), instanceClass(): what a property of this type keeps', () => {
+  const cases: [name: string, member: string, expected: Answers][] = [
+    ['Owner', 'owner!: Owner;', { referenced: one('none'), held: ['Owner'], instance: 'Owner' }],
+    [
+      'Owner | undefined',
+      'owner: Owner | undefined;',
+      { referenced: one('undefined'), held: ['Owner'], instance: undefined },
+    ],
+    ['an optional Owner', 'owner?: Owner;', { referenced: one('undefined'), held: ['Owner'], instance: undefined }],
+    ['Owner | null', 'owner: Owner | null = null;', { referenced: one('null'), held: ['Owner'], instance: undefined }],
+    [
+      'Owner | null | undefined: null wins',
+      'owner: Owner | null | undefined;',
+      { referenced: one('null'), held: ['Owner'], instance: undefined },
+    ],
+    ['Owner[]', 'owners: Owner[] = [];', { referenced: undefined, held: ['Owner'], instance: undefined }],
+    [
+      'ReadonlyArray<Owner>',
+      'owners!: ReadonlyArray<Owner>;',
+      { referenced: undefined, held: ['Owner'], instance: undefined },
+    ],
+    ['Set<Owner>', 'owners = new Set<Owner>();', { referenced: undefined, held: ['Owner'], instance: undefined }],
+    [
+      'Map<string, Owner>',
+      'owners = new Map<string, Owner>();',
+      { referenced: undefined, held: ['Owner'], instance: undefined },
+    ],
+    [
+      'Record<string, Owner>',
+      'owners: Record<string, Owner> = {};',
+      { referenced: undefined, held: ['Owner'], instance: undefined },
+    ],
+    [
+      'a union of two classes',
+      'owner!: Owner | Other;',
+      { referenced: undefined, held: ['Owner', 'Other'], instance: undefined },
+    ],
+    [
+      'an instance of a generic class',
+      'tree = new Tree<string>();',
+      { referenced: { target: 'Tree', absence: 'none' }, held: ['Tree'], instance: 'Tree' },
+    ],
+    [
+      'a type parameter, by its constraint',
+      'owner!: T;',
+      { referenced: one('none'), held: ['Owner'], instance: 'Owner' },
+    ],
+    [
+      'an interface, by the classes that implement it',
+      'plugin!: Plugin;',
+      { referenced: undefined, held: ['Logger'], instance: undefined },
+    ],
+    [
+      'a WeakMap keeps nothing alive',
+      'owners = new WeakMap<object, Owner>();',
+      { referenced: undefined, held: [], instance: undefined },
+    ],
+    ['any', 'owner: any;', { referenced: undefined, held: [], instance: undefined }],
+  ];
+  for (const [name, member, expected] of cases) {
+    it(`${name} → [${expected.held.join(', ')}]`, () => {
+      assert.deepEqual(answersFor(propertyOf(member)), expected);
+    });
+  }
+
+  it('referencedClass(): the optional flag alone makes the reference absent as undefined', () => {
+    const answer = referencedClass(propertyOf('owner!: Owner;').getType(), true);
+    assert.deepEqual(answer && { target: answer.target.getName(), absence: answer.absence }, one('undefined'));
+  });
+
+  it('heldClasses(): an interface without an implementersOf answer holds nothing', () => {
+    assert.deepEqual(names(heldClasses(propertyOf('plugin!: Plugin;').getType())), []);
+  });
+});
+
+/** The argument of the last `use(…)` call, after `target` is declared with this type. */
+function targetOf(type: string): Expression {
+  const file = fileOf(`declare function use(value: unknown): void;\ndeclare const target: ${type};\nuse(target);\n`);
+  const call = file.getDescendantsOfKind(SyntaxKind.CallExpression).at(-1);
+  assert.ok(call, 'a use(…) call');
+  return call.getArguments()[0] as Expression;
+}
+
+describe('propertiesAmong(): which of the names a value has as properties', () => {
+  const asked = ['addEventListener', 'on', 'subscribe'];
+  const cases: [name: string, type: string, expected: string[] | undefined][] = [
+    ['a DOM element', 'HTMLElement', ['addEventListener']],
+    ['a possibly absent target', 'EventTarget | undefined', ['addEventListener']],
+    ['an emitter, in the order asked', '{ subscribe(): void; on(): void }', ['on', 'subscribe']],
+    ['a value without any of them', 'string', []],
+    ['any', 'any', undefined],
+  ];
+  for (const [name, type, expected] of cases) {
+    it(`${name} → ${expected ? `[${expected.join(', ')}]` : 'undefined'}`, () => {
+      assert.deepEqual(propertiesAmong(targetOf(type), asked), expected);
+    });
+  }
+});
