@@ -149,6 +149,7 @@ describe('propertiesAmong(): which of the names a value has as properties', () =
     ['an emitter, in the order asked', '{ subscribe(): void; on(): void }', ['on', 'subscribe']],
     ['a value without any of them', 'string', []],
     ['any', 'any', undefined],
+    ['unknown, which strict mode would narrow to {}', 'unknown', undefined],
   ];
   for (const [name, type, expected] of cases) {
     it(`${name} → ${expected ? `[${expected.join(', ')}]` : 'undefined'}`, () => {

@@ -107,8 +107,10 @@ export function acceptsArguments(callee: Expression, count: number): boolean {
 
 /** Which of `names` a value has as properties, by its type; undefined when its type is `any` or `unknown`. */
 export function propertiesAmong(value: Expression, names: readonly string[]): string[] | undefined {
-  const type = value.getType().getNonNullableType();
-  if (type.isAny() || type.isUnknown()) return undefined;
+  const written = value.getType();
+  // Under strictNullChecks the non-nullable part of `unknown` is `{}`: ask before taking it.
+  if (written.isAny() || written.isUnknown()) return undefined;
+  const type = written.getNonNullableType();
   return names.filter((name) => type.getProperty(name) !== undefined);
 }
 
