@@ -8,6 +8,8 @@ export type VueVersion = 2 | 3;
 export interface ProjectFacts {
   /** The Vue major version of the nearest package.json above `file` that names `vue`; none when its ranges allow both or name none. */
   vueMajor(file: string): VueVersion | undefined;
+  /** The line width the project's formatter keeps `file` to (Prettier, Biome or EditorConfig); none when none says. */
+  printWidth(file: string): number | undefined;
 }
 
 /** Facts read from the package.json files on disk, each read once. */
@@ -17,7 +19,19 @@ export function factsFromDisk(): ProjectFacts {
     if (!vueRangesByDir.has(dir)) vueRangesByDir.set(dir, vueRanges(path.join(dir, 'package.json')));
     return vueRangesByDir.get(dir)!;
   };
+  const widthByDir = new Map<string, number | undefined>();
+  const widthIn = (dir: string): number | undefined => {
+    if (!widthByDir.has(dir)) widthByDir.set(dir, formatterWidth(dir));
+    return widthByDir.get(dir);
+  };
   return {
+    printWidth(file) {
+      for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+        const width = widthIn(dir);
+        if (width !== undefined) return width;
+        if (existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) return undefined;
+      }
+    },
     vueMajor(file) {
       // A package.json without vue (`{ "type": "module" }` in a folder) is passed by, up to the repository's root.
       for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
@@ -48,3 +62,33 @@ export function majorAllowedBy(ranges: readonly string[]): VueVersion | undefine
   const unreadable = ranges.some((range) => semver.validRange(range) === null);
   return allowed.length === 1 && !unreadable ? allowed[0] : undefined;
 }
+
+/** Prettier's and Biome's width when their config does not set one. */
+const FORMATTER_DEFAULT_WIDTH = 80;
+
+/**
+ * The width a formatter configured in `dir` keeps lines to: Prettier's `printWidth` (a `.prettierrc*` or
+ * package.json's `prettier`), Biome's `formatter.lineWidth`, or EditorConfig's `max_line_length`.
+ */
+function formatterWidth(dir: string): number | undefined {
+  const read = (name: string) => {
+    const file = path.join(dir, name);
+    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  };
+  const prettier = ['.prettierrc', '.prettierrc.json', '.prettierrc.json5', '.prettierrc.yaml', '.prettierrc.yml']
+    .map(read)
+    .find((text) => text !== undefined);
+  if (prettier !== undefined) return numberAfter(prettier, /printWidth["']?\s*[:=]\s*(\d+)/) ?? FORMATTER_DEFAULT_WIDTH;
+  const manifest = read('package.json');
+  if (manifest !== undefined && /"prettier"\s*:\s*\{/.test(manifest))
+    return numberAfter(manifest, /"printWidth"\s*:\s*(\d+)/) ?? FORMATTER_DEFAULT_WIDTH;
+  const biome = read('biome.json') ?? read('biome.jsonc');
+  if (biome !== undefined) return numberAfter(biome, /"lineWidth"\s*:\s*(\d+)/) ?? FORMATTER_DEFAULT_WIDTH;
+  const editorConfig = read('.editorconfig');
+  return editorConfig === undefined ? undefined : numberAfter(editorConfig, /^\s*max_line_length\s*=\s*(\d+)/m);
+}
+
+const numberAfter = (text: string, pattern: RegExp): number | undefined => {
+  const match = pattern.exec(text)?.[1];
+  return match === undefined ? undefined : Number(match);
+};

@@ -548,6 +548,39 @@ describe('unleak scan', () => {
 });
 
 describe('unleak fix', () => {
+  it("keeps to the print width of the project's formatter, writing the options one property a line", () => {
+    const panel = [
+      'export class ScrollProgressIndicator {',
+      '  private progress = 0;',
+      '',
+      '  connect(): void {',
+      "    window.addEventListener('scroll', this.onScrollPosition, { passive: true });",
+      '  }',
+      '',
+      '  private onScrollPosition = (): void => {',
+      '    this.progress = window.scrollY;',
+      '  };',
+      '',
+      '  dispose(): void {',
+      '    this.progress = 0;',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const narrow = project({ '.prettierrc': '{ "printWidth": 80 }', 'src/panel.ts': panel });
+    unleak(['fix', '--yes'], narrow);
+    assert.match(
+      readFileSync(path.join(narrow, 'src/panel.ts'), 'utf8'),
+      /\('scroll', this\.onScrollPosition, \{\n {6}passive: true,\n {6}signal: this\.abortController\.signal,\n {4}\}\);\n/,
+    );
+    const wide = project({ 'src/panel.ts': panel });
+    unleak(['fix', '--yes'], wide);
+    assert.match(
+      readFileSync(path.join(wide, 'src/panel.ts'), 'utf8'),
+      /\('scroll', this\.onScrollPosition, \{ passive: true, signal: this\.abortController\.signal \}\);/,
+    );
+  });
+
   it('withdraws a fix that adds a type error, naming it, applies the others, and --no-verify does not check', () => {
     const files = {
       'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, lib: ['ES2022', 'DOM'] }, include: ['src'] }),

@@ -1,4 +1,5 @@
 import { ts, type SourceFile } from 'ts-morph';
+import type { ProjectFacts } from '../project-facts.js';
 
 /** How the file is written, so that inserted code looks like its neighbours. */
 export interface CodeStyle {
@@ -9,9 +10,17 @@ export interface CodeStyle {
   isTypeScript: boolean;
   /** The space inside the braces of a one-line object literal: `{ a }` or `{a}`. */
   objectSpace: string;
+  /** The line width the project's formatter keeps to, when one says; inserted code wraps to stay within it. */
+  printWidth?: number;
 }
 
 const styles = new WeakMap<ts.SourceFile, CodeStyle>();
+
+/** The file's style, with the print width of the project's formatter when the facts of the project tell it. */
+export function styleOf(sourceFile: SourceFile, facts: ProjectFacts | undefined): CodeStyle {
+  const printWidth = facts?.printWidth(sourceFile.getFilePath());
+  return printWidth === undefined ? detectStyle(sourceFile) : { ...detectStyle(sourceFile), printWidth };
+}
 
 /** The file's style, read once per version of its text. */
 export function detectStyle(sourceFile: SourceFile): CodeStyle {

@@ -6,7 +6,7 @@ import { listenerData, removedOnlyIn } from './listener-messages.js';
 import { className } from '../fixes/controller-refusal.js';
 import { signalOptionEdit } from '../fixes/signal-option.js';
 import { deleteStatementEdit } from '../fixes/insertions.js';
-import { detectStyle } from '../analysis/style.js';
+import { styleOf } from '../analysis/style.js';
 import { isReported, perCallReview, targetLifetime } from '../analysis/lifetime.js';
 import { asRisk, classOwnerStep, listenerStep, retentionThrough, type Retention } from '../analysis/retention.js';
 import {
@@ -57,9 +57,12 @@ interface Leak {
 function detect(sourceFile: SourceFile, context: RuleContext): Detection[] {
   if (!sourceFile.getFullText().includes('addEventListener')) return [];
   const calls = listenerCallsIn(sourceFile, 'addEventListener');
-  return classFindings(calls, lingeringInClass, () => detectStyle(sourceFile), context.settings.realm).filter(
-    (finding) => context.enabledRules.has(finding.rule),
-  );
+  return classFindings(
+    calls,
+    lingeringInClass,
+    () => styleOf(sourceFile, context.facts),
+    context.settings.realm,
+  ).filter((finding) => context.enabledRules.has(finding.rule));
 }
 
 /** Listeners a class adds with addEventListener on long-lived targets and does not remove at teardown. */

@@ -31,7 +31,7 @@ import { abortControllerConstruction, type Construction, type CreationSite } fro
 import { findingAbout } from '../analysis/report.js';
 import { signalOptionEdit } from '../fixes/signal-option.js';
 import { declarationOf } from '../analysis/scope.js';
-import { detectStyle, indentationAt, type CodeStyle } from '../analysis/style.js';
+import { styleOf, indentationAt, type CodeStyle } from '../analysis/style.js';
 
 const RULE = 'lingering-listener';
 const EFFECT_HOOKS = new Set(['useEffect', 'useLayoutEffect', 'React.useEffect', 'React.useLayoutEffect']);
@@ -42,7 +42,7 @@ type EffectCallback = ArrowFunction | FunctionExpression;
 
 function detect(sourceFile: SourceFile, context: RuleContext): Detection[] {
   if (!/use(Layout)?Effect|onMounted/.test(sourceFile.getFullText())) return [];
-  const styleOfFile = () => detectStyle(sourceFile);
+  const styleOfFile = () => styleOf(sourceFile, context.facts);
   const findings = sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression).flatMap((call) => {
     const hook = call.getExpression().getText();
     const callback = call.getArguments()[0];

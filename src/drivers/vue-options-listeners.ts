@@ -35,7 +35,7 @@ import { abortControllerConstruction, isAbortControllerConstruction } from '../f
 import { findingAbout } from '../analysis/report.js';
 import { declarationOf } from '../analysis/scope.js';
 import { signalOptionEdit } from '../fixes/signal-option.js';
-import { detectStyle, type CodeStyle } from '../analysis/style.js';
+import { styleOf, type CodeStyle } from '../analysis/style.js';
 
 const RULE = 'lingering-listener';
 const REGISTERING_HOOKS = ['created', 'beforeMount', 'mounted', 'activated'];
@@ -100,7 +100,7 @@ function detect(sourceFile: SourceFile, context: RuleContext): Detection[] {
     /defineComponent|createApp|\bVue\b|export\s+default|\.extend\s*[<(]/.test(text) &&
     /mounted|created|beforeMount|activated/.test(text);
   if (!context.enabledRules.has(RULE) || !text.includes('addEventListener') || !mayHaveComponent) return [];
-  const styleOfFile = () => detectStyle(sourceFile);
+  const styleOfFile = () => styleOf(sourceFile, context.facts);
   return componentsIn(sourceFile).flatMap((component) => findingsIn(component, styleOfFile, context));
 }
 

@@ -19,7 +19,7 @@ import { findingAbout } from '../analysis/report.js';
 import { lifecycleOf } from '../analysis/owners.js';
 import { copySites, creationsNamed, deletionsOf, filledHolders, subclassesOf } from '../analysis/project-index.js';
 import { classOwnerStep, stepAt, type Retention } from '../analysis/retention.js';
-import { detectStyle, indentationAt, type CodeStyle } from '../analysis/style.js';
+import { styleOf, indentationAt, type CodeStyle } from '../analysis/style.js';
 import { classesImplementing, instanceProperties, OwnershipGraph } from '../analysis/ownership.js';
 import { heldClasses, instanceClass, referencedClass, type Absence } from '../analysis/types.js';
 
@@ -56,7 +56,7 @@ function detect(sourceFile: SourceFile, context: RuleContext): Detection[] {
   const graph = new OwnershipGraph();
   const backPointers = sourceFile.getClasses().flatMap((child) => backPointersOf(child, graph));
   if (backPointers.length === 0) return [];
-  const style = detectStyle(sourceFile);
+  const style = styleOf(sourceFile, context.facts);
   return backPointers.flatMap((backPointer) => toFinding(backPointer, style, context) ?? []);
 }
 

@@ -8,7 +8,7 @@ import { deleteStatementEdit } from '../fixes/insertions.js';
 import { findingAbout } from '../analysis/report.js';
 import { classOwnerStep, retentionThrough, stepAt } from '../analysis/retention.js';
 import { signalOptionEdit } from '../fixes/signal-option.js';
-import { detectStyle } from '../analysis/style.js';
+import { styleOf } from '../analysis/style.js';
 import {
   placementOf,
   reachableFrom,
@@ -52,7 +52,7 @@ interface Pair {
 function detect(sourceFile: SourceFile, context: RuleContext): Detection[] {
   if (!sourceFile.getFullText().includes('removeEventListener')) return [];
   const calls = listenerCallsIn(sourceFile, 'addEventListener');
-  return classFindings(calls, pairsInClass, () => detectStyle(sourceFile), context.settings.realm);
+  return classFindings(calls, pairsInClass, () => styleOf(sourceFile, context.facts), context.settings.realm);
 }
 
 /** A modernisation, not a leak: the pair becomes one registration with the signal the teardown aborts. */
