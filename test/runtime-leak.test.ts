@@ -138,6 +138,26 @@ describe('runtime leaks: a child kept from outside keeps its owner only through 
   });
 });
 
+describe('runtime leaks: why the back-pointer fix is refused when a closure keeps the owner', () => {
+  const variant = (name: string) => `back-pointer/closure-keeps-owner/${name}`;
+  const opened = { scenario: 'closure-keeps-owner' };
+
+  it('input: a row the session keeps keeps its disposed table', () => {
+    assert.deepEqual(run(variant('input/src/table.ts'), opened), { fired: { rowKept: true }, retained: true });
+  });
+
+  it('the WeakRef fix anyway: the click handler still closes over the table parameter, so the table stays', () => {
+    assert.deepEqual(run(variant('weakref-anyway/table.ts'), opened), { fired: { rowKept: true }, retained: true });
+  });
+
+  it('with a handler that reads the table through this, the same WeakRef lets it go', () => {
+    assert.deepEqual(run(variant('weakref-through-this/table.ts'), opened), {
+      fired: { rowKept: true },
+      retained: false,
+    });
+  });
+});
+
 describe('runtime leaks: a React effect without cleanup keeps its unmounted component', () => {
   const hook = (version: 'input' | 'output') => `effect-listeners/custom-hook.${version}.ts`;
   const importsFrom = { react: 'fake-react.js' };
