@@ -243,6 +243,25 @@ const cases: [name: string, files: Record<string, string>, query: (project: Proj
       [],
     ],
     [
+      'filledHolders: a local of the same name in another file fills something else',
+      {
+        '/src/registry.ts': [
+          'export const registry = new Set<object>();',
+          'export const pending = new Set<object>();',
+        ].join('\n'),
+        '/src/plugin.ts': [
+          "import { pending } from './registry';",
+          'export function load(item: object) {',
+          '  const registry = new Set<object>();',
+          '  registry.add(item);',
+          '  pending.add(item);',
+          '}',
+        ].join('\n'),
+      },
+      (project) => filledHolders(project),
+      ['registry.ts:2 VariableDeclaration pending = new Set<object>()'],
+    ],
+    [
       'copySites: JSON.stringify, a spread into an object, structuredClone and Object.keys',
       {
         '/src/item.ts': ITEM,

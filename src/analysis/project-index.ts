@@ -1,4 +1,5 @@
-import { ts, type Node, type Project, type SourceFile } from 'ts-morph';
+import { SyntaxKind, ts, type Node, type Project, type SourceFile } from 'ts-morph';
+import { declarationOf } from './scope.js';
 
 /**
  * Project-wide questions ("who calls `new Panel(…)`?", "what fills this module-level array?"),
@@ -21,8 +22,11 @@ interface FileFacts {
   copies: (ts.CallExpression | ts.SpreadAssignment)[];
   /** `delete x.name`, by the deleted property's name. */
   deletions: Map<string, ts.DeleteExpression[]>;
-  /** What is given a value, named as addName() does: `name.push(…)`, `Registry.items.add(…)`, `name[key] = …`, `current = …`. */
-  filled: Set<string>;
+  /**
+   * What is given a value, named as addName() does (`name.push(…)`, `Registry.items.add(…)`,
+   * `name[key] = …`, `current = …`), with the identifier each name starts from at the site.
+   */
+  filled: Map<string, ts.Identifier[]>;
 }
 
 const FILLING_METHODS = new Set(['push', 'unshift', 'add', 'set', 'splice']);
@@ -56,7 +60,7 @@ function gatherFacts(sourceFile: ts.SourceFile): FileFacts {
     holders: [],
     copies: [],
     deletions: new Map(),
-    filled: new Set(),
+    filled: new Map(),
   };
   const add = <T>(map: Map<string, T[]>, key: string, value: T) => {
     const values = map.get(key);
@@ -79,10 +83,10 @@ function gatherFacts(sourceFile: ts.SourceFile): FileFacts {
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
       const { name, expression: receiver } = node.expression;
       add(facts.methodCalls, name.text, node);
-      if (FILLING_METHODS.has(name.text)) addName(facts.filled, receiver);
+      if (FILLING_METHODS.has(name.text)) addFilled(facts.filled, receiver);
     }
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      addName(facts.filled, ts.isElementAccessExpression(node.left) ? node.left.expression : node.left);
+      addFilled(facts.filled, ts.isElementAccessExpression(node.left) ? node.left.expression : node.left);
     }
     if (ts.isClassLike(node)) {
       const base = node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]
@@ -108,14 +112,16 @@ function gatherFacts(sourceFile: ts.SourceFile): FileFacts {
 }
 
 /**
- * How a module-level or static value is named where it is filled: `items`, or `Registry.items`. A
- * field of an instance (`this.items`) is no such value, and is left out.
+ * How a module-level or static value is named where it is filled, `items` or `Registry.items`, with the
+ * identifier it starts from there. A field of an instance (`this.items`) is no such value, and is left out.
  */
-function addName(names: Set<string>, receiver: ts.Expression): void {
-  if (ts.isIdentifier(receiver)) names.add(receiver.text);
-  else if (ts.isPropertyAccessExpression(receiver) && ts.isIdentifier(receiver.expression)) {
-    names.add(`${receiver.expression.text}.${receiver.name.text}`);
-  }
+function addFilled(filled: Map<string, ts.Identifier[]>, receiver: ts.Expression): void {
+  const [name, start] = ts.isIdentifier(receiver)
+    ? [receiver.text, receiver]
+    : ts.isPropertyAccessExpression(receiver) && ts.isIdentifier(receiver.expression)
+      ? [`${receiver.expression.text}.${receiver.name.text}`, receiver.expression]
+      : [undefined, undefined];
+  if (name && start) filled.set(name, [...(filled.get(name) ?? []), start]);
 }
 
 /** The project's own source files: no declaration files, nothing installed. */
@@ -165,14 +171,40 @@ export function filledHolders<W extends Node>(project: Project): W[] {
   if (cached && cached.files.length === files.length && cached.files.every((file, index) => file === files[index])) {
     return cached.holders as W[];
   }
-  const filled = new Set(ownFiles(project).flatMap((file) => [...factsOf(file).filled]));
-  const holders = lookUp<ts.VariableDeclaration | ts.PropertyDeclaration, W>(project, (facts) =>
-    facts.holders
-      .filter((holder) => filled.has(holder.name) || startsFilled(holder.declaration.initializer))
-      .map((holder) => holder.declaration),
+  const holderNames = new Set(ownFiles(project).flatMap((file) => factsOf(file).holders.map(({ name }) => name)));
+  // Sites are matched by name first, then resolved: only those of a holder's name are wrapped.
+  const fillSites = new Map<string, Node[]>();
+  for (const file of ownFiles(project)) {
+    for (const [name, starts] of factsOf(file).filled) {
+      if (holderNames.has(name))
+        fillSites.set(name, [...(fillSites.get(name) ?? []), ...starts.map((start) => wrap(file, start))]);
+    }
+  }
+  const holders = ownFiles(project).flatMap((file) =>
+    factsOf(file)
+      .holders.map((holder) => ({ ...holder, node: wrap<W>(file, holder.declaration) }))
+      .filter(
+        ({ name, declaration, node }) =>
+          startsFilled(declaration.initializer) || (fillSites.get(name) ?? []).some((site) => names(site, node)),
+      )
+      .map(({ node }) => node),
   );
   holdersByProject.set(project, { files, holders });
   return holders;
+}
+
+/**
+ * Whether the identifier a fill site starts from names the holder: its own declaration in the same
+ * file (or the class of a static one), or an import of the holder's file. A local or a parameter of
+ * the same name elsewhere (`const registry = new Set()` in a function) fills something else.
+ */
+function names(start: Node, holder: Node): boolean {
+  const declaration = declarationOf(start);
+  if (!declaration) return false;
+  const holderFile = holder.getSourceFile();
+  if (declaration === holder || declaration === holder.getParent()) return true;
+  const imported = declaration.getFirstAncestorByKind(SyntaxKind.ImportDeclaration);
+  return imported?.getModuleSpecifierSourceFile() === holderFile;
 }
 
 const COLLECTIONS = new Set(['Array', 'Map', 'Set', 'WeakMap', 'WeakSet', 'Object']);
