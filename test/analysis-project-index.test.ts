@@ -262,6 +262,21 @@ const cases: [name: string, files: Record<string, string>, query: (project: Proj
       ['registry.ts:2 VariableDeclaration pending = new Set<object>()'],
     ],
     [
+      'filledHolders: emptying a holder does not fill it',
+      {
+        '/src/history.ts': [
+          'export let visited: object[] = [];',
+          'export let current: object | null = null;',
+          'export function reset() {',
+          '  visited = [];',
+          '  current = null;',
+          '}',
+        ].join('\n'),
+      },
+      (project) => filledHolders(project),
+      [],
+    ],
+    [
       'copySites: JSON.stringify, a spread into an object, structuredClone and Object.keys',
       {
         '/src/item.ts': ITEM,

@@ -85,7 +85,12 @@ function gatherFacts(sourceFile: ts.SourceFile): FileFacts {
       add(facts.methodCalls, name.text, node);
       if (FILLING_METHODS.has(name.text)) addFilled(facts.filled, receiver);
     }
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    // `items = []` or `current = null` empties a holder; any other value fills it.
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      startsFilled(node.right)
+    ) {
       addFilled(facts.filled, ts.isElementAccessExpression(node.left) ? node.left.expression : node.left);
     }
     if (ts.isClassLike(node)) {
