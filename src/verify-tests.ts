@@ -20,20 +20,25 @@ const TAIL_LINES = 8;
 export function runTests(command: string, cwd: string): Promise<TestRun> {
   return new Promise((resolve) => {
     const child = spawn(command, { cwd, shell: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
+    let partial = '';
+    const lines: string[] = [];
     const failures: string[] = [];
     const keep = (chunk: Buffer) => {
-      const lines = (output + chunk.toString('utf8')).split('\n');
-      for (const line of lines.slice(0, -1)) {
+      const complete = (partial + chunk.toString('utf8')).split('\n');
+      partial = complete.pop()!;
+      for (const line of complete) {
         const failure = line.trim();
         if (FAILURE_LINE.test(line) && failures.length < 5 && !failures.includes(failure)) failures.push(failure);
+        lines.push(line);
+        if (lines.length > TAIL_LINES) lines.shift();
       }
-      output = lines.slice(-TAIL_LINES).join('\n');
     };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     child.on('error', (error) => resolve({ passed: false, failures, tail: error.message }));
-    child.on('close', (code) => resolve({ passed: code === 0, failures, tail: output.trimEnd() }));
+    child.on('close', (code) =>
+      resolve({ passed: code === 0, failures, tail: [...lines, partial].join('\n').trimEnd() }),
+    );
   });
 }
 
@@ -48,8 +53,8 @@ export interface TestVerification {
 }
 
 /**
- * The fixes of `result` (already made in memory) judged by the project's own test command, on disk: the
- * command must pass before (else BaselineFailure), and is run again with the fixes. When it fails, the
+ * The fixes of `result` (already made in memory) judged by the project's own test command, on disk (the
+ * caller has seen it pass before any fix): it runs again with the fixes. When it fails, the
  * findings are bisected, by file first and then by finding, and those without which it passes are
  * withdrawn with the end of the failing output; the tree left on disk passes the command. Every trial
  * is written through TrialFiles, so that an interruption leaves old or new files and a journal.
@@ -85,36 +90,36 @@ async function placeFindings(
 ): Promise<FixResult> {
   let runs = 0;
   let candidates = fixable;
-  const trial = async (subset: readonly Finding[]): Promise<TestRun | undefined> => {
-    files.reset();
-    const { changes } = fix(subset, () => true, files);
-    await trials.show(new Map(changes.map((change) => [change.path, change.after])));
+  // The result on disk: each trial fixes a subset, and the last one is what is kept.
+  let last = result;
+  const testsWith = async (fixed: FixResult): Promise<TestRun | undefined> => {
+    await trials.show(new Map(fixed.changes.map((change) => [change.path, change.after])));
     const run = await runTests(command, cwd);
     progress(++runs, candidates.length);
     return run.passed ? undefined : run;
   };
+  const trial = (subset: readonly Finding[]): Promise<TestRun | undefined> => {
+    files.reset();
+    last = fix(subset, () => true, files);
+    return testsWith(last);
+  };
 
   const culprits = new Map<Finding, TestRun>();
-  for (let failure = await trial(candidates); failure !== undefined; failure = await trial(candidates)) {
+  for (let failure = await testsWith(result); failure !== undefined; failure = await trial(candidates)) {
     const byFile = [...new Set(candidates.map((finding) => finding.file))].map((file) =>
       candidates.filter((finding) => finding.file === file),
     );
     const failingFiles = await culpritsAmong(byFile, failure, (units) => trial(units.flat()));
     for (const [unit, unitFailure] of failingFiles) {
-      const found =
-        unit.length === 1 ? new Map([[unit[0]!, unitFailure]]) : await culpritsAmong(unit, unitFailure, trial);
-      for (const [finding, its] of found) culprits.set(finding, its);
+      for (const [finding, its] of await culpritsAmong(unit, unitFailure, trial)) culprits.set(finding, its);
     }
     candidates = candidates.filter((finding) => !culprits.has(finding));
   }
-
-  files.reset();
-  const tested = fix(candidates, () => true, files);
-  await trials.end(new Map(tested.changes.map((change) => [change.path, change.after])));
+  await trials.end(new Map(last.changes.map((change) => [change.path, change.after])));
   const failing: Withdrawal[] = [...culprits].map(([finding, run]) => ({
     finding,
     reason: `the test command fails with it: ${run.failures[0] ?? run.tail.split('\n').at(-1)}`,
     details: [...run.failures, '…', run.tail].join('\n'),
   }));
-  return { ...tested, left: result.left, withdrawn: [...result.withdrawn, ...failing] };
+  return { ...last, left: result.left, withdrawn: [...result.withdrawn, ...failing] };
 }

@@ -19,31 +19,32 @@ export async function fixTypeChecked(
   if (touched.length === 0) return first;
   files.reset();
   const baseline = countByKey(files.typeErrorsAround(touched));
-  const addedErrors = async (subset: readonly Finding[]): Promise<TypeDiagnostic[] | undefined> => {
-    files.reset();
-    const { changes } = fix(subset, () => true, files);
-    files.update(new Map(changes.map((change) => [change.path, withoutBom(change.after)])));
+  // The result whose texts the workspace holds: each trial fixes a subset, the last one what is kept.
+  let last = first;
+  const errorsOf = (result: FixResult): TypeDiagnostic[] | undefined => {
+    files.update(new Map(result.changes.map((change) => [change.path, withoutBom(change.after)])));
     const added = newErrors(files.typeErrorsAround(touched), baseline);
     return added.length > 0 ? added : undefined;
+  };
+  const addedErrors = async (subset: readonly Finding[]): Promise<TypeDiagnostic[] | undefined> => {
+    files.reset();
+    last = fix(subset, () => true, files);
+    return errorsOf(last);
   };
 
   const culprits = new Map<Finding, TypeDiagnostic[]>();
   let remaining = findings.filter(accept);
-  for (let errors = await addedErrors(remaining); errors; errors = await addedErrors(remaining)) {
+  for (let errors = errorsOf(first); errors; errors = await addedErrors(remaining)) {
     const found = await culpritsAmong(remaining, errors, addedErrors);
     for (const [finding, its] of found) culprits.set(finding, its);
     remaining = remaining.filter((finding) => !found.has(finding));
   }
-  if (culprits.size === 0) return first;
-
-  files.reset();
-  const verified = fix(remaining, () => true, files);
   const typeErrors: Withdrawal[] = [...culprits].map(([finding, [error]]) => ({
     finding,
     reason: `it adds a type error: ${error!.text}`,
     at: error!,
   }));
-  return { ...verified, left: first.left, withdrawn: [...verified.withdrawn, ...typeErrors] };
+  return { ...last, left: first.left, withdrawn: [...last.withdrawn, ...typeErrors] };
 }
 
 function countByKey(errors: readonly TypeDiagnostic[]): Map<string, number> {

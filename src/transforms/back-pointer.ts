@@ -643,25 +643,23 @@ const optionalChain = (access: Node): TextEdit => ({
 /** `if (x.owner) use(x.owner)`, `x.owner && x.owner.run()`, `x.owner ? f(x.owner) : g()`: checked before it is used. */
 function isGuarded(access: Node): boolean {
   const text = access.getText();
-  const checks = (condition: Node): boolean => {
+  /** Whether `condition` being `outcome` shows the property is there: `x`, `!x`, `x != null`, `a && x`, `!x || b`. */
+  const showsPresent = (condition: Node, outcome: boolean): boolean => {
     const written = skipOuterExpressions(condition);
-    if (written.getText() === text) return true;
-    if (!Node.isBinaryExpression(written)) return false;
-    const operator = written.getOperatorToken().getText();
-    if (operator === '&&') return checks(written.getLeft()) || checks(written.getRight());
-    const absent = ['null', 'undefined'].includes(written.getRight().getText());
-    return ['!=', '!=='].includes(operator) && absent && written.getLeft().getText() === text;
-  };
-  const rulesOut = (condition: Node): boolean => {
-    const written = skipOuterExpressions(condition);
+    if (written.getText() === text) return outcome;
     if (Node.isPrefixUnaryExpression(written) && written.getOperatorToken() === SyntaxKind.ExclamationToken)
-      return checks(written.getOperand());
+      return showsPresent(written.getOperand(), !outcome);
     if (!Node.isBinaryExpression(written)) return false;
     const operator = written.getOperatorToken().getText();
-    if (operator === '||') return rulesOut(written.getLeft()) || rulesOut(written.getRight());
-    const absent = ['null', 'undefined'].includes(written.getRight().getText());
-    return ['==', '==='].includes(operator) && absent && written.getLeft().getText() === text;
+    const either = () => showsPresent(written.getLeft(), outcome) || showsPresent(written.getRight(), outcome);
+    if (operator === '&&') return outcome && either();
+    if (operator === '||') return !outcome && either();
+    if (written.getLeft().getText() !== text || !['null', 'undefined'].includes(written.getRight().getText()))
+      return false;
+    return ['!=', '!=='].includes(operator) ? outcome : ['==', '==='].includes(operator) && !outcome;
   };
+  const checks = (condition: Node) => showsPresent(condition, true);
+  const rulesOut = (condition: Node) => showsPresent(condition, false);
   for (let node: Node = access; !Node.isFunctionLikeDeclaration(node); node = node.getParentOrThrow()) {
     const parent = node.getParentOrThrow();
     if (Node.isIfStatement(parent) && parent.getThenStatement() === node && checks(parent.getExpression())) return true;
