@@ -1,6 +1,7 @@
 import { discover } from './discover.js';
 import { batchEdits } from './edits.js';
 import {
+  compareErrors,
   compareFindings,
   renderMessage,
   type Detection,
@@ -12,9 +13,10 @@ import {
 import { factsFromDisk, type ProjectFacts } from './project-facts.js';
 import type { Rule, RuleContext } from './rule.js';
 import { DEFAULT_SETTINGS, type Settings } from './settings.js';
+import { inShard, type Shard } from './shard.js';
 import { splice } from './splice.js';
 import { driversOf } from './transforms/index.js';
-import { Workspace, syntaxErrorIn, type SourceUnit, type TypeDiagnostic } from './workspace.js';
+import { Workspace, syntaxErrorIn, type Interest, type SourceUnit, type TypeDiagnostic } from './workspace.js';
 
 export interface ScanOptions {
   cwd: string;
@@ -23,6 +25,8 @@ export interface ScanOptions {
   settings?: Settings;
   /** Told as files are analysed: how many are done, of how many. */
   progress?: (done: number, total: number) => void;
+  /** Analyse only this shard's files; project-wide questions still see every file. */
+  shard?: Shard;
 }
 
 export interface ScanResult {
@@ -78,54 +82,71 @@ const MAX_PASSES = 10;
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const discovery = await discover(options.paths, options.cwd);
-  const loaded = await Workspace.load(discovery);
-  return detectAll(loaded, options.rules, options.settings, factsFromDisk(), options.progress);
+  const settings = options.settings ?? DEFAULT_SETTINGS;
+  const workspace = new Workspace();
+  const detector = new Detector(options.rules, contextFor(workspace, options.rules, settings, factsFromDisk()));
+  const errors: FileError[] = [...discovery.errors];
+  const findings: Finding[] = [];
+  const progress = options.progress ?? (() => {});
+  const analysed = options.shard ? inShard(options.shard, options.cwd) : () => true;
+  const total = discovery.groups.reduce((count, group) => count + group.files.filter(analysed).length, 0);
+  let done = 0;
+  // A group at a time, each let go once analysed unless it has findings to fix: memory follows the largest project.
+  for (const group of discovery.groups) {
+    const units = await workspace.loadGroup(group, detector, analysed, errors);
+    const found = units.flatMap((unit) => {
+      progress(done++, total);
+      return detector.detectOrReport(unit, errors);
+    });
+    done += group.files.filter(analysed).length - units.length;
+    if (found.length === 0) workspace.release(units);
+    findings.push(...found);
+  }
+  progress(total, total);
+  return {
+    findings: findings.sort(compareFindings),
+    errors: errors.sort(compareErrors),
+    files: scannedFiles(workspace, detector),
+  };
 }
 
 /** Scans one file given as text, touching no disk: for front doors handed one file at a time. */
-export function scanText(file: string, text: string, rules: readonly Rule[], settings?: Settings): ScanResult {
-  return detectAll(Workspace.fromText(file, text), rules, settings, undefined);
+export function scanText(file: string, text: string, rules: readonly Rule[], settings = DEFAULT_SETTINGS): ScanResult {
+  const { workspace, errors } = Workspace.fromText(file, text);
+  const detector = new Detector(rules, contextFor(workspace, rules, settings, undefined));
+  const findings = workspace.all().flatMap((unit) => detector.detectOrReport(unit, errors));
+  return { findings: findings.sort(compareFindings), errors, files: scannedFiles(workspace, detector) };
 }
 
-function detectAll(
-  { workspace, errors }: { workspace: Workspace; errors: FileError[] },
+function contextFor(
+  workspace: Workspace,
   rules: readonly Rule[],
-  settings: Settings = DEFAULT_SETTINGS,
+  settings: Settings,
   facts: ProjectFacts | undefined,
-  progress: (done: number, total: number) => void = () => {},
-): ScanResult {
-  const context: RuleContext = {
+): RuleContext {
+  return {
     enabledRules: new Set(rules.map((rule) => rule.meta.id)),
     isEditable: (file) => workspace.get(file) !== undefined,
     settings,
     facts,
   };
-  const detector = new Detector(rules, context);
-  const analysisErrors: FileError[] = [];
-  const units = workspace.all();
-  const findings = units.flatMap((unit, index) => {
-    progress(index, units.length);
-    return detector.detectOrReport(unit, analysisErrors);
-  });
-  progress(units.length, units.length);
+}
+
+function scannedFiles(workspace: Workspace, detector: Detector): ScannedFiles {
   return {
-    findings: findings.sort(compareFindings),
-    errors: [...errors, ...analysisErrors],
-    files: {
-      text: (file) => workspace.get(file)!.sourceFile.getFullText(),
-      original: (file) => workspace.get(file)!.original,
-      update(texts) {
-        for (const [file, text] of texts) workspace.replaceText(file, text);
-      },
-      redetect: (file, redetectErrors) => detector.detectOrReport(workspace.get(file)!, redetectErrors),
-      reset: () => workspace.reset(),
-      typeErrorsAround: (changed) => workspace.typeErrorsAround(changed),
+    text: (file) => workspace.get(file)!.sourceFile.getFullText(),
+    original: (file) => workspace.get(file)!.original,
+    update(texts) {
+      for (const [file, text] of texts) workspace.replaceText(file, text);
     },
+    redetect: (file, redetectErrors) => detector.detectOrReport(workspace.get(file)!, redetectErrors),
+    reset: () => workspace.reset(),
+    typeErrorsAround: (changed) => workspace.typeErrorsAround(changed),
   };
 }
 
 /** Runs each driver the rules need once per file, and renders each finding's message from its rule. */
-class Detector {
+class Detector implements Interest {
   private readonly drivers;
   private readonly rulesById;
 
@@ -137,10 +158,22 @@ class Detector {
     this.rulesById = new Map(rules.map((rule) => [rule.meta.id, rule]));
   }
 
+  /** Whether some driver may find something in a file with this text: a file none may is never parsed. */
+  mayDetect(text: string): boolean {
+    return this.drivers.some((driver) => driver.mayDetect(text));
+  }
+
+  /** Whether a file with this text makes its whole group worth parsing at once. */
+  wantsWholeProject(text: string): boolean {
+    return this.drivers.some((driver) => driver.projectWide && driver.mayDetect(text));
+  }
+
   /** A file that breaks the analysis (a stack overflow on a deeply nested expression) is reported; the run goes on. */
   detectOrReport(unit: SourceUnit, errors: FileError[]): Finding[] {
+    const text = unit.sourceFile.getFullText();
     try {
       return this.drivers
+        .filter((driver) => driver.mayDetect(text))
         .flatMap((driver) => driver.detect(unit.sourceFile, this.context))
         .filter((detection) => this.context.settings.includeRisks || detection.severity === 'leak')
         .flatMap((detection) => this.render(detection));

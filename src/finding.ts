@@ -110,3 +110,6 @@ export function compareFindings(a: Place, b: Place): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule);
 }
+
+/** Errors by file; a file's own stay in the order they were found. */
+export const compareErrors = (a: FileError, b: FileError): number => (a.file === b.file ? 0 : a.file < b.file ? -1 : 1);

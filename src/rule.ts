@@ -41,6 +41,17 @@ export interface RuleContext {
 export interface Driver {
   /** Also the name of its fixture folder under test/fixtures/. */
   id: string;
+  /**
+   * A test of a file's text that every file with a detection passes: a file that fails it for every
+   * driver is never parsed. It must be exact, so it tests for what `detect` cannot do without.
+   */
+  mayDetect(text: string): boolean;
+  /**
+   * Set when its analysis asks the type checker and the project index about every file: a group with
+   * a file it may detect in is then parsed whole before analysis, so that the group's type program is
+   * built once rather than again each time a question parses another file.
+   */
+  projectWide?: boolean;
   detect(sourceFile: SourceFile, context: RuleContext): Detection[];
 }
 

@@ -2,9 +2,18 @@ import type { FileError } from './finding.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Project, ts, type SourceFile } from 'ts-morph';
-import { DEFAULT_COMPILER_OPTIONS, type Discovery } from './discover.js';
+import { setProjectFiles } from './analysis/project-index.js';
+import { DEFAULT_COMPILER_OPTIONS, type ProjectGroup } from './discover.js';
 
 const BOM = '\uFEFF';
+
+/** What the analysis wants parsed, told by a file's text. */
+export interface Interest {
+  /** Whether the analysis may find something in the file; no file it may not is analysed. */
+  mayDetect(text: string): boolean;
+  /** Whether the analysis will ask about every file of the group: all are then parsed before it starts. */
+  wantsWholeProject(text: string): boolean;
+}
 
 /** A source file as read from disk: its parsed form and what is needed to write it back byte for byte. */
 export interface SourceUnit {
@@ -28,40 +37,64 @@ export interface TypeDiagnostic {
 }
 
 /**
- * The parsed files of one run, one ts-morph Project per compiler-options group. Parsing is
- * syntactic; type information is computed by ts-morph only when a transform asks for it.
+ * The parsed files of one run, one ts-morph Project per compiler-options group, loaded a group at a
+ * time. Only files that may hold a finding are parsed for analysis; the project index parses the
+ * others of their group when a question needs them. Type information is computed by ts-morph only
+ * when a transform asks for it.
  */
 export class Workspace {
   private readonly units = new Map<string, SourceUnit>();
 
-  static async load(discovery: Discovery): Promise<{ workspace: Workspace; errors: FileError[] }> {
-    const workspace = new Workspace();
-    const errors: FileError[] = [...discovery.errors];
-    for (const group of discovery.groups) {
-      // JavaScript files named on the command line are analysed too, so the program must accept them.
-      const project = new Project({
-        compilerOptions: { ...group.compilerOptions, allowJs: true },
-        skipAddingFilesFromTsConfig: true,
-      });
-      for (const declarationFile of group.declarationFiles) project.addSourceFileAtPathIfExists(declarationFile);
-      const loaded = await readSources(group.files);
-      for (const [index, result] of loaded.entries()) {
-        const file = group.files[index]!;
-        if ('error' in result) {
-          errors.push({ file, message: result.error });
-          continue;
-        }
-        // ts-morph reads the file itself (without BOM) and parses it once; createSourceFile(text) would parse twice.
-        const sourceFile = project.addSourceFileAtPath(file);
-        if (sourceFile.getFullText() !== result.text) {
-          errors.push({ file, message: 'changed while it was being read; run again' });
-          continue;
-        }
-        const unit = { path: file, sourceFile, original: result.original, bom: result.bom };
-        workspace.add({ ...unit, typeChecked: group.configFile !== undefined }, errors);
+  /**
+   * Reads a group's files and parses those the analysis may find something in into a project of their
+   * own, or all of them when the analysis asks so. Returns the files to analyse, of those `analysed`
+   * accepts; the others are there for project-wide questions. Files that cannot be used are reported
+   * in `errors`.
+   */
+  async loadGroup(
+    group: ProjectGroup,
+    interest: Interest,
+    analysed: (file: string) => boolean,
+    errors: FileError[],
+  ): Promise<SourceUnit[]> {
+    // JavaScript files named on the command line are analysed too, so the program must accept them.
+    const project = new Project({
+      compilerOptions: { ...group.compilerOptions, allowJs: true },
+      skipAddingFilesFromTsConfig: true,
+    });
+    for (const declarationFile of group.declarationFiles) project.addSourceFileAtPathIfExists(declarationFile);
+    const loaded = await readSources(group.files);
+    const readable: { path: string; text: string }[] = [];
+    const units: SourceUnit[] = [];
+    const whole = loaded.some((result) => 'text' in result && interest.wantsWholeProject(result.text));
+    for (const [index, result] of loaded.entries()) {
+      const file = group.files[index]!;
+      if ('error' in result) {
+        if (analysed(file)) errors.push({ file, message: result.error });
+        continue;
       }
+      readable.push({ path: file, text: result.text });
+      if (!analysed(file) || !interest.mayDetect(result.text)) {
+        if (whole) project.addSourceFileAtPath(file);
+        continue;
+      }
+      // ts-morph reads the file itself (without BOM) and parses it once; createSourceFile(text) would parse twice.
+      const sourceFile = project.addSourceFileAtPath(file);
+      if (sourceFile.getFullText() !== result.text) {
+        errors.push({ file, message: 'changed while it was being read; run again' });
+        continue;
+      }
+      const typeChecked = group.configFile !== undefined;
+      const unit: SourceUnit = { path: file, sourceFile, original: result.original, bom: result.bom, typeChecked };
+      if (this.add(unit, errors)) units.push(unit);
     }
-    return { workspace, errors };
+    setProjectFiles(project, readable);
+    return units;
+  }
+
+  /** Lets go of a group's files once their analysis is done and no fix will touch them: their project goes with them. */
+  release(units: readonly SourceUnit[]): void {
+    for (const unit of units) this.units.delete(unit.path);
   }
 
   /** One file handed over as text and parsed in memory, for front doors that work file by file (jscodeshift). */
@@ -77,10 +110,11 @@ export class Workspace {
   }
 
   /** Keeps a parsed file for analysis, or reports why it cannot be analysed. */
-  private add(unit: SourceUnit, errors: FileError[]): void {
+  private add(unit: SourceUnit, errors: FileError[]): boolean {
     const syntaxError = firstSyntaxError(unit.sourceFile);
     if (syntaxError) errors.push({ file: unit.path, message: syntaxError });
     else this.units.set(unit.path, unit);
+    return syntaxError === undefined;
   }
 
   all(): SourceUnit[] {

@@ -8,6 +8,7 @@ import {
 } from 'ts-morph';
 import { skipOuterExpressions } from './expressions.js';
 import { creationsNamed, methodCallsNamed, subclassesOf } from './project-index.js';
+import { importedFile } from './modules.js';
 import { declarationOf } from './scope.js';
 import { instanceClass } from './types.js';
 
@@ -96,5 +97,5 @@ function refersTo(expression: Node | undefined, owner: AnyClass): boolean {
   if (!importDeclaration || !Node.isImportDeclaration(importDeclaration)) return false;
   const imported = Node.isImportSpecifier(declaration) ? declaration.getName() : 'default';
   const exported = Node.isClassDeclaration(owner) && owner.isDefaultExport() ? 'default' : owner.getName();
-  return importDeclaration.getModuleSpecifierSourceFile() === owner.getSourceFile() && imported === exported;
+  return importedFile(importDeclaration) === owner.getSourceFile() && imported === exported;
 }

@@ -10,6 +10,7 @@ import {
 import { expressionKey, isFunction } from './expressions.js';
 import { isOnGlobalObject } from './globals.js';
 import { declarationOf } from './scope.js';
+import { baseClassOf } from './modules.js';
 
 export type OwnerClass = ClassDeclaration | ClassExpression;
 
@@ -424,13 +425,11 @@ function missingFrameworkTeardown(owner: OwnerClass, methods: Map<string, Node>)
  * The teardown a class inherits from one of the project's classes (its own packages' declarations
  * included, not an installed library's, whose teardowns have rules of their own, as Node streams'
  * `_destroy`), when it is a concrete method without parameters: an override can then call it as the
- * caller did. Asks the type checker, so only for classes that have no teardown of their own.
+ * caller did. Asked only of classes that have no teardown of their own.
  */
 function inheritedTeardown(owner: OwnerClass): MissingTeardown | { refusal: string } | undefined {
   const chain: ClassDeclaration[] = [];
-  // getBaseClass() asks the type checker even of a class that extends nothing.
-  const baseOf = (derived: OwnerClass) => (derived.getExtends() ? derived.getBaseClass() : undefined);
-  for (let base = baseOf(owner); base && !base.getSourceFile().isInNodeModules(); base = baseOf(base)) chain.push(base);
+  for (let base = baseClassOf(owner); base; base = baseClassOf(base)) chain.push(base);
   for (const [index, base] of chain.entries()) {
     const member = TEARDOWN_METHODS.map((name) => base.getInstanceMember(name)).find((found) => found !== undefined);
     if (!member) continue;

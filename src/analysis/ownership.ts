@@ -1,7 +1,7 @@
 import { Node, SyntaxKind, type ClassDeclaration, type ParameterDeclaration, type PropertyDeclaration } from 'ts-morph';
 import { skipOuterExpressions } from './expressions.js';
 import { implementersOf } from './project-index.js';
-import { heldClasses, instanceClass, referencedClass } from './types.js';
+import { heldClasses, holdsNoInstance, instanceClass, referencedClass } from './types.js';
 
 /** Ownership paths longer than this are not followed when looking for a cycle. */
 const MAX_PATH = 4;
@@ -52,6 +52,7 @@ export class OwnershipGraph {
 
 function typedHoldings(owner: ClassDeclaration): Holding[] {
   return instanceProperties(owner).flatMap((property) => {
+    if (holdsNoInstance(property)) return [];
     const type = property.getType();
     const single = referencedClass(type, false)?.target;
     return heldClasses(type, (name) => classesImplementing(owner, name)).map((held) => ({
@@ -65,9 +66,9 @@ function typedHoldings(owner: ClassDeclaration): Holding[] {
 /** `this.x = new B(…)` and `this.xs.push(new B(…))`: what the class creates and keeps, typed or not. */
 function createdHoldings(owner: ClassDeclaration): Holding[] {
   return owner.getDescendantsOfKind(SyntaxKind.NewExpression).flatMap((creation) => {
-    const held = instanceClass(creation.getType());
     const kept = keptIn(creation);
-    return held && kept ? [{ ...kept, held }] : [];
+    const held = kept && instanceClass(creation.getType());
+    return held ? [{ ...kept, held }] : [];
   });
 }
 

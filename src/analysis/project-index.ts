@@ -1,4 +1,5 @@
 import { SyntaxKind, ts, type Node, type Project, type SourceFile } from 'ts-morph';
+import { importedFile } from './modules.js';
 import { declarationOf } from './scope.js';
 
 /**
@@ -22,6 +23,8 @@ interface FileFacts {
   copies: (ts.CallExpression | ts.SpreadAssignment)[];
   /** `delete x.name`, by the deleted property's name. */
   deletions: Map<string, ts.DeleteExpression[]>;
+  /** `x.name = this`: the names under which objects hand themselves to others. */
+  thisStoredAs: Set<string>;
   /**
    * What is given a value, named as addName() does (`name.push(…)`, `Registry.items.add(…)`,
    * `name[key] = …`, `current = …`), with the identifier each name starts from at the site.
@@ -60,6 +63,7 @@ function gatherFacts(sourceFile: ts.SourceFile): FileFacts {
     holders: [],
     copies: [],
     deletions: new Map(),
+    thisStoredAs: new Set(),
     filled: new Map(),
   };
   const add = <T>(map: Map<string, T[]>, key: string, value: T) => {
@@ -73,7 +77,7 @@ function gatherFacts(sourceFile: ts.SourceFile): FileFacts {
       if (ts.isIdentifier(declaration.name)) facts.holders.push({ name: declaration.name.text, declaration });
     }
   }
-  const visit = (node: ts.Node): void => {
+  const record = (node: ts.Node): void => {
     if (ts.isNewExpression(node) && ts.isIdentifier(node.expression)) add(facts.creations, node.expression.text, node);
     if (ts.isCallExpression(node) && COPYING_CALLS.has(node.expression.getText(sourceFile))) facts.copies.push(node);
     if (ts.isSpreadAssignment(node)) facts.copies.push(node);
@@ -85,12 +89,11 @@ function gatherFacts(sourceFile: ts.SourceFile): FileFacts {
       add(facts.methodCalls, name.text, node);
       if (FILLING_METHODS.has(name.text)) addFilled(facts.filled, receiver);
     }
+    if (isAssignment(node) && ts.isPropertyAccessExpression(node.left) && isThis(node.right)) {
+      facts.thisStoredAs.add(node.left.name.text);
+    }
     // `items = []` or `current = null` empties a holder; any other value fills it.
-    if (
-      ts.isBinaryExpression(node) &&
-      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      startsFilled(node.right)
-    ) {
+    if (isAssignment(node) && startsFilled(node.right)) {
       addFilled(facts.filled, ts.isElementAccessExpression(node.left) ? node.left.expression : node.left);
     }
     if (ts.isClassLike(node)) {
@@ -110,10 +113,35 @@ function gatherFacts(sourceFile: ts.SourceFile): FileFacts {
         }
       }
     }
-    ts.forEachChild(node, visit);
   };
-  visit(sourceFile);
+  // A loop rather than recursion: a file of one 50,000-term expression must not overflow the stack of every question.
+  const pending: ts.Node[] = [sourceFile];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    record(node);
+    const children: ts.Node[] = [];
+    ts.forEachChild(node, (child) => {
+      children.push(child);
+    });
+    for (let index = children.length - 1; index >= 0; index--) pending.push(children[index]!);
+  }
   return facts;
+}
+
+const isAssignment = (node: ts.Node): node is ts.AssignmentExpression<ts.EqualsToken> =>
+  ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+
+/** `this`, also in parentheses or behind a type assertion. */
+function isThis(node: ts.Expression): boolean {
+  let value = node;
+  while (
+    ts.isParenthesizedExpression(value) ||
+    ts.isAsExpression(value) ||
+    ts.isNonNullExpression(value) ||
+    ts.isSatisfiesExpression(value) ||
+    ts.isTypeAssertionExpression(value)
+  )
+    value = value.expression;
+  return value.kind === ts.SyntaxKind.ThisKeyword;
 }
 
 /**
@@ -129,9 +157,69 @@ function addFilled(filled: Map<string, ts.Identifier[]>, receiver: ts.Expression
   if (name && start) filled.set(name, [...(filled.get(name) ?? []), start]);
 }
 
-/** The project's own source files: no declaration files, nothing installed. */
-function ownFiles(project: Project): SourceFile[] {
-  return project.getSourceFiles().filter((file) => !file.isDeclarationFile() && !file.isInNodeModules());
+/** A file of a project's group, as discovery found and read it, parsed once a question needs it. */
+interface GroupFile {
+  path: string;
+  text: string;
+  parsed?: SourceFile;
+}
+
+/** A project's files, and which of them mention each word, made on the first question by name. */
+interface Group {
+  files: GroupFile[];
+  byWord?: Map<string, GroupFile[]>;
+  /** Files with unicode escapes, which may mention any word. */
+  escaped?: GroupFile[];
+}
+
+const groups = new WeakMap<Project, Group>();
+
+/** Tells the index which files a project's questions are about, parsed for analysis or not. */
+export function setProjectFiles(project: Project, files: readonly { path: string; text: string }[]): void {
+  groups.set(project, { files: files.map(({ path, text }) => ({ path, text })) });
+}
+
+const WORD = /[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*/gu;
+
+/** The files each word is in, in the group's order. */
+function wordIndex(files: readonly GroupFile[]): Map<string, GroupFile[]> {
+  const byWord = new Map<string, GroupFile[]>();
+  for (const file of files) {
+    for (const word of new Set(file.text.match(WORD))) {
+      const mentioning = byWord.get(word);
+      if (mentioning) mentioning.push(file);
+      else byWord.set(word, [file]);
+    }
+  }
+  return byWord;
+}
+
+/** A name written with a unicode escape (`\u0041pp`) is not in the text as such: such a file may mention any. */
+const hasEscapes = (file: GroupFile): boolean => file.text.includes('\\u');
+
+/**
+ * The project's own source files (no declaration files, nothing installed) that may hold what a
+ * question is about, parsed: those whose text has the word `mention`, or matches it, or all.
+ */
+function ownFiles(project: Project, mention?: string | RegExp): SourceFile[] {
+  const group = groups.get(project);
+  if (!group) return project.getSourceFiles().filter((file) => !file.isDeclarationFile() && !file.isInNodeModules());
+  let files = group.files;
+  if (typeof mention === 'string') {
+    group.byWord ??= wordIndex(group.files);
+    group.escaped ??= group.files.filter(hasEscapes);
+    const mentioning = group.byWord.get(mention) ?? [];
+    files =
+      group.escaped.length === 0
+        ? mentioning
+        : group.files.filter((file) => mentioning.includes(file) || group.escaped!.includes(file));
+  } else if (mention) {
+    files = files.filter((file) => mention.test(file.text) || hasEscapes(file));
+  }
+  return files.flatMap((file) => {
+    file.parsed ??= project.getSourceFile(file.path) ?? project.addSourceFileAtPathIfExists(file.path);
+    return file.parsed ?? [];
+  });
 }
 
 /** The ts-morph node for a compiler node of `sourceFile`. */
@@ -143,59 +231,84 @@ function wrap<T extends Node>(sourceFile: SourceFile, node: ts.Node): T {
 
 function lookUp<T extends ts.Node, W extends Node>(
   project: Project,
+  mention: string | RegExp,
   pick: (facts: FileFacts) => readonly T[] | undefined,
 ): W[] {
-  return ownFiles(project).flatMap((file) => (pick(factsOf(file)) ?? []).map((node) => wrap<W>(file, node)));
+  return ownFiles(project, mention).flatMap((file) => (pick(factsOf(file)) ?? []).map((node) => wrap<W>(file, node)));
 }
 
 export const creationsNamed = <W extends Node>(project: Project, name: string): W[] =>
-  lookUp(project, (facts) => facts.creations.get(name));
+  lookUp(project, name, (facts) => facts.creations.get(name));
 
 export const methodCallsNamed = <W extends Node>(project: Project, name: string): W[] =>
-  lookUp(project, (facts) => facts.methodCalls.get(name));
+  lookUp(project, name, (facts) => facts.methodCalls.get(name));
+
+/** Text every file with a copy site has: a copying call's name, or the dots of a spread. */
+const COPY_MENTION = /JSON|structuredClone|Object|\.\.\./;
 
 /** Where objects are copied (`JSON.stringify(x)`, `Object.keys(x)`, `{ ...x }`), for the caller to ask what each copies. */
-export const copySites = <W extends Node>(project: Project): W[] => lookUp(project, (facts) => facts.copies);
+export const copySites = <W extends Node>(project: Project): W[] =>
+  lookUp(project, COPY_MENTION, (facts) => facts.copies);
 
 export const deletionsOf = <W extends Node>(project: Project, name: string): W[] =>
-  lookUp(project, (facts) => facts.deletions.get(name));
+  lookUp(project, name, (facts) => facts.deletions.get(name));
+
+/** A project-wide answer, kept while the project's files stay the same versions. */
+type PerProject<T> = WeakMap<Project, { files: ts.SourceFile[]; value: T }>;
+
+function perProject<T>(cache: PerProject<T>, project: Project, compute: (files: SourceFile[]) => T): T {
+  const sourceFiles = ownFiles(project);
+  const files = sourceFiles.map((file) => file.compilerNode);
+  const cached = cache.get(project);
+  if (cached && cached.files.length === files.length && cached.files.every((file, index) => file === files[index])) {
+    return cached.value;
+  }
+  const value = compute(sourceFiles);
+  cache.set(project, { files, value });
+  return value;
+}
+
+const thisStoredByProject: PerProject<Set<string>> = new WeakMap();
+
+/** Whether code anywhere in the project hands an object itself as `x.name = this`. */
+export const storesThisAs = (project: Project, name: string): boolean =>
+  perProject(
+    thisStoredByProject,
+    project,
+    (files) => new Set(files.flatMap((file) => [...factsOf(file).thisStoredAs])),
+  ).has(name);
 
 export const implementersOf = <W extends Node>(project: Project, name: string): W[] =>
-  lookUp(project, (facts) => facts.implementers.get(name));
+  lookUp(project, name, (facts) => facts.implementers.get(name));
 
 export const subclassesOf = <W extends Node>(project: Project, name: string): W[] =>
-  lookUp(project, (facts) => facts.subclasses.get(name));
+  lookUp(project, name, (facts) => facts.subclasses.get(name));
 
-/** The filled holders of a project, kept while its files stay the same versions. */
-const holdersByProject = new WeakMap<Project, { files: ts.SourceFile[]; holders: Node[] }>();
+const holdersByProject: PerProject<Node[]> = new WeakMap();
 
 /** Module-level variables and static properties that something in the project fills (or that start filled). */
-export function filledHolders<W extends Node>(project: Project): W[] {
-  const files = ownFiles(project).map((file) => file.compilerNode);
-  const cached = holdersByProject.get(project);
-  if (cached && cached.files.length === files.length && cached.files.every((file, index) => file === files[index])) {
-    return cached.holders as W[];
-  }
-  const holderNames = new Set(ownFiles(project).flatMap((file) => factsOf(file).holders.map(({ name }) => name)));
+export const filledHolders = <W extends Node>(project: Project): W[] =>
+  perProject(holdersByProject, project, findFilledHolders) as W[];
+
+function findFilledHolders(files: SourceFile[]): Node[] {
+  const holderNames = new Set(files.flatMap((file) => factsOf(file).holders.map(({ name }) => name)));
   // Sites are matched by name first, then resolved: only those of a holder's name are wrapped.
   const fillSites = new Map<string, Node[]>();
-  for (const file of ownFiles(project)) {
+  for (const file of files) {
     for (const [name, starts] of factsOf(file).filled) {
       if (holderNames.has(name))
         fillSites.set(name, [...(fillSites.get(name) ?? []), ...starts.map((start) => wrap(file, start))]);
     }
   }
-  const holders = ownFiles(project).flatMap((file) =>
+  return files.flatMap((file) =>
     factsOf(file)
-      .holders.map((holder) => ({ ...holder, node: wrap<W>(file, holder.declaration) }))
+      .holders.map((holder) => ({ ...holder, node: wrap(file, holder.declaration) }))
       .filter(
         ({ name, declaration, node }) =>
           startsFilled(declaration.initializer) || (fillSites.get(name) ?? []).some((site) => names(site, node)),
       )
       .map(({ node }) => node),
   );
-  holdersByProject.set(project, { files, holders });
-  return holders;
 }
 
 /**
@@ -209,7 +322,7 @@ function names(start: Node, holder: Node): boolean {
   const holderFile = holder.getSourceFile();
   if (declaration === holder || declaration === holder.getParent()) return true;
   const imported = declaration.getFirstAncestorByKind(SyntaxKind.ImportDeclaration);
-  return imported?.getModuleSpecifierSourceFile() === holderFile;
+  return imported !== undefined && importedFile(imported) === holderFile;
 }
 
 const COLLECTIONS = new Set(['Array', 'Map', 'Set', 'WeakMap', 'WeakSet', 'Object']);

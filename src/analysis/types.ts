@@ -1,9 +1,58 @@
-import { Node, ts, type ClassDeclaration, type Expression, type Type } from 'ts-morph';
+import {
+  Node,
+  ts,
+  type ClassDeclaration,
+  type Expression,
+  type ParameterDeclaration,
+  type PropertyDeclaration,
+  type Type,
+  type VariableDeclaration,
+} from 'ts-morph';
 
 /**
  * Type questions, answered by the type checker. Asking one builds the program of the file's project,
  * so the transforms ask only after cheaper syntactic checks have found a candidate.
  */
+
+const NO_INSTANCE_TYPES = new Set([
+  ts.SyntaxKind.StringKeyword,
+  ts.SyntaxKind.NumberKeyword,
+  ts.SyntaxKind.BooleanKeyword,
+  ts.SyntaxKind.BigIntKeyword,
+  ts.SyntaxKind.SymbolKeyword,
+  ts.SyntaxKind.VoidKeyword,
+  ts.SyntaxKind.NeverKeyword,
+  ts.SyntaxKind.LiteralType,
+  ts.SyntaxKind.FunctionType,
+  ts.SyntaxKind.ConstructorType,
+]);
+
+const NO_INSTANCE_VALUES = new Set([
+  ts.SyntaxKind.ArrowFunction,
+  ts.SyntaxKind.FunctionExpression,
+  ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+  ts.SyntaxKind.TemplateExpression,
+  ts.SyntaxKind.NumericLiteral,
+  ts.SyntaxKind.BigIntLiteral,
+  ts.SyntaxKind.TrueKeyword,
+  ts.SyntaxKind.FalseKeyword,
+  ts.SyntaxKind.RegularExpressionLiteral,
+]);
+
+/**
+ * Whether a property's or variable's syntax alone shows it keeps no object of a class: its written type is a
+ * primitive or a function type, or, with none written, its value is a function or a primitive.
+ * Asked before the type checker, which would infer a whole function body for `onClick = () => {…}`.
+ */
+export function holdsNoInstance(property: PropertyDeclaration | ParameterDeclaration | VariableDeclaration): boolean {
+  const node = property.compilerNode;
+  const written = node.type ?? ts.getJSDocType(node);
+  if (written) return NO_INSTANCE_TYPES.has(written.kind);
+  let value = node.initializer;
+  while (value && ts.isParenthesizedExpression(value)) value = value.expression;
+  return value !== undefined && NO_INSTANCE_VALUES.has(value.kind);
+}
 
 /** The class a value of this type is an instance of (`Tree`, `Tree<T>`), if it is one. */
 export function instanceClass(type: Type): ClassDeclaration | undefined {

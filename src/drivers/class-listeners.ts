@@ -54,8 +54,9 @@ interface Leak {
   retention: Retention;
 }
 
+const mayDetect = (text: string): boolean => text.includes('addEventListener');
+
 function detect(sourceFile: SourceFile, context: RuleContext): Detection[] {
-  if (!sourceFile.getFullText().includes('addEventListener')) return [];
   const calls = listenerCallsIn(sourceFile, 'addEventListener');
   return classFindings(
     calls,
@@ -66,7 +67,7 @@ function detect(sourceFile: SourceFile, context: RuleContext): Detection[] {
 }
 
 /** Listeners a class adds with addEventListener on long-lived targets and does not remove at teardown. */
-export const classListeners: Driver = { id: 'class-listeners', detect };
+export const classListeners: Driver = { id: 'class-listeners', mayDetect, detect };
 
 const lingeringInClass: ClassRule<ListenerCall, Leak> = {
   diagnose(lifecycle, registrations) {

@@ -40,8 +40,9 @@ const VUE_UNMOUNT_HOOKS = new Set(['onUnmounted', 'onBeforeUnmount']);
 
 type EffectCallback = ArrowFunction | FunctionExpression;
 
+const mayDetect = (text: string): boolean => /use(Layout)?Effect|onMounted/.test(text);
+
 function detect(sourceFile: SourceFile, context: RuleContext): Detection[] {
-  if (!/use(Layout)?Effect|onMounted/.test(sourceFile.getFullText())) return [];
   const styleOfFile = () => styleOf(sourceFile, context.facts);
   const findings = sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression).flatMap((call) => {
     const hook = call.getExpression().getText();
@@ -60,7 +61,7 @@ function detect(sourceFile: SourceFile, context: RuleContext): Detection[] {
 }
 
 /** Listeners a React effect or a Vue `onMounted` hook adds on long-lived targets without a cleanup that removes them. */
-export const effectListeners: Driver = { id: 'effect-listeners', detect };
+export const effectListeners: Driver = { id: 'effect-listeners', mayDetect, detect };
 
 /** A registration that outlives its component, and the sentence that says why. */
 interface Leak {

@@ -84,12 +84,10 @@ interface FileStyle {
   takenNames: Set<string>;
 }
 
+const mayDetect = (text: string): boolean => /\.\s*(on|addListener|prependListener)\s*\(/.test(text);
+
 function detect(sourceFile: SourceFile, context: RuleContext): Detection[] {
-  if (
-    !context.enabledRules.has('lingering-listener') ||
-    !/\.\s*(on|addListener|prependListener)\s*\(/.test(sourceFile.getFullText())
-  )
-    return [];
+  if (!context.enabledRules.has('lingering-listener')) return [];
   let fileStyle: FileStyle | undefined;
   const fileStyleOnce = () => {
     fileStyle ??= fileStyleOf(sourceFile);
@@ -101,7 +99,7 @@ function detect(sourceFile: SourceFile, context: RuleContext): Detection[] {
         (removal) => placementOf(removal.call)?.owner === lifecycle.owner,
       );
       return registrations
-        .map(({ call, placement }) => diagnose(call, placement, lifecycle, removals))
+        .map(({ call, placement }) => diagnose(call, placement, lifecycle, removals, context.settings.includeRisks))
         .filter((leak): leak is Leak => leak !== undefined);
     },
     controllerTargets: () => [],
@@ -112,7 +110,7 @@ function detect(sourceFile: SourceFile, context: RuleContext): Detection[] {
 }
 
 /** Listeners a class adds with `on()` on long-lived emitters and does not remove at teardown. */
-export const emitterListeners: Driver = { id: 'emitter-listeners', detect };
+export const emitterListeners: Driver = { id: 'emitter-listeners', mayDetect, detect };
 
 function emitterCallsIn(scope: Node, methods: ReadonlySet<string>): EmitterCall[] {
   return scope.getDescendantsOfKind(SyntaxKind.CallExpression).flatMap((call) => {
@@ -156,10 +154,13 @@ function diagnose(
   placement: Placement,
   lifecycle: Lifecycle,
   removals: EmitterCall[],
+  includeRisks: boolean,
 ): Leak | undefined {
   const lifetime = targetLifetime(registration.target, lifecycle.owner);
   if (!isReported(lifetime) || !retainsInstance(registration.handler) || keepsItsResult(registration.call))
     return undefined;
+  // A risk the run does not show is not worth asking the type checker about.
+  if (lifetime.kind !== 'outlives' && !includeRisks) return undefined;
   const exact = removals.filter((removal) => removes(removal, registration));
   // Removed in the method that adds it: a temporary listener, or the removal on abort that this fix writes.
   const removedInPlace = exact.some((removal) => placementOf(removal.call)!.member === placement.member);

@@ -94,18 +94,20 @@ const FACTORIES = new Map<string, { argument: number; version?: VueVersion }>([
   ['new Vue', { argument: 0, version: 2 }],
 ]);
 
+/** A component (by how one is made) that registers listeners in a hook. */
+const mayDetect = (text: string): boolean =>
+  text.includes('addEventListener') &&
+  /defineComponent|createApp|\bVue\b|export\s+default|\.extend\s*[<(]/.test(text) &&
+  /mounted|created|beforeMount|activated/.test(text);
+
 function detect(sourceFile: SourceFile, context: RuleContext): Detection[] {
-  const text = sourceFile.getFullText();
-  const mayHaveComponent =
-    /defineComponent|createApp|\bVue\b|export\s+default|\.extend\s*[<(]/.test(text) &&
-    /mounted|created|beforeMount|activated/.test(text);
-  if (!context.enabledRules.has(RULE) || !text.includes('addEventListener') || !mayHaveComponent) return [];
+  if (!context.enabledRules.has(RULE)) return [];
   const styleOfFile = () => styleOf(sourceFile, context.facts);
   return componentsIn(sourceFile).flatMap((component) => findingsIn(component, styleOfFile, context));
 }
 
 /** Listeners a Vue options-API component adds in mounted() or created() and never removes when it unmounts. */
-export const vueOptionsListeners: Driver = { id: 'vue-options-listeners', detect };
+export const vueOptionsListeners: Driver = { id: 'vue-options-listeners', mayDetect, detect };
 
 interface Component {
   options: ObjectLiteralExpression;

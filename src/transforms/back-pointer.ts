@@ -17,11 +17,19 @@ import { membersEdit, statementAtStart } from '../fixes/insertions.js';
 import { locationOf } from '../analysis/location.js';
 import { findingAbout } from '../analysis/report.js';
 import { lifecycleOf } from '../analysis/owners.js';
-import { copySites, creationsNamed, deletionsOf, filledHolders, subclassesOf } from '../analysis/project-index.js';
+import { baseClassOf } from '../analysis/modules.js';
+import {
+  copySites,
+  creationsNamed,
+  deletionsOf,
+  filledHolders,
+  storesThisAs,
+  subclassesOf,
+} from '../analysis/project-index.js';
 import { classOwnerStep, stepAt, type Retention } from '../analysis/retention.js';
 import { styleOf, indentationAt, type CodeStyle } from '../analysis/style.js';
 import { classesImplementing, instanceProperties, OwnershipGraph } from '../analysis/ownership.js';
-import { heldClasses, instanceClass, referencedClass, type Absence } from '../analysis/types.js';
+import { heldClasses, holdsNoInstance, instanceClass, referencedClass, type Absence } from '../analysis/types.js';
 
 /** A property of `child` that points back at `owner`, which holds the child (directly or through others). */
 interface BackPointer {
@@ -51,6 +59,9 @@ export const meta: RuleMeta = {
   settings: ['libReference', 'includeRisks'],
 };
 
+/** A back-pointer is a field of a class. */
+const mayDetect = (text: string): boolean => /\bclass\b/.test(text);
+
 function detect(sourceFile: SourceFile, context: RuleContext): Detection[] {
   if (!context.enabledRules.has(RULE)) return [];
   const graph = new OwnershipGraph();
@@ -61,7 +72,7 @@ function detect(sourceFile: SourceFile, context: RuleContext): Detection[] {
 }
 
 /** The back-edge becomes a WeakRef behind an accessor of the same name. */
-export const rule: Rule = { meta, drivers: [{ id: RULE, detect }] };
+export const rule: Rule = { meta, drivers: [{ id: RULE, mayDetect, projectWide: true, detect }] };
 
 function backPointersOf(child: ClassDeclaration, graph: OwnershipGraph): BackPointer[] {
   const found: BackPointer[] = [];
@@ -112,16 +123,20 @@ function referenceSlots(child: ClassDeclaration) {
     const index = parameters.indexOf(parameter);
     return index === -1 ? undefined : index;
   };
-  const declared = instanceProperties(child).map((declaration) => ({
-    name: declaration.getName(),
-    declaration,
-    type: declaration.getType(),
-    optional: declaration.hasQuestionToken(),
-    parameterIndex: parameterIndexOf(declaration.getName()),
-  }));
+  // Types are asked last, of the slots that may be handed in and may hold an object: inferring one costs most.
+  const properties = instanceProperties(child);
+  const declared = properties
+    .filter((declaration) => mayBeHandedIn(child, declaration.getName(), declaration) && !holdsNoInstance(declaration))
+    .map((declaration) => ({
+      name: declaration.getName(),
+      declaration,
+      type: declaration.getType(),
+      optional: declaration.hasQuestionToken(),
+      parameterIndex: parameterIndexOf(declaration.getName()),
+    }));
   // An accessor pair is the fix's own work (or the class's design): assigning through it sets no plain field.
   const accessors = child.getGetAccessors().map((accessor) => accessor.getName());
-  const names = new Set([...declared.map((slot) => slot.name), ...accessors]);
+  const names = new Set([...properties.map((property) => property.getName()), ...accessors]);
   const assignedOnly = assigned
     .filter(({ field }) => !names.has(field))
     .map(({ field, value }) => ({
@@ -161,18 +176,41 @@ function passedThisBy(
   return undefined;
 }
 
+const handedInByClass = new WeakMap<ts.Node, Set<string>>();
+
 /**
- * `attach(host) { this.host = host; }`, `init(parent)`: a method of the child that stores what it is
- * handed, as a lifecycle method does instead of the constructor.
+ * The fields a class's own code sets to what it is handed: a constructor's parameter, or a lifecycle
+ * method's (`attach(host) { this.host = host; }`, `init(parent)`), as a lifecycle method does instead
+ * of the constructor. Found once per class.
  */
-function setByLifecycleMethod(child: ClassDeclaration, name: string): boolean {
-  return child.getMethods().some((method) => {
-    const parameters = new Set(method.getParameters().map((parameter) => parameter.getName()));
-    return thisAssignments(method).some(
-      ({ field, value }) => field === name && Node.isIdentifier(value) && parameters.has(value.getText()),
-    );
-  });
+function fieldsHandedIn(child: ClassDeclaration): Set<string> {
+  let fields = handedInByClass.get(child.compilerNode);
+  if (!fields) {
+    const byMethods = child.getMethods().flatMap((method) => {
+      const parameters = new Set(method.getParameters().map((parameter) => parameter.getName()));
+      return thisAssignments(method)
+        .filter(({ value }) => Node.isIdentifier(value) && parameters.has(value.getText()))
+        .map(({ field }) => field);
+    });
+    fields = new Set([...constructorAssignments(child).map(({ field }) => field), ...byMethods]);
+    handedInByClass.set(child.compilerNode, fields);
+  }
+  return fields;
 }
+
+/** A back-pointer is handed in by the child's own code: a constructor parameter, or a lifecycle method's. */
+const handedInByChild = (
+  child: ClassDeclaration,
+  name: string,
+  declaration: PropertyDeclaration | ParameterDeclaration | undefined,
+): boolean => !declaration || Node.isParameterDeclaration(declaration) || fieldsHandedIn(child).has(name);
+
+/** Whether some owner may hand the field in: the child does, or code somewhere stores `this` under its name. */
+const mayBeHandedIn = (
+  child: ClassDeclaration,
+  name: string,
+  declaration: PropertyDeclaration | ParameterDeclaration,
+): boolean => handedInByChild(child, name, declaration) || storesThisAs(child.getProject(), name);
 
 /** A back-pointer is handed in: a constructor parameter, a lifecycle method's, or `child.field = this` in the owner. */
 function isSetFromOutside(
@@ -181,9 +219,7 @@ function isSetFromOutside(
   declaration: PropertyDeclaration | ParameterDeclaration | undefined,
   owner: ClassDeclaration,
 ): boolean {
-  if (!declaration || Node.isParameterDeclaration(declaration)) return true;
-  if (constructorAssignments(child).some(({ field }) => field === name)) return true;
-  if (setByLifecycleMethod(child, name)) return true;
+  if (handedInByChild(child, name, declaration)) return true;
   return owner.getDescendantsOfKind(SyntaxKind.BinaryExpression).some((assignment) => {
     const left = assignment.getLeft();
     return (
@@ -289,6 +325,7 @@ function heldClassesOf(holder: Node, child: ClassDeclaration): ClassDeclaration[
 function holderOf(child: ClassDeclaration): { root: RetentionStep; edge: RetentionStep } | undefined {
   for (const holder of filledHolders(child.getProject())) {
     if (!Node.isVariableDeclaration(holder) && !Node.isPropertyDeclaration(holder)) continue;
+    if (holdsNoInstance(holder)) continue;
     if (!heldClassesOf(holder, child).includes(child)) continue;
     const file = holder.getSourceFile().getBaseName();
     const text = Node.isPropertyDeclaration(holder)
@@ -416,7 +453,7 @@ function ownerParameters(
 /** A base or derived class of the project that declares the same property. */
 function redeclaringClass(child: ClassDeclaration, name: string): ClassDeclaration | undefined {
   const declares = (cls: ClassDeclaration) => instanceProperties(cls).some((property) => property.getName() === name);
-  const base = child.getBaseClass();
+  const base = baseClassOf(child);
   if (base && !base.getSourceFile().isDeclarationFile() && declares(base)) return base;
   return derivedClassesOf(child, 0).find(declares);
 }
@@ -426,7 +463,7 @@ function derivedClassesOf(base: ClassDeclaration, depth: number): ClassDeclarati
   const name = base.getName();
   if (!name || depth > 8) return [];
   const direct = subclassesOf(base.getProject(), name).filter(
-    (cls): cls is ClassDeclaration => Node.isClassDeclaration(cls) && cls.getBaseClass() === base,
+    (cls): cls is ClassDeclaration => Node.isClassDeclaration(cls) && baseClassOf(cls) === base,
   );
   return [...direct, ...direct.flatMap((cls) => derivedClassesOf(cls, depth + 1))];
 }

@@ -49,14 +49,15 @@ interface Pair {
   addCalls: ListenerCall[];
 }
 
+const mayDetect = (text: string): boolean => text.includes('removeEventListener');
+
 function detect(sourceFile: SourceFile, context: RuleContext): Detection[] {
-  if (!sourceFile.getFullText().includes('removeEventListener')) return [];
   const calls = listenerCallsIn(sourceFile, 'addEventListener');
   return classFindings(calls, pairsInClass, () => styleOf(sourceFile, context.facts), context.settings.realm);
 }
 
 /** A modernisation, not a leak: the pair becomes one registration with the signal the teardown aborts. */
-export const rule: Rule = { meta, drivers: [{ id: RULE, detect }] };
+export const rule: Rule = { meta, drivers: [{ id: RULE, mayDetect, detect }] };
 
 const pairsInClass: ClassRule<ListenerCall, Pair> = {
   diagnose(lifecycle, registrations) {
