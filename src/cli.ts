@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadConfig } from './config.js';
 import { PathNotFoundError } from './discover.js';
 import { fix, scan, unfixed, type FixResult, type ScanResult } from './engine.js';
+import { scanInParallel } from './parallel.js';
 import { appliesWithoutAsking, isFixable, isLeak, type FileError } from './finding.js';
 import { formatDiff } from './output/diff.js';
 import { formatJson } from './output/json.js';
@@ -13,6 +14,7 @@ import { fixSummary, reviewSummary } from './output/summary.js';
 import { formatErrors, formatText, plural } from './output/text.js';
 import { confirmWrite, reviewFindings } from './review.js';
 import { DEFAULT_SETTINGS, REALMS, type Settings } from './settings.js';
+import { parseShard, ShardError } from './shard.js';
 import { RULES, selectRules, UnknownRuleError } from './transforms/index.js';
 import { fixTypeChecked } from './verify.js';
 import { BaselineFailure, fixTested, runTests } from './verify-tests.js';
@@ -55,6 +57,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       error instanceof PathNotFoundError ||
       error instanceof UnknownRuleError ||
       error instanceof ConfigError ||
+      error instanceof ShardError ||
       error instanceof BaselineFailure
     ) {
       io.stderr(`unleak: ${error.message}\n`);
@@ -78,14 +81,29 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .argument('[paths...]', 'files or folders (default: the current folder)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(ruleOption())
-    .action(async (paths: string[], options: { format: 'text' | 'json'; rule: string[] }, command: Command) => {
-      const result = await scan({
-        cwd: io.cwd,
-        paths,
-        rules: selectRules(options.rule),
-        settings: settingsOf(command, io.cwd),
-        ...(options.format === 'text' ? { progress: scanProgress(io) } : {}),
-      });
+    .option(
+      '--shard <k/n>',
+      'analyse the k-th of n parts of the files, for a CI matrix (project-wide facts still see all)',
+    )
+    .option('-j, --jobs <n>', 'analyse in n worker threads (the output is the same for any n)', '1')
+    .action(async (paths: string[], options: ScanCommandOptions, command: Command) => {
+      const rules = selectRules(options.rule);
+      const settings = settingsOf(command, io.cwd);
+      const jobs = positiveCount(options.jobs, '--jobs');
+      const progress = options.format === 'text' ? { progress: scanProgress(io) } : {};
+      if (jobs > 1 && options.shard !== undefined) throw new UsageError('--jobs and --shard do not go together');
+      const ruleIds = rules.map((rule) => rule.meta.id);
+      const result =
+        jobs > 1
+          ? await scanInParallel({ cwd: io.cwd, paths, ruleIds, settings, jobs, ...progress })
+          : await scan({
+              cwd: io.cwd,
+              paths,
+              rules,
+              settings,
+              ...(options.shard === undefined ? {} : { shard: parseShard(options.shard) }),
+              ...progress,
+            });
       if (options.format === 'json') {
         io.stdout(formatJson(result.findings, result.errors, io.cwd));
       } else {
@@ -120,6 +138,20 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .action(() => io.stdout(formatRules(RULES)));
 
   return program;
+}
+
+interface ScanCommandOptions {
+  format: 'text' | 'json';
+  rule: string[];
+  shard?: string;
+  jobs: string;
+}
+
+function positiveCount(text: string, flag: string): number {
+  const count = Number(text);
+  if (!Number.isInteger(count) || count < 1)
+    throw new UsageError(`${flag} takes a whole number of 1 or more, not '${text}'`);
+  return count;
 }
 
 interface FixOptions {
