@@ -99,7 +99,53 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
       else if (configs.includes(nested, file)) add(file, groupOf(nested), false);
     }
   }
-  return { groups: [...groups.values()].filter((group) => group.files.length > 0), errors };
+  return { groups: mergeAlike([...groups.values()].filter((group) => group.files.length > 0)), errors };
+}
+
+/** Options that say where a build writes, and nothing about how code reads or type-checks. */
+const EMIT_OPTIONS = [
+  'configFilePath',
+  'outDir',
+  'outFile',
+  'rootDir',
+  'declarationDir',
+  'tsBuildInfoFile',
+  'composite',
+  'incremental',
+  'declaration',
+  'declarationMap',
+  'emitDeclarationOnly',
+  'sourceMap',
+  'inlineSourceMap',
+] as const;
+
+/**
+ * Groups whose options read code alike (a monorepo's packages, which differ in where they build to)
+ * share one project: what they import from each other is parsed once, and one type program serves them.
+ */
+function mergeAlike(groups: readonly ProjectGroup[]): ProjectGroup[] {
+  const merged = new Map<string, ProjectGroup>();
+  for (const group of groups) {
+    const compilerOptions: ts.CompilerOptions = { ...group.compilerOptions, noEmit: true };
+    for (const option of EMIT_OPTIONS) delete compilerOptions[option];
+    // paths are relative to the tsconfig that sets them.
+    if (!compilerOptions.paths) delete compilerOptions.pathsBasePath;
+    const options = Object.entries(compilerOptions).sort(([a], [b]) => (a < b ? -1 : 1));
+    const key = JSON.stringify([group.configFile !== undefined, options]);
+    const same = merged.get(key);
+    if (!same) {
+      merged.set(key, {
+        ...group,
+        compilerOptions,
+        files: [...group.files],
+        declarationFiles: [...group.declarationFiles],
+      });
+      continue;
+    }
+    same.files.push(...group.files);
+    same.declarationFiles.push(...group.declarationFiles.filter((file) => !same.declarationFiles.includes(file)));
+  }
+  return [...merged.values()];
 }
 
 /**

@@ -2,7 +2,7 @@ import type { FileError } from './finding.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Project, ts, type SourceFile } from 'ts-morph';
-import { setProjectFiles } from './analysis/project-index.js';
+import { projectFileChanged, setProjectFiles } from './analysis/project-index.js';
 import { DEFAULT_COMPILER_OPTIONS, type ProjectGroup } from './discover.js';
 
 const BOM = '\uFEFF';
@@ -128,7 +128,9 @@ export class Workspace {
   /** Replaces a file's text for the next pass (type information is rebuilt on demand). */
   replaceText(file: string, text: string): void {
     const { sourceFile } = this.units.get(file)!;
-    if (sourceFile.getFullText() !== text) sourceFile.replaceWithText(text);
+    if (sourceFile.getFullText() === text) return;
+    sourceFile.replaceWithText(text);
+    projectFileChanged(sourceFile.getProject(), file, text);
   }
 
   /** Every file back to its text as read. */

@@ -167,6 +167,8 @@ interface GroupFile {
 /** A project's files, and which of them mention each word, made on the first question by name. */
 interface Group {
   files: GroupFile[];
+  /** All of them, parsed, once a question has needed them all. */
+  parsed?: SourceFile[];
   byWord?: Map<string, GroupFile[]>;
   /** Files with unicode escapes, which may mention any word. */
   escaped?: GroupFile[];
@@ -177,6 +179,16 @@ const groups = new WeakMap<Project, Group>();
 /** Tells the index which files a project's questions are about, parsed for analysis or not. */
 export function setProjectFiles(project: Project, files: readonly { path: string; text: string }[]): void {
   groups.set(project, { files: files.map(({ path, text }) => ({ path, text })) });
+}
+
+/** Keeps the word index true to a file's new text (a fix pass), so that questions by name still find it. */
+export function projectFileChanged(project: Project, path: string, text: string): void {
+  const group = groups.get(project);
+  const file = group?.files.find((candidate) => candidate.path === path);
+  if (!group || !file) return;
+  file.text = text;
+  group.byWord = undefined;
+  group.escaped = undefined;
 }
 
 const WORD = /[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*/gu;
@@ -204,6 +216,7 @@ const hasEscapes = (file: GroupFile): boolean => file.text.includes('\\u');
 function ownFiles(project: Project, mention?: string | RegExp): SourceFile[] {
   const group = groups.get(project);
   if (!group) return project.getSourceFiles().filter((file) => !file.isDeclarationFile() && !file.isInNodeModules());
+  if (mention === undefined && group.parsed) return group.parsed;
   let files = group.files;
   if (typeof mention === 'string') {
     group.byWord ??= wordIndex(group.files);
@@ -216,10 +229,12 @@ function ownFiles(project: Project, mention?: string | RegExp): SourceFile[] {
   } else if (mention) {
     files = files.filter((file) => mention.test(file.text) || hasEscapes(file));
   }
-  return files.flatMap((file) => {
+  const parsed = files.flatMap((file) => {
     file.parsed ??= project.getSourceFile(file.path) ?? project.addSourceFileAtPathIfExists(file.path);
     return file.parsed ?? [];
   });
+  if (mention === undefined) group.parsed = parsed;
+  return parsed;
 }
 
 /** The ts-morph node for a compiler node of `sourceFile`. */
@@ -254,9 +269,9 @@ export const deletionsOf = <W extends Node>(project: Project, name: string): W[]
   lookUp(project, name, (facts) => facts.deletions.get(name));
 
 /** A project-wide answer, kept while the project's files stay the same versions. */
-type PerProject<T> = WeakMap<Project, { files: ts.SourceFile[]; value: T }>;
+export type PerProject<T> = WeakMap<Project, { files: ts.SourceFile[]; value: T }>;
 
-function perProject<T>(cache: PerProject<T>, project: Project, compute: (files: SourceFile[]) => T): T {
+export function perProject<T>(cache: PerProject<T>, project: Project, compute: (files: SourceFile[]) => T): T {
   const sourceFiles = ownFiles(project);
   const files = sourceFiles.map((file) => file.compilerNode);
   const cached = cache.get(project);

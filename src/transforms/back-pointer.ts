@@ -5,6 +5,7 @@ import {
   type ClassDeclaration,
   type Expression,
   type ParameterDeclaration,
+  type Project,
   type PropertyDeclaration,
   type SourceFile,
 } from 'ts-morph';
@@ -23,8 +24,10 @@ import {
   creationsNamed,
   deletionsOf,
   filledHolders,
+  perProject,
   storesThisAs,
   subclassesOf,
+  type PerProject,
 } from '../analysis/project-index.js';
 import { classOwnerStep, stepAt, type Retention } from '../analysis/retention.js';
 import { styleOf, indentationAt, type CodeStyle } from '../analysis/style.js';
@@ -126,7 +129,7 @@ function referenceSlots(child: ClassDeclaration) {
   // Types are asked last, of the slots that may be handed in and may hold an object: inferring one costs most.
   const properties = instanceProperties(child);
   const declared = properties
-    .filter((declaration) => mayBeHandedIn(child, declaration.getName(), declaration) && !holdsNoInstance(declaration))
+    .filter((declaration) => !holdsNoInstance(declaration) && mayBeHandedIn(child, declaration.getName(), declaration))
     .map((declaration) => ({
       name: declaration.getName(),
       declaration,
@@ -470,18 +473,26 @@ function derivedClassesOf(base: ClassDeclaration, depth: number): ClassDeclarati
 
 /** Where a child object is serialised, spread or enumerated: `JSON.stringify(node)`, `{ ...node }`. */
 function copiesOf(child: ClassDeclaration): string | undefined {
-  for (const site of copySites(child.getProject())) {
-    const where = site.getSourceFile().getBaseName();
-    if (Node.isSpreadAssignment(site)) {
-      if (instanceClass(site.getExpression().getType()) === child) return `a spread in ${where}`;
-    } else if (
-      Node.isCallExpression(site) &&
-      site.getArguments().some((argument) => instanceClass(argument.getType()) === child)
-    ) {
-      return `${site.getExpression().getText()}() in ${where}`;
-    }
+  const project = child.getProject();
+  return perProject(copiedByProject, project, () => copiedClasses(project)).get(child);
+}
+
+const copiedByProject: PerProject<Map<ClassDeclaration, string>> = new WeakMap();
+
+/** The classes whose objects the project copies, each with its first copy site: typed once per project, not per child. */
+function copiedClasses(project: Project): Map<ClassDeclaration, string> {
+  const copied = new Map<ClassDeclaration, string>();
+  const note = (value: Node, where: string) => {
+    const copiedClass = instanceClass(value.getType());
+    if (copiedClass && !copied.has(copiedClass)) copied.set(copiedClass, where);
+  };
+  for (const site of copySites(project)) {
+    const file = site.getSourceFile().getBaseName();
+    if (Node.isSpreadAssignment(site)) note(site.getExpression(), `a spread in ${file}`);
+    else if (Node.isCallExpression(site))
+      for (const argument of site.getArguments()) note(argument, `${site.getExpression().getText()}() in ${file}`);
   }
-  return undefined;
+  return copied;
 }
 
 function deletes(child: ClassDeclaration, name: string): boolean {
