@@ -8,6 +8,9 @@ import {
   filledHolders,
   implementersOf,
   methodCallsNamed,
+  projectFileChanged,
+  setProjectFiles,
+  storesThisAs,
   subclassesOf,
 } from '../src/analysis/project-index.js';
 
@@ -370,4 +373,62 @@ describe('project-index: answers follow edits to a file', () => {
       'registry.ts:2 VariableDeclaration other = new Set<object>()',
     ]);
   });
+});
+
+/** The same project, with its files told to the index as discovery tells them: the index then picks files by their words. */
+function groupedProjectOf(files: Record<string, string>): Project {
+  const project = projectOf(files);
+  const own = Object.entries(files).filter(([path]) => !path.includes('/node_modules/'));
+  setProjectFiles(
+    project,
+    own.map(([path, text]) => ({ path, text })),
+  );
+  return project;
+}
+
+describe('project-index: files picked by the words of their text answer as all files do', () => {
+  for (const [name, files, query, expected] of cases) {
+    it(`${name} → ${expected.length}`, () => {
+      assert.deepEqual(described(query(groupedProjectOf(files))), expected);
+    });
+  }
+
+  it('a file that writes the name with a unicode escape is asked too', () => {
+    const project = groupedProjectOf({
+      '/src/card.ts': 'export class Card {}',
+      '/src/deal.ts': "import { Card } from './card';\nexport const one = new \\u0043ard();",
+    });
+    assert.deepEqual(described(creationsNamed(project, 'Card')), ['deal.ts:2 NewExpression new \\u0043ard()']);
+  });
+
+  it('a name a fix pass writes into a file is found there', () => {
+    const project = groupedProjectOf({ '/src/card.ts': 'export class Card {}', '/src/deal.ts': 'export {};' });
+    assert.deepEqual(described(creationsNamed(project, 'Card')), []);
+    const text = "import { Card } from './card';\nexport const one = new Card();";
+    project.getSourceFileOrThrow('/src/deal.ts').replaceWithText(text);
+    projectFileChanged(project, '/src/deal.ts', text);
+    assert.deepEqual(described(creationsNamed(project, 'Card')), ['deal.ts:2 NewExpression new Card()']);
+  });
+});
+
+describe('storesThisAs(): code that hands an object itself under a name', () => {
+  const project = groupedProjectOf({
+    '/src/tree.ts': [
+      'export class Tree {',
+      '  add(node: { tree?: Tree; owner?: unknown }) {',
+      '    node.tree = this;',
+      '    node.owner = (this as unknown);',
+      '  }',
+      '}',
+    ].join('\n'),
+    '/src/other.ts': 'export const link = { parent: {} as object };\nlink.parent = {};',
+  });
+  for (const [name, stored] of [
+    ['tree', true],
+    ['owner', true],
+    ['parent', false],
+    ['add', false],
+  ] as const) {
+    it(`${name} → ${stored}`, () => assert.equal(storesThisAs(project, name), stored));
+  }
 });

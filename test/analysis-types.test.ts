@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type ClassDeclaration, type Expression, Project, type PropertyDeclaration, SyntaxKind } from 'ts-morph';
-import { heldClasses, instanceClass, propertiesAmong, referencedClass } from '../src/analysis/types.js';
+import {
+  heldClasses,
+  holdsNoInstance,
+  instanceClass,
+  propertiesAmong,
+  referencedClass,
+} from '../src/analysis/types.js';
 
 function fileOf(code: string) {
   const project = new Project({
@@ -154,6 +160,40 @@ describe('propertiesAmong(): which of the names a value has as properties', () =
   for (const [name, type, expected] of cases) {
     it(`${name} → ${expected ? `[${expected.join(', ')}]` : 'undefined'}`, () => {
       assert.deepEqual(propertiesAmong(targetOf(type), asked), expected);
+    });
+  }
+});
+
+describe('holdsNoInstance(): the syntax shows a property keeps no object of a class, and the checker agrees', () => {
+  const members: [member: string, holdsNone: boolean][] = [
+    ['onClick = () => {};', true],
+    ['onKey = function () {};', true],
+    ['label: string;', true],
+    ['count = 0;', true],
+    ["title = 'untitled';", true],
+    // Split so that it is not read as a placeholder in a plain string.
+    ['template = `a$' + '{1}`;', true],
+    ['open = false;', true],
+    ['pattern = /x/g;', true],
+    ['big = 1n;', true],
+    ['callback: () => void = () => {};', true],
+    ['nothing: null = null;', true],
+    ['owner?: Owner;', false],
+    ['owner = new Owner();', false],
+    ['owners = [new Owner()];', false],
+    ['made = (() => new Owner())();', false],
+    ['kind: "a" | "b" = "a";', false],
+    ['unset = null;', false],
+    ['logger: Plugin = new Logger();', false],
+  ];
+  for (const [member, holdsNone] of members) {
+    it(`${member} → ${holdsNone ? 'none' : 'ask the checker'}`, () => {
+      const property = propertyOf(member);
+      assert.equal(holdsNoInstance(property), holdsNone);
+      if (!holdsNone) return;
+      const type = property.getType();
+      assert.deepEqual(answersFor(property), { referenced: undefined, held: [], instance: undefined });
+      assert.ok(!type.isAny() && !type.isUnknown(), 'an untyped property may be a JavaScript back-pointer');
     });
   }
 });

@@ -17,7 +17,7 @@ import {
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BIN, demoCopy, type JsonReport, snapshot, tempDir, unleak } from './helpers/cli.js';
+import { BIN, demoCopy, type JsonFinding, type JsonReport, snapshot, tempDir, unleak } from './helpers/cli.js';
 
 const TSC = path.resolve(import.meta.dirname, '../../node_modules/typescript/bin/tsc');
 
@@ -982,4 +982,43 @@ describe('settings: --realm and unleak.config.json', () => {
       assert.equal(readFileSync(path.join(dir, 'panel.ts'), 'utf8'), LEAKY_CLASS);
     },
   );
+});
+
+describe('unleak scan --jobs and --shard', () => {
+  it('gives the same output, byte for byte, in one thread and in three', () => {
+    const dir = demoCopy();
+    const one = unleak(['scan', '--format', 'json'], dir);
+    const three = unleak(['scan', '--format', 'json', '--jobs', '3'], dir);
+    assert.equal(one.code, 1);
+    assert.ok((JSON.parse(one.stdout) as JsonReport).findings.length > 1);
+    assert.deepEqual(three, one);
+    assert.deepEqual(unleak(['scan', '--jobs', '2'], dir), unleak(['scan'], dir));
+  });
+
+  it('splits the files into shards that together find what one run finds, each finding once', () => {
+    const dir = demoCopy();
+    const whole = (JSON.parse(unleak(['scan', '--format', 'json'], dir).stdout) as JsonReport).findings;
+    const shards = ['1/3', '2/3', '3/3'].map(
+      (shard) =>
+        (JSON.parse(unleak(['scan', '--format', 'json', '--shard', shard], dir).stdout) as JsonReport).findings,
+    );
+    const byPlace = (a: JsonFinding, b: JsonFinding) => `${a.file}:${a.line}`.localeCompare(`${b.file}:${b.line}`);
+    assert.deepEqual(shards.flat().sort(byPlace), [...whole].sort(byPlace));
+    assert.ok(shards.filter((findings) => findings.length > 0).length > 1, 'the demo should spread over shards');
+  });
+
+  it('refuses a shard or a job count it cannot use, with exit code 2', () => {
+    const dir = demoCopy();
+    for (const args of [
+      ['--shard', '0/2'],
+      ['--shard', '3/2'],
+      ['--shard', 'half'],
+      ['--jobs', '0'],
+      ['--jobs', '2', '--shard', '1/2'],
+    ]) {
+      const run = unleak(['scan', ...args], dir);
+      assert.equal(run.code, 2, args.join(' '));
+      assert.match(run.stderr, /^unleak: .*(--shard|--jobs)/, args.join(' '));
+    }
+  });
 });

@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it, type TestContext } from 'node:test';
+import { RULES } from '../src/transforms/index.js';
 import { BIN, type JsonFinding as Finding, type JsonReport, tempDir } from './helpers/cli.js';
+import { prefilteredAndFull } from './helpers/every-file.js';
 
 /**
  * The real-code corpus: published packages (test/realworld/package.json, installed by `pretest`) whose
@@ -57,6 +59,8 @@ interface Judged {
 
 interface Scanned {
   id: string;
+  /** The copy of its scanned folders, which the scan ran in. */
+  dir: string;
   files: number;
   seconds: number;
   findings: Finding[];
@@ -143,7 +147,7 @@ function scanPackage(entry: CorpusEntry, work: string): Scanned {
   const report = JSON.parse(run.stdout) as JsonReport;
   assert.deepEqual(report.errors, [], `unleak could not read some of ${id}`);
   assert.equal(run.status, report.findings.length > 0 ? 1 : 0, `exit code of unleak scan on ${id}`);
-  return { id, files: files.length, seconds, findings: report.findings };
+  return { id, dir, files: files.length, seconds, findings: report.findings };
 }
 
 /** Prints a line as a test diagnostic (shown by the spec and TAP reporters alike). */
@@ -213,6 +217,15 @@ describe('real-code corpus (test/realworld)', () => {
       const result = scanPackage(entry, work);
       scanned.set(result.id, result);
       say(t, `${result.id}: ${result.files} files, ${result.findings.length} findings, ${result.seconds.toFixed(1)} s`);
+    });
+  }
+
+  // A file no driver's mayDetect accepts is never parsed; on real code too, that must lose nothing.
+  for (const entry of corpus) {
+    it(`the prefilter loses no finding in ${idOf(entry)}, risks and opt-in rules included`, async () => {
+      const { dir } = scanned.get(idOf(entry)) ?? assert.fail(`${idOf(entry)} was not scanned`);
+      const { prefiltered, full } = await prefilteredAndFull(dir, entry.scan, RULES);
+      assert.deepEqual(prefiltered, full);
     });
   }
 
