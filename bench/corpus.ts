@@ -6,11 +6,21 @@ export interface Corpus {
   lines: number;
   /** Files with `addEventListener` registrations, leaking or not. */
   listenerFiles: number;
+  /** Files with a class whose children point back at it, some kept by a module-level registry. */
+  backPointerFiles: number;
+  /** Packages, each with a tsconfig.json of its own, under one solution-style tsconfig.json. */
+  packages: number;
 }
 
 /** Share of files that register listeners; in application code it is small. */
 const LISTENER_FILE_SHARE = 0.03;
+/** Share of files with an owner class and children holding it (a tree and its nodes, a view and its parts). */
+const BACK_POINTER_FILE_SHARE = 0.1;
 const FILES_PER_FOLDER = 25;
+const FILES_PER_PACKAGE = 400;
+/** File sizes are drawn log-normally, as in real code: most files are short, a few are very long. */
+const MEDIAN_LINES = 110;
+const LINES_SPREAD = 0.9;
 
 const NOUNS = ['order', 'invoice', 'cart', 'session', 'report', 'widget', 'metric', 'route', 'token', 'payment'].concat(
   ['profile', 'theme', 'layout', 'ticket', 'shipment', 'account', 'message', 'schedule', 'catalog', 'review'],
@@ -43,21 +53,19 @@ export function writeCorpus(dir: string, fileCount: number, seed = 42): Corpus {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const modules: ModuleInfo[] = [];
-  const corpus: Corpus = { files: [], lines: 0, listenerFiles: 0 };
-
-  const compilerOptions = {
-    target: 'es2022',
-    lib: ['es2022', 'dom'],
-    module: 'esnext',
-    moduleResolution: 'bundler',
-    strict: true,
-  };
-  writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['src'] }, null, 2));
+  const packages = Math.max(2, Math.round(fileCount / FILES_PER_PACKAGE));
+  const corpus: Corpus = { files: [], lines: 0, listenerFiles: 0, backPointerFiles: 0, packages };
+  const packageDir = (index: number) => path.join(dir, 'packages', `package-${index}`);
+  writeTsconfigs(
+    dir,
+    Array.from({ length: packages }, (_, index) => packageDir(index)),
+  );
 
   for (let index = 0; index < fileCount; index++) {
     const noun = pick(NOUNS);
     const name = `${pascal(noun)}${index}`;
-    const file = path.join(dir, 'src', `area-${Math.floor(index / FILES_PER_FOLDER)}`, `${noun}-${index}.ts`);
+    const folder = path.join(packageDir(index % packages), 'src', `area-${Math.floor(index / FILES_PER_FOLDER)}`);
+    const file = path.join(folder, `${noun}-${index}.ts`);
     const info: ModuleInfo = { file, record: `${name}Record`, listFunctions: [] };
     const importCount = Math.min(modules.length, between(0, 3));
     const candidates = new Set(Array.from({ length: importCount }, () => pick(modules)));
@@ -69,8 +77,12 @@ export function writeCorpus(dir: string, fileCount: number, seed = 42): Corpus {
       corpus.listenerFiles++;
       blocks.push(listenerClass(`${name}View`, between(0, LISTENER_VARIANTS - 1)));
     }
+    if (random() < BACK_POINTER_FILE_SHARE) {
+      corpus.backPointerFiles++;
+      blocks.push(treeClasses(name, random() < 0.5));
+    }
 
-    const targetLines = between(40, 240);
+    const targetLines = logNormalLines(random);
     let lines = blocks.join('\n\n').split('\n').length;
     for (let block = 0; lines < targetLines; block++) {
       const text =
@@ -89,6 +101,63 @@ export function writeCorpus(dir: string, fileCount: number, seed = 42): Corpus {
     modules.push(info);
   }
   return corpus;
+}
+
+/** One tsconfig.json per package, and a solution-style one at the root that only references them. */
+function writeTsconfigs(dir: string, packageDirs: string[]): void {
+  const compilerOptions = {
+    target: 'es2022',
+    lib: ['es2022', 'dom'],
+    module: 'esnext',
+    moduleResolution: 'bundler',
+    strict: true,
+  };
+  for (const packageDir of packageDirs) {
+    mkdirSync(packageDir, { recursive: true });
+    const config = { compilerOptions, include: ['src'] };
+    writeFileSync(path.join(packageDir, 'tsconfig.json'), JSON.stringify(config, null, 2));
+  }
+  const references = packageDirs.map((packageDir) => ({ path: path.relative(dir, packageDir) }));
+  writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ files: [], references }, null, 2));
+}
+
+function logNormalLines(random: () => number): number {
+  const normal = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  return Math.min(2000, Math.max(20, Math.round(MEDIAN_LINES * Math.exp(LINES_SPREAD * normal))));
+}
+
+/**
+ * An owner and its children, each child holding its owner. Kept by a module-level registry, a child
+ * keeps its whole tree after `dispose()`: a leak. Without one, the cycle is freed with the tree.
+ */
+function treeClasses(name: string, registered: boolean): string {
+  const registry = registered ? `\nexport const selected${name} = new Set<${name}Node>();\n` : '';
+  const select = registered ? `\n\n  select(): void {\n    selected${name}.add(this);\n  }` : '';
+  return `${registry}
+export class ${name}Tree {
+  readonly nodes: ${name}Node[] = [];
+
+  add(label: string): ${name}Node {
+    const node = new ${name}Node(this, label);
+    this.nodes.push(node);
+    return node;
+  }
+
+  dispose(): void {
+    this.nodes.length = 0;
+  }
+}
+
+export class ${name}Node {
+  constructor(
+    readonly tree: ${name}Tree,
+    readonly label: string,
+  ) {}
+
+  get depth(): number {
+    return this.tree.nodes.indexOf(this);
+  }${select}
+}`;
 }
 
 function importOf(from: string, module: ModuleInfo): string {
