@@ -137,7 +137,7 @@ const IMPORT = "import { Store } from './store';\n";
 const chainOf = (levels: number): string =>
   Array.from({ length: levels }, (_, index) => {
     const created = index === 0 ? 'Store' : `Level${index}`;
-    return `class Level${index + 1} {\n  constructor() {\n    new ${created}();\n  }\n}\n`;
+    return `class Level${index + 1} {\n  readonly child: unknown;\n  constructor() {\n    this.child = new ${created}();\n  }\n}\n`;
   }).join('');
 const angular = (decorator: string): string =>
   `import { Injectable, Service } from '@angular/core';\n${decorator}\n${STORE}`;
@@ -145,7 +145,26 @@ const angular = (decorator: string): string =>
 const programLivedCases: [name: string, files: Record<string, string>, expected: boolean][] = [
   ['created once in a module-level const', { '/src/main.ts': `${IMPORT}export const store = new Store();\n` }, true],
   ["created once as a module's default export", { '/src/main.ts': `${IMPORT}export default new Store();\n` }, true],
-  ['created in a module-level block', { '/src/main.ts': `${IMPORT}if (window) {\n  new Store();\n}\n` }, true],
+  [
+    'assigned in a module-level block',
+    { '/src/main.ts': `${IMPORT}let store: Store | undefined;\nif (window) {\n  store = new Store();\n}\n` },
+    true,
+  ],
+  [
+    'kept in a module-level object',
+    { '/src/main.ts': `${IMPORT}export const stores = { list: [new Store()] };\n` },
+    true,
+  ],
+  [
+    'made and disposed at once at module level: done, and kept only by its listener',
+    { '/src/main.ts': `${IMPORT}new Store().dispose();\n` },
+    false,
+  ],
+  [
+    'handed to a call at module level, which may end it',
+    { '/src/main.ts': `${IMPORT}declare function run(store: Store): void;\nrun(new Store());\n` },
+    false,
+  ],
   ['created in a function', { '/src/main.ts': `${IMPORT}export function open() {\n  return new Store();\n}\n` }, false],
   [
     'created at module level, and once more in a function',
@@ -183,25 +202,25 @@ const programLivedCases: [name: string, files: Record<string, string>, expected:
   [
     "created in a callback inside a singleton's constructor, which may run many times",
     {
-      '/src/root.ts': `${IMPORT}class Root {\n  constructor() {\n    window.addEventListener('focus', () => new Store());\n  }\n}\nexport default new Root();\n`,
+      '/src/root.ts': `${IMPORT}class Root {\n  store?: Store;\n  constructor() {\n    window.addEventListener('focus', () => {\n      this.store = new Store();\n    });\n  }\n}\nexport default new Root();\n`,
     },
     false,
   ],
   [
     'created in the constructor of a class whose only creation is in its own constructor: a cycle',
     {
-      '/src/root.ts': `${IMPORT}class Root {\n  constructor() {\n    new Store();\n    new Root();\n  }\n}\n`,
+      '/src/root.ts': `${IMPORT}class Root {\n  readonly store = new Store();\n  readonly next = new Root();\n}\n`,
     },
     false,
   ],
   [
     'four creating classes deep, the last at module level',
-    { '/src/chain.ts': `${IMPORT}${chainOf(4)}new Level4();\n` },
+    { '/src/chain.ts': `${IMPORT}${chainOf(4)}export const top = new Level4();\n` },
     true,
   ],
   [
     'five creating classes deep: past the depth followed',
-    { '/src/chain.ts': `${IMPORT}${chainOf(5)}new Level5();\n` },
+    { '/src/chain.ts': `${IMPORT}${chainOf(5)}export const top = new Level5();\n` },
     false,
   ],
   [

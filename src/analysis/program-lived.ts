@@ -13,9 +13,10 @@ const APP_WIDE_INJECTORS = new Set(['root', 'platform']);
 /**
  * Whether every instance of the class lives as long as the program: an Angular service of the root
  * (or platform) injector, or a class the project creates only in code that runs once — at module
- * level, or while constructing a class that is itself program-lived. Such an owner is never done, so
- * what it registers cannot keep it alive after it is done. Creations in tests do not count; a class
- * with no creation found is not known to be program-lived, nor is one with a subclass that is not.
+ * level, or while constructing a class that is itself program-lived — and keeps there. Such an owner
+ * is never done, so what it registers cannot keep it alive after it is done. Creations in tests do not
+ * count; a class with no creation found is not known to be program-lived, nor is one with a subclass
+ * that is not.
  */
 export function isProgramLived(owner: OwnerClass): boolean {
   return livesWithTheProgram(owner, []);
@@ -26,24 +27,68 @@ function livesWithTheProgram(owner: OwnerClass, creators: readonly OwnerClass[])
   if (isAppWideService(owner)) return true;
   const name = owner.getName();
   if (!name || creators.length > MAX_DEPTH || creators.includes(owner)) return false;
+  const found = instancesMade(owner, name);
+  if (!found || found.creations.length + found.subclasses.length === 0) return false;
+  const chain = [...creators, owner];
+  return (
+    found.creations.every((creation) => {
+      const runner = runsOnceFor(creation);
+      const once = runner === 'module' || (runner !== undefined && livesWithTheProgram(runner, chain));
+      return once && isKept(creation);
+    }) && found.subclasses.every((subclass) => livesWithTheProgram(subclass, chain))
+  );
+}
+
+/**
+ * Where the project makes instances of the class: its `new`s, and its subclasses, whose instances run
+ * its code too; none from test files. Undefined when another file cannot be read for them (one nested
+ * too deeply to walk): that file is reported on its own, and this class's answer is unknown.
+ */
+function instancesMade(
+  owner: OwnerClass,
+  name: string,
+): { creations: NewExpression[]; subclasses: OwnerClass[] } | undefined {
   const project = owner.getProject();
   const counts = (node: Node, named: Node | undefined) =>
     !isTestFile(node.getSourceFile(), project) && !namesAnotherClass(named, owner);
-  const creations = creationsNamed<NewExpression>(project, name).filter((creation) =>
-    counts(creation, creation.getExpression()),
-  );
-  // A subclass's instances run the owner's code too.
-  const subclasses = subclassesOf<OwnerClass>(project, name).filter((subclass) =>
-    counts(subclass, subclass.getExtends()?.getExpression()),
-  );
-  if (creations.length + subclasses.length === 0) return false;
-  const chain = [...creators, owner];
-  return (
-    creations.every((creation) => {
-      const runner = runsOnceFor(creation);
-      return runner === 'module' || (runner !== undefined && livesWithTheProgram(runner, chain));
-    }) && subclasses.every((subclass) => livesWithTheProgram(subclass, chain))
-  );
+  try {
+    return {
+      creations: creationsNamed<NewExpression>(project, name).filter((creation) =>
+        counts(creation, creation.getExpression()),
+      ),
+      subclasses: subclassesOf<OwnerClass>(project, name).filter((subclass) =>
+        counts(subclass, subclass.getExtends()?.getExpression()),
+      ),
+    };
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Whether the instance is kept where it is made: a variable's or a field's initial value, a default
+ * export, an assignment, or part of such a value. One used at once (`new Panel(window).dispose()`, or
+ * handed to a call) may be done right away, and then only its listeners keep it.
+ */
+function isKept(creation: Node): boolean {
+  const parent = creation.getParentOrThrow();
+  if (Node.isVariableDeclaration(parent) || Node.isPropertyDeclaration(parent)) {
+    return parent.getInitializer() === creation;
+  }
+  if (Node.isBinaryExpression(parent)) {
+    return parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken && parent.getRight() === creation;
+  }
+  if (Node.isExportAssignment(parent)) return true;
+  const wrapsIt =
+    Node.isParenthesizedExpression(parent) ||
+    Node.isAsExpression(parent) ||
+    Node.isSatisfiesExpression(parent) ||
+    Node.isNonNullExpression(parent) ||
+    Node.isPropertyAssignment(parent) ||
+    Node.isObjectLiteralExpression(parent) ||
+    Node.isArrayLiteralExpression(parent);
+  return wrapsIt && isKept(parent);
 }
 
 /**
