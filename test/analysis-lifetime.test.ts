@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { Project, SyntaxKind } from 'ts-morph';
 import { targetLifetime } from '../src/analysis/lifetime.js';
 import { listenerCallsIn } from '../src/analysis/listeners.js';
+import { isProgramLived } from '../src/analysis/program-lived.js';
 
 const PANEL = `export class Panel {
   constructor(private readonly target: EventTarget) {
@@ -117,5 +118,196 @@ describe('targetLifetime(): decided at the call sites', () => {
     const panel =
       "export class Panel {\n  constructor() {\n    window.addEventListener('resize', this.layout);\n  }\n  layout = () => {};\n}\n";
     assert.equal(lifetimeIn('export {};\n', 0, panel), 'outlives: window (global)');
+  });
+});
+
+const STORE = "export class Store {\n  constructor() {\n    window.addEventListener('storage', () => this);\n  }\n}\n";
+
+/** Whether the class `Store` of `<root>/src/store.ts` (STORE unless `files` give it) is program-lived in a project of `files`. */
+function programLivedIn(files: Record<string, string>, root = ''): boolean {
+  const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { experimentalDecorators: true } });
+  for (const [file, text] of Object.entries({ '/src/store.ts': STORE, ...files })) {
+    project.createSourceFile(`${root}${file}`, text);
+  }
+  return isProgramLived(project.getSourceFileOrThrow(`${root}/src/store.ts`).getClassOrThrow('Store'));
+}
+
+const IMPORT = "import { Store } from './store';\n";
+/** `Store` created in the constructor of `Level1`, which `Level2`'s constructor creates, and so on up to `Level<n>`. */
+const chainOf = (levels: number): string =>
+  Array.from({ length: levels }, (_, index) => {
+    const created = index === 0 ? 'Store' : `Level${index}`;
+    return `class Level${index + 1} {\n  readonly child: unknown;\n  constructor() {\n    this.child = new ${created}();\n  }\n}\n`;
+  }).join('');
+const angular = (decorator: string): string =>
+  `import { Injectable, Service } from '@angular/core';\n${decorator}\n${STORE}`;
+
+const programLivedCases: [name: string, files: Record<string, string>, expected: boolean][] = [
+  ['created once in a module-level const', { '/src/main.ts': `${IMPORT}export const store = new Store();\n` }, true],
+  ["created once as a module's default export", { '/src/main.ts': `${IMPORT}export default new Store();\n` }, true],
+  [
+    'assigned in a module-level block',
+    { '/src/main.ts': `${IMPORT}let store: Store | undefined;\nif (window) {\n  store = new Store();\n}\n` },
+    true,
+  ],
+  [
+    'kept in a module-level object',
+    { '/src/main.ts': `${IMPORT}export const stores = { list: [new Store()] };\n` },
+    true,
+  ],
+  [
+    'made and disposed at once at module level: done, and kept only by its listener',
+    { '/src/main.ts': `${IMPORT}new Store().dispose();\n` },
+    false,
+  ],
+  [
+    'handed to a call at module level, which may end it',
+    { '/src/main.ts': `${IMPORT}declare function run(store: Store): void;\nrun(new Store());\n` },
+    false,
+  ],
+  ['created in a function', { '/src/main.ts': `${IMPORT}export function open() {\n  return new Store();\n}\n` }, false],
+  [
+    'created at module level, and once more in a function',
+    {
+      '/src/main.ts': `${IMPORT}export const store = new Store();\n`,
+      '/src/preview.ts': `${IMPORT}export const preview = () => new Store();\n`,
+    },
+    false,
+  ],
+  ['never created: unknown, not program-lived', { '/src/main.ts': `${IMPORT}export { Store };\n` }, false],
+  [
+    'created in the constructor of a module-level singleton',
+    {
+      '/src/root.ts': `${IMPORT}class Root {\n  readonly store: Store;\n  constructor() {\n    this.store = new Store();\n  }\n}\nexport default new Root();\n`,
+    },
+    true,
+  ],
+  [
+    "created in a module-level singleton's field initializer",
+    { '/src/root.ts': `${IMPORT}class Root {\n  readonly store = new Store();\n}\nexport default new Root();\n` },
+    true,
+  ],
+  [
+    "created in a module-level class's static initializer",
+    { '/src/root.ts': `${IMPORT}export class Root {\n  static readonly store = new Store();\n}\n` },
+    true,
+  ],
+  [
+    'created in the constructor of a class created in a function',
+    {
+      '/src/root.ts': `${IMPORT}class Root {\n  readonly store = new Store();\n}\nexport const open = () => new Root();\n`,
+    },
+    false,
+  ],
+  [
+    "created in a callback inside a singleton's constructor, which may run many times",
+    {
+      '/src/root.ts': `${IMPORT}class Root {\n  store?: Store;\n  constructor() {\n    window.addEventListener('focus', () => {\n      this.store = new Store();\n    });\n  }\n}\nexport default new Root();\n`,
+    },
+    false,
+  ],
+  [
+    'created in the constructor of a class whose only creation is in its own constructor: a cycle',
+    {
+      '/src/root.ts': `${IMPORT}class Root {\n  readonly store = new Store();\n  readonly next = new Root();\n}\n`,
+    },
+    false,
+  ],
+  [
+    'four creating classes deep, the last at module level',
+    { '/src/chain.ts': `${IMPORT}${chainOf(4)}export const top = new Level4();\n` },
+    true,
+  ],
+  [
+    'five creating classes deep: past the depth followed',
+    { '/src/chain.ts': `${IMPORT}${chainOf(5)}export const top = new Level5();\n` },
+    false,
+  ],
+  [
+    'a creation in a test file does not count: the only other is at module level',
+    {
+      '/src/main.ts': `${IMPORT}export const store = new Store();\n`,
+      '/src/__tests__/store.ts': `import { Store } from '../store';\nexport const fresh = () => new Store();\n`,
+      '/src/store.spec.tsx': `${IMPORT}export const again = () => new Store();\n`,
+      '/test/helpers.ts': `import { Store } from '../src/store';\nexport const made = () => new Store();\n`,
+    },
+    true,
+  ],
+  [
+    'a creation in a test file does not count: the only other is in a function',
+    {
+      '/src/store.test.ts': `${IMPORT}export const store = new Store();\n`,
+      '/src/main.ts': `${IMPORT}export const open = () => new Store();\n`,
+    },
+    false,
+  ],
+  [
+    'created only in a test file: no creation, not program-lived',
+    { '/src/store.test.ts': `${IMPORT}export const store = new Store();\n` },
+    false,
+  ],
+  [
+    'a class of the same name declared in another file is another class',
+    {
+      '/src/main.ts': `${IMPORT}export const store = new Store();\n`,
+      '/src/other.ts': 'class Store {}\nexport const open = () => new Store();\n',
+    },
+    true,
+  ],
+  [
+    "a subclass created in a function runs the class's code for short-lived instances",
+    {
+      '/src/main.ts': `${IMPORT}export const store = new Store();\nclass Draft extends Store {}\nexport const open = () => new Draft();\n`,
+    },
+    false,
+  ],
+  [
+    'only a subclass is created, at module level',
+    { '/src/main.ts': `${IMPORT}class AppStore extends Store {}\nexport default new AppStore();\n` },
+    true,
+  ],
+  ["@Injectable({ providedIn: 'root' })", { '/src/store.ts': angular("@Injectable({ providedIn: 'root' })") }, true],
+  [
+    "@Injectable({ providedIn: 'platform' })",
+    { '/src/store.ts': angular("@Injectable({ providedIn: 'platform' })") },
+    true,
+  ],
+  [
+    "@Injectable({ providedIn: 'any' }): one per lazy module",
+    { '/src/store.ts': angular("@Injectable({ providedIn: 'any' })") },
+    false,
+  ],
+  ['@Injectable() without providedIn', { '/src/store.ts': angular('@Injectable()') }, false],
+  ['@Service(), root-provided in Angular 22', { '/src/store.ts': angular('@Service()') }, true],
+  ['@Service() with options', { '/src/store.ts': angular('@Service({ autoProvided: false })') }, false],
+  [
+    "an @Injectable that is not Angular's",
+    {
+      '/src/store.ts': `import { Injectable } from './di';\n@Injectable({ providedIn: 'root' })\n${STORE}`,
+      '/src/di.ts': 'export const Injectable = (options: object) => (target: unknown) => target;\n',
+    },
+    false,
+  ],
+  [
+    "created in the constructor of Angular's root service",
+    {
+      '/src/service.ts': `import { Injectable } from '@angular/core';\n${IMPORT}@Injectable({ providedIn: 'root' })\nexport class Settings {\n  readonly store = new Store();\n}\n`,
+    },
+    true,
+  ],
+];
+
+describe('isProgramLived(): every creation runs once for the whole program', () => {
+  for (const [name, files, expected] of programLivedCases) {
+    it(`${name} → ${expected}`, () => {
+      assert.equal(programLivedIn(files), expected);
+    });
+  }
+
+  it('a project inside a folder named test is not all tests → true', () => {
+    assert.equal(
+      programLivedIn({ '/src/main.ts': `${IMPORT}export const store = new Store();\n` }, '/home/test/app'),
+      true,
+    );
   });
 });

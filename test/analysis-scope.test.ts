@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Project, SyntaxKind } from 'ts-morph';
+import { listenerCallsIn, retainsComponent } from '../src/analysis/listeners.js';
 import { declarationOf } from '../src/analysis/scope.js';
 
 /**
@@ -100,6 +101,62 @@ describe('declarationOf(): the declaration a name refers to', () => {
   for (const [name, code, expected] of cases) {
     it(`${name} → ${expected?.split(':')[0] ?? 'undefined'}`, () => {
       assert.equal(declarationIn(code), expected);
+    });
+  }
+});
+
+/** Whether the listener `handler`, added in an effect of the component Panel, keeps anything of Panel. */
+function retainsPanel(handler: string): boolean {
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    compilerOptions: { lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], strict: true },
+  });
+  const file = project.createSourceFile(
+    '/src/panel.ts',
+    [
+      "import { track } from './track';",
+      'declare function useEffect(effect: () => void, deps: unknown[]): void;',
+      'declare function useState<T>(initial: T): [T, (value: T) => void];',
+      'const LIMIT = 3;',
+      'function log() {}',
+      'export function Panel({ label }: { label: string }) {',
+      '  const [count, setCount] = useState(0);',
+      '  function onResize() {}',
+      '  if (label) {',
+      '    var hoisted = count;',
+      '  }',
+      '  useEffect(() => {',
+      '    const local = 1;',
+      `    window.addEventListener('resize', ${handler});`,
+      '  }, []);',
+      '}',
+    ].join('\n'),
+  );
+  const [registration] = listenerCallsIn(file, 'addEventListener');
+  return retainsComponent(registration!.handler, file.getFunctionOrThrow('Panel'));
+}
+
+const retainCases: [handler: string, retains: boolean][] = [
+  ["() => console.info('resized')", false],
+  ["() => track('resize', LIMIT)", false],
+  ['log', false],
+  ['() => {\n const inner = innerWidth;\n console.log(inner);\n }', false],
+  ['(event: UIEvent) => console.log(event.type)', false],
+  ['() => console.log(document.title, { label: 1 })', false],
+  ['() => setCount(1)', true],
+  ['() => console.log(label)', true],
+  ['() => console.log(local)', true],
+  ['() => track({ label })', true],
+  ['onResize', true],
+  ['() => console.log(hoisted)', true],
+  ['() => console.log(arguments)', true],
+  ['() => console.log(this)', true],
+];
+
+describe('retainsComponent(): whether a listener keeps anything of its component', () => {
+  for (const [handler, retains] of retainCases) {
+    it(`${handler.replace(/\s+/g, ' ')} → ${retains}`, () => {
+      assert.equal(retainsPanel(handler), retains);
     });
   }
 });

@@ -1,3 +1,4 @@
-import { describeFileFixtures } from './helpers/fixture-suite.js';
+import { describeFileFixtures, describeProjectFixtures } from './helpers/fixture-suite.js';
 
 describeFileFixtures('class-listeners');
+describeProjectFixtures('class-listeners');

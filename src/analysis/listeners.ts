@@ -1,5 +1,5 @@
 import { Node, SyntaxKind, type CallExpression, type Expression } from 'ts-morph';
-import { expressionKey, skipOuterExpressions } from './expressions.js';
+import { expressionKey, isFunction, skipOuterExpressions } from './expressions.js';
 import { isOnGlobalObject } from './globals.js';
 import { declarationOf } from './scope.js';
 import { acceptsArguments } from './types.js';
@@ -178,6 +178,67 @@ export function retainsInstance(expression: Expression, depth = 0): boolean {
     return initializer ? retainsInstance(initializer, depth + 1) : false;
   }
   return false;
+}
+
+/**
+ * Whether a listener added inside a function component (or a hook) keeps any of it: a name declared
+ * in the component — its props, state, refs, locals and those of its effects — `this` or `arguments`.
+ * A listener that uses only imports, module-level values and globals leaves the component free to go.
+ * A name that resolves nowhere is global only if the component declares no name like it, as a `var`
+ * in a nested block, which the scope walk does not see, may be.
+ */
+export function retainsComponent(handler: Expression, component: Node): boolean {
+  if (usesThis(handler)) return true;
+  const references = Node.isIdentifier(handler) ? [handler] : handler.getDescendantsOfKind(SyntaxKind.Identifier);
+  let declaredInComponent: Set<string> | undefined;
+  return references.filter(isValueReference).some((reference) => {
+    if (reference.getText() === 'arguments') return true;
+    const declaration = declarationOf(reference);
+    if (!declaration) {
+      declaredInComponent ??= declaredNamesIn(component);
+      return declaredInComponent.has(reference.getText());
+    }
+    if (isWithin(declaration, handler)) return false;
+    return isWithin(declaration, component) || !isModuleLevelDeclaration(declaration);
+  });
+}
+
+const isWithin = (node: Node, container: Node): boolean =>
+  node.getSourceFile() === container.getSourceFile() &&
+  node.getStart() >= container.getStart() &&
+  node.getEnd() <= container.getEnd();
+
+/** An import, or a declaration outside every function: it lives with its module, not with a component. */
+const isModuleLevelDeclaration = (declaration: Node): boolean =>
+  !!declaration.getFirstAncestorByKind(SyntaxKind.ImportDeclaration) || !declaration.getFirstAncestor(isFunction);
+
+/** An identifier that reads a value: not a property's or a declaration's own name, nor part of a type. */
+function isValueReference(identifier: Node): boolean {
+  const parent = identifier.getParentOrThrow();
+  if (Node.isShorthandPropertyAssignment(parent)) return true;
+  const named = parent as Node & { getNameNode?(): Node; getPropertyNameNode?(): Node | undefined };
+  if (named.getNameNode?.() === identifier || named.getPropertyNameNode?.() === identifier) return false;
+  return !identifier.getFirstAncestor(
+    (ancestor) => Node.isTypeNode(ancestor) && !Node.isExpressionWithTypeArguments(ancestor),
+  );
+}
+
+/** Every name declared anywhere in a function: its parameters and the variables, functions and classes inside it. */
+function declaredNamesIn(scope: Node): Set<string> {
+  const names = new Set<string>();
+  scope.forEachDescendant((node) => {
+    if (
+      Node.isVariableDeclaration(node) ||
+      Node.isParameterDeclaration(node) ||
+      Node.isBindingElement(node) ||
+      Node.isFunctionDeclaration(node) ||
+      Node.isClassDeclaration(node)
+    ) {
+      const name = node.getNameNode();
+      if (Node.isIdentifier(name)) names.add(name.getText());
+    }
+  });
+  return names;
 }
 
 /** `this` used in a node, not counting nested functions and classes, which have their own. */

@@ -1,5 +1,6 @@
 import type { CallExpression, Expression, Node } from 'ts-morph';
 import { findingAbout, type FindingDraft } from '../analysis/report.js';
+import { isProgramLived } from '../analysis/program-lived.js';
 import type { Retention } from '../analysis/retention.js';
 import { controllerFor, type Controller } from '../fixes/controller.js';
 import { usableController } from '../fixes/controller-refusal.js';
@@ -24,8 +25,9 @@ export interface ClassFixBase {
 
 /**
  * The shape every class-based listener rule has. Registrations are grouped by class; the class's own
- * question (`diagnose`) picks those it reports; one teardown plan covers the methods that register
- * them, one controller serves them all, and each becomes a finding.
+ * question (`diagnose`) picks those it reports, unless the class lives as long as the program; one
+ * teardown plan covers the methods that register them, one controller serves them all, and each
+ * becomes a finding.
  */
 export interface ClassRule<Call extends { call: Node }, Leak extends { placement: Placement }> {
   diagnose(lifecycle: Lifecycle, registrations: { call: Call; placement: Placement }[]): Leak[];
@@ -43,7 +45,8 @@ export function classFindings<Call extends { call: Node }, Leak extends { placem
   return [...byOwnerClass(calls).entries()].flatMap(([owner, registrations]) => {
     const lifecycle = lifecycleOf(owner);
     const leaks = rule.diagnose(lifecycle, registrations);
-    if (leaks.length === 0) return [];
+    // An owner that lives as long as the program is never done: nothing it registers outlives it.
+    if (leaks.length === 0 || isProgramLived(owner)) return [];
     const plan = teardownPlan(lifecycle, new Set(leaks.map((leak) => leak.placement.memberName)));
     const targets = plan && rule.controllerTargets(leaks);
     const controller = plan && targets && controllerFor(lifecycle, plan, styleOfFile(), realm, targets);

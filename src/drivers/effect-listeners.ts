@@ -23,6 +23,7 @@ import {
   handlerKind,
   listenerCallsIn,
   removes,
+  retainsComponent,
   sameTargetAndType,
   signalOption,
   type ListenerCall,
@@ -89,6 +90,7 @@ function findingsForEffect(
     const lifetime = componentTargetLifetime(registration.target, component);
     if (!isReported(lifetime) || booleanOption(registration.options, 'once') === true) continue;
     if (signalOption(registration.options) || returned.functions.some((fn) => removesIn(fn, registration))) continue;
+    if (component && !retainsComponent(registration.handler, component)) continue;
     const note = returned.unreadable ? `; it also returns a cleanup unleak cannot read, which may remove it` : '';
     const inline = removesAnotherFunction(registration, returned.functions);
     const data = { ...listenerData(registration, lifetime, 'the component'), hook, note };

@@ -9,11 +9,11 @@ import { Analytics } from './services/analytics';
 import { emit } from './services/event-bus';
 
 const root = document.getElementById('app')!;
-const analytics = new Analytics();
-analytics.start();
 
 /** Each route builds its widgets and disposes them when the user navigates away. */
 function showDashboard(): () => void {
+  // Counts this visit's clicks; nothing stops it when the user navigates away.
+  new Analytics().start();
   const widgets = [
     new ResizePanel(root),
     new SearchBox(root),

@@ -1,0 +1,171 @@
+import path from 'node:path';
+import { Node, SyntaxKind, type Decorator, type NewExpression, type Project, type SourceFile } from 'ts-morph';
+import { isFunction } from './expressions.js';
+import type { OwnerClass } from './owners.js';
+import { creationsNamed, subclassesOf } from './project-index.js';
+import { declarationOf } from './scope.js';
+
+/** How many creating classes deep "created by the constructor of a program-lived class" is followed. */
+const MAX_DEPTH = 4;
+const TEST_FILE = /(^|[\\/])(__tests__|test|tests|spec)[\\/]|\.(test|spec)\.[cm]?[jt]sx?$/;
+const APP_WIDE_INJECTORS = new Set(['root', 'platform']);
+
+/**
+ * Whether every instance of the class lives as long as the program: an Angular service of the root
+ * (or platform) injector, or a class the project creates only in code that runs once — at module
+ * level, or while constructing a class that is itself program-lived — and keeps there. Such an owner
+ * is never done, so what it registers cannot keep it alive after it is done. Creations in tests do not
+ * count; a class with no creation found is not known to be program-lived, nor is one with a subclass
+ * that is not.
+ */
+export function isProgramLived(owner: OwnerClass): boolean {
+  return livesWithTheProgram(owner, []);
+}
+
+/** `creators`: the classes whose construction led here, to stop at cycles and at MAX_DEPTH. */
+function livesWithTheProgram(owner: OwnerClass, creators: readonly OwnerClass[]): boolean {
+  if (isAppWideService(owner)) return true;
+  const name = owner.getName();
+  if (!name || creators.length > MAX_DEPTH || creators.includes(owner)) return false;
+  const found = instancesMade(owner, name);
+  if (!found || found.creations.length + found.subclasses.length === 0) return false;
+  const chain = [...creators, owner];
+  return (
+    found.creations.every((creation) => {
+      const runner = runsOnceFor(creation);
+      const once = runner === 'module' || (runner !== undefined && livesWithTheProgram(runner, chain));
+      return once && isKept(creation);
+    }) && found.subclasses.every((subclass) => livesWithTheProgram(subclass, chain))
+  );
+}
+
+/**
+ * Where the project makes instances of the class: its `new`s, and its subclasses, whose instances run
+ * its code too; none from test files. Undefined when another file cannot be read for them (one nested
+ * too deeply to walk): that file is reported on its own, and this class's answer is unknown.
+ */
+function instancesMade(
+  owner: OwnerClass,
+  name: string,
+): { creations: NewExpression[]; subclasses: OwnerClass[] } | undefined {
+  const project = owner.getProject();
+  const counts = (node: Node, named: Node | undefined) =>
+    !isTestFile(node.getSourceFile(), project) && !namesAnotherClass(named, owner);
+  try {
+    return {
+      creations: creationsNamed<NewExpression>(project, name).filter((creation) =>
+        counts(creation, creation.getExpression()),
+      ),
+      subclasses: subclassesOf<OwnerClass>(project, name).filter((subclass) =>
+        counts(subclass, subclass.getExtends()?.getExpression()),
+      ),
+    };
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Whether the instance is kept where it is made: a variable's or a field's initial value, a default
+ * export, an assignment, or part of such a value. One used at once (`new Panel(window).dispose()`, or
+ * handed to a call) may be done right away, and then only its listeners keep it.
+ */
+function isKept(creation: Node): boolean {
+  const parent = creation.getParentOrThrow();
+  if (Node.isVariableDeclaration(parent) || Node.isPropertyDeclaration(parent)) {
+    return parent.getInitializer() === creation;
+  }
+  if (Node.isBinaryExpression(parent)) {
+    return parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken && parent.getRight() === creation;
+  }
+  if (Node.isExportAssignment(parent)) return true;
+  const wrapsIt =
+    Node.isParenthesizedExpression(parent) ||
+    Node.isAsExpression(parent) ||
+    Node.isSatisfiesExpression(parent) ||
+    Node.isNonNullExpression(parent) ||
+    Node.isPropertyAssignment(parent) ||
+    Node.isObjectLiteralExpression(parent) ||
+    Node.isArrayLiteralExpression(parent);
+  return wrapsIt && isKept(parent);
+}
+
+/**
+ * What runs `node` and how often: `'module'` for code that runs once, when its module loads (static
+ * initializers included); the class whose every construction runs it (its constructor, an instance
+ * field's initializer); or undefined for code in any other function, which may run any number of times.
+ */
+function runsOnceFor(node: Node): OwnerClass | 'module' | undefined {
+  for (let child = node, parent = node.getParent(); parent; child = parent, parent = parent.getParent()) {
+    if (Node.isConstructorDeclaration(parent)) return parent.getParent() as OwnerClass;
+    if (isFunction(parent)) return undefined;
+    if (Node.isPropertyDeclaration(parent) && child === parent.getInitializer() && !parent.isStatic()) {
+      return parent.getParent() as OwnerClass;
+    }
+  }
+  return 'module';
+}
+
+/**
+ * `new Name(…)` or `extends Name` naming a class of the same name declared in its own file. A name
+ * imported or not declared in the file counts as the owner's: counting too many creations only makes
+ * the answer more careful.
+ */
+function namesAnotherClass(named: Node | undefined, owner: OwnerClass): boolean {
+  if (!named || !Node.isIdentifier(named)) return true;
+  const declaration = declarationOf(named);
+  return !!declaration && declaration !== owner && !declaration.getFirstAncestorByKind(SyntaxKind.ImportDeclaration);
+}
+
+function isTestFile(file: SourceFile, project: Project): boolean {
+  return TEST_FILE.test(path.posix.relative(projectRoot(project), file.getFilePath()));
+}
+
+/**
+ * Where the project's paths start: its tsconfig's folder, else the folder its files share. Paths are
+ * matched from there, so that a checkout under a folder named `test` is not all tests.
+ */
+function projectRoot(project: Project): string {
+  const config = project.getCompilerOptions().configFilePath;
+  if (typeof config === 'string') return path.posix.dirname(config);
+  const folders = project
+    .getSourceFiles()
+    .filter((file) => !file.isDeclarationFile() && !file.isInNodeModules())
+    .map((file) => path.posix.dirname(file.getFilePath()));
+  return folders.reduce((shared, folder) => {
+    while (!`${folder}/`.startsWith(`${shared}/`) && shared !== path.posix.dirname(shared)) {
+      shared = path.posix.dirname(shared);
+    }
+    return shared;
+  }, folders[0] ?? '/');
+}
+
+/**
+ * An Angular service the app-wide injector provides: `@Injectable({ providedIn: 'root' })` (or
+ * `'platform'`), or Angular 22's `@Service()`, which without arguments is provided in the root.
+ */
+function isAppWideService(owner: OwnerClass): boolean {
+  return owner.getDecorators().some((decorator) => {
+    if (!isFromAngular(decorator)) return false;
+    const [options, ...rest] = decorator.getArguments();
+    if (decorator.getName() === 'Service') return options === undefined;
+    return decorator.getName() === 'Injectable' && rest.length === 0 && APP_WIDE_INJECTORS.has(providedIn(options));
+  });
+}
+
+function isFromAngular(decorator: Decorator): boolean {
+  const callee = decorator.getCallExpression()?.getExpression();
+  const root = callee && Node.isPropertyAccessExpression(callee) ? callee.getExpression() : callee;
+  const declaration = root && Node.isIdentifier(root) ? declarationOf(root) : undefined;
+  const imported = declaration?.getFirstAncestorByKind(SyntaxKind.ImportDeclaration);
+  return imported?.getModuleSpecifierValue() === '@angular/core';
+}
+
+/** The `providedIn` string of an `@Injectable({ … })`'s options, or '' when it has none unleak can read. */
+function providedIn(options: Node | undefined): string {
+  if (!options || !Node.isObjectLiteralExpression(options)) return '';
+  const property = options.getProperty('providedIn');
+  const value = property && Node.isPropertyAssignment(property) ? property.getInitializer() : undefined;
+  return value && Node.isStringLiteral(value) ? value.getLiteralValue() : '';
+}
