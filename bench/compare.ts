@@ -23,6 +23,8 @@ interface Sample {
   cpuSeconds: number;
   wallSeconds: number;
   peakRssMiB: number;
+  /** Why the run failed (out of memory, a crash); its numbers are then what it took until then. */
+  failure?: string;
 }
 
 interface Tool {
@@ -125,13 +127,17 @@ async function measure([command, ...args]: string[]): Promise<Sample> {
   }, 10);
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   clearInterval(poll);
-  // unleak exits 1 when it finds leaks; anything else means the measurement measured a failure.
-  if (code !== 0 && code !== 1) throw new Error(`${command} ${args.join(' ')} exited with ${code}:\n${stderr}`);
-  return {
+  const sample = {
     cpuSeconds: childrenCpuSeconds() - cpuBefore,
     wallSeconds: (performance.now() - started) / 1000,
     peakRssMiB: peakKiB / 1024,
   };
+  // unleak exits 1 when it finds leaks; anything else is a failure, shown in the table rather than hidden.
+  if (code === 0 || code === 1) return sample;
+  const failure = /heap out of memory/.test(stderr)
+    ? 'out of memory'
+    : `exit ${code}: ${stderr.trim().split('\n').at(-1)}`;
+  return { ...sample, failure };
 }
 
 /** cutime + cstime of this process: the CPU time of every child it has waited for, with their own children. */
@@ -158,7 +164,7 @@ function printTable(medians: Map<string, Sample>): void {
     return base ? `${(cpu / base).toFixed(2)}×` : '–';
   };
   const rows = [...medians].map(([name, sample]) => [
-    name,
+    sample.failure ? `${name} — failed: ${sample.failure}` : name,
     sample.cpuSeconds.toFixed(2),
     sample.wallSeconds.toFixed(2),
     sample.peakRssMiB.toFixed(0),
@@ -174,9 +180,10 @@ function printScaling(files: number, medians: Map<number, Map<string, Sample>>):
   console.log(`| scaling, ${files} → ${files * 4} files | CPU ratio (4.00 is linear) |`);
   console.log('|---|---:|');
   for (const name of [RAW_PARSE, ALL_RULES]) {
-    const small = medians.get(files)!.get(name)!.cpuSeconds;
-    const large = medians.get(files * 4)!.get(name)!.cpuSeconds;
-    console.log(`| ${name} | ${(large / small).toFixed(2)} |`);
+    const small = medians.get(files)!.get(name)!;
+    const large = medians.get(files * 4)!.get(name)!;
+    const failed = small.failure ?? large.failure;
+    console.log(`| ${name} | ${failed ? `failed: ${failed}` : (large.cpuSeconds / small.cpuSeconds).toFixed(2)} |`);
   }
 }
 
@@ -186,10 +193,12 @@ function medianOf(samples: readonly Sample[]): Sample {
     const half = Math.floor(sorted.length / 2);
     return sorted.length % 2 === 1 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2;
   };
+  const failure = samples.find((sample) => sample.failure)?.failure;
   return {
     cpuSeconds: middle(samples.map((sample) => sample.cpuSeconds)),
     wallSeconds: middle(samples.map((sample) => sample.wallSeconds)),
     peakRssMiB: middle(samples.map((sample) => sample.peakRssMiB)),
+    ...(failure ? { failure } : {}),
   };
 }
 
