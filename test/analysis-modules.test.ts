@@ -81,6 +81,15 @@ const cases: [name: string, files: Record<string, string>, expected: string][] =
     'Base in /src/base.ts',
   ],
   [
+    'two files that re-export a name from each other end the search',
+    {
+      '/src/a.ts': "import { Base } from './b';\nexport { Base };",
+      '/src/b.ts': "import { Base } from './a';\nexport { Base };",
+      '/src/derived.ts': "import { Base } from './a';\nexport class Derived extends Base {}",
+    },
+    'none',
+  ],
+  [
     'an installed library is not followed',
     {
       '/node_modules/lit/index.d.ts': 'export declare class LitElement {}',

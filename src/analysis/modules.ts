@@ -57,13 +57,13 @@ export function baseClassOf(derived: ClassDeclaration | ClassExpression): ClassD
   if (Node.isIdentifier(base)) {
     const declaration = declarationOf(base);
     if (!declaration || Node.isClassDeclaration(declaration) || isImported(declaration))
-      return classNamed(base.getText(), declaration);
+      return classNamed(declaration, 0);
   }
   if (Node.isPropertyAccessExpression(base) && Node.isIdentifier(base.getExpression())) {
     const namespace = declarationOf(base.getExpression());
     if (namespace && Node.isNamespaceImport(namespace)) {
       const file = importedFile(namespace.getFirstAncestorByKindOrThrow(ts.SyntaxKind.ImportDeclaration));
-      return file && exportedClass(file, base.getName(), 0);
+      return file && exportedClass(file, base.getName(), 1);
     }
   }
   // A mixin call, a class kept in a variable: only the checker follows those.
@@ -74,14 +74,16 @@ export function baseClassOf(derived: ClassDeclaration | ClassExpression): ClassD
 const isImported = (declaration: Node): boolean =>
   Node.isImportSpecifier(declaration) || Node.isImportClause(declaration);
 
-/** The class `name` stands for where `declaration` declares it: in the file, or imported from another. */
-function classNamed(name: string, declaration: Node | undefined): ClassDeclaration | undefined {
+/**
+ * The class a name's declaration stands for: a class of the file, or one imported from another.
+ * `depth` counts the files followed, so that files re-exporting each other end the search.
+ */
+function classNamed(declaration: Node | undefined, depth: number): ClassDeclaration | undefined {
   if (!declaration) return undefined;
   if (Node.isClassDeclaration(declaration)) return declaration;
   const file = importedFile(declaration.getFirstAncestorByKindOrThrow(ts.SyntaxKind.ImportDeclaration));
-  if (!file) return undefined;
   const exported = Node.isImportSpecifier(declaration) ? declaration.getName() : 'default';
-  return exportedClass(file, exported, 0) ?? (exported === 'default' ? undefined : exportedClass(file, name, 0));
+  return file && exportedClass(file, exported, depth + 1);
 }
 
 /** The class a file exports as `name` (`default` for its default export), following re-exports a few files deep. */
@@ -94,7 +96,7 @@ function exportedClass(file: SourceFile, name: string, depth: number): ClassDecl
       .getExportAssignments()
       .find((assignment) => !assignment.isExportEquals())
       ?.getExpression();
-    return assigned && Node.isIdentifier(assigned) ? localClass(file, assigned.getText()) : undefined;
+    return assigned && Node.isIdentifier(assigned) ? localClass(file, assigned.getText(), depth) : undefined;
   }
   const declared = file.getClass(name);
   if (declared?.hasExportKeyword()) return declared;
@@ -105,7 +107,7 @@ function exportedClass(file: SourceFile, name: string, depth: number): ClassDecl
     const reexportsAll = !exportDeclaration.hasNamedExports() && !exportDeclaration.getNamespaceExport();
     if (!specifier && !reexportsAll) continue;
     const original = specifier?.getName() ?? name;
-    if (!exportDeclaration.hasModuleSpecifier()) return localClass(file, original);
+    if (!exportDeclaration.hasModuleSpecifier()) return localClass(file, original, depth);
     const target = projectFileAt(file, exportDeclaration.getModuleSpecifierValue()!);
     const found = target && exportedClass(target, original, depth + 1);
     if (found || specifier) return found;
@@ -113,7 +115,7 @@ function exportedClass(file: SourceFile, name: string, depth: number): ClassDecl
   return undefined;
 }
 
-function localClass(file: SourceFile, name: string): ClassDeclaration | undefined {
+function localClass(file: SourceFile, name: string, depth: number): ClassDeclaration | undefined {
   const declaration = file.getClass(name);
   if (declaration) return declaration;
   const imported = file
@@ -124,5 +126,5 @@ function localClass(file: SourceFile, name: string): ClassDeclaration | undefine
         .filter((named) => (named.getAliasNode() ?? named.getNameNode()).getText() === name),
       ...(importDeclaration.getDefaultImport()?.getText() === name ? [importDeclaration.getImportClauseOrThrow()] : []),
     ])[0];
-  return imported && classNamed(name, imported);
+  return imported && classNamed(imported, depth);
 }
