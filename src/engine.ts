@@ -89,16 +89,17 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const findings: Finding[] = [];
   const progress = options.progress ?? (() => {});
   const analysed = options.shard ? inShard(options.shard, options.cwd) : () => true;
-  const total = discovery.groups.reduce((count, group) => count + group.files.filter(analysed).length, 0);
+  const counts = discovery.groups.map((group) => group.files.filter(analysed).length);
+  const total = counts.reduce((sum, count) => sum + count, 0);
   let done = 0;
   // A group at a time, each let go once analysed unless it has findings to fix: memory follows the largest project.
-  for (const group of discovery.groups) {
+  for (const [index, group] of discovery.groups.entries()) {
     const units = await workspace.loadGroup(group, detector, analysed, errors);
     const found = units.flatMap((unit) => {
       progress(done++, total);
       return detector.detectOrReport(unit, errors);
     });
-    done += group.files.filter(analysed).length - units.length;
+    done += counts[index]! - units.length;
     if (found.length === 0) workspace.release(units);
     findings.push(...found);
   }

@@ -66,6 +66,7 @@ export class Workspace {
     const loaded = await readSources(group.files);
     const readable: { path: string; text: string }[] = [];
     const units: SourceUnit[] = [];
+    const typeChecked = group.configFile !== undefined;
     const whole = loaded.some((result) => 'text' in result && interest.wantsWholeProject(result.text));
     for (const [index, result] of loaded.entries()) {
       const file = group.files[index]!;
@@ -84,7 +85,6 @@ export class Workspace {
         errors.push({ file, message: 'changed while it was being read; run again' });
         continue;
       }
-      const typeChecked = group.configFile !== undefined;
       const unit: SourceUnit = { path: file, sourceFile, original: result.original, bom: result.bom, typeChecked };
       if (this.add(unit, errors)) units.push(unit);
     }
