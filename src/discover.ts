@@ -104,7 +104,6 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
 
 /** Options that say where a build writes, and nothing about how code reads or type-checks. */
 const EMIT_OPTIONS = [
-  'configFilePath',
   'outDir',
   'outFile',
   'rootDir',
@@ -130,7 +129,10 @@ function mergeAlike(groups: readonly ProjectGroup[]): ProjectGroup[] {
     for (const option of EMIT_OPTIONS) delete compilerOptions[option];
     // paths are relative to the tsconfig that sets them.
     if (!compilerOptions.paths) delete compilerOptions.pathsBasePath;
-    const options = Object.entries(compilerOptions).sort(([a], [b]) => (a < b ? -1 : 1));
+    // The first tsconfig's path stays, as where the project's paths start; it does not set how code reads.
+    const options = Object.entries(compilerOptions)
+      .filter(([option]) => option !== 'configFilePath')
+      .sort(([a], [b]) => (a < b ? -1 : 1));
     const key = JSON.stringify([group.configFile !== undefined, options]);
     const same = merged.get(key);
     if (!same) {

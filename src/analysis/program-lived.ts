@@ -127,6 +127,17 @@ function isTestFile(file: SourceFile, project: Project): boolean {
  * matched from there, so that a checkout under a folder named `test` is not all tests.
  */
 function projectRoot(project: Project): string {
+  let root = roots.get(project);
+  if (root === undefined) {
+    root = rootOf(project);
+    roots.set(project, root);
+  }
+  return root;
+}
+
+const roots = new WeakMap<Project, string>();
+
+function rootOf(project: Project): string {
   const config = project.getCompilerOptions().configFilePath;
   if (typeof config === 'string') return path.posix.dirname(config);
   const folders = project
