@@ -25,6 +25,10 @@ function projectOf(files: Record<string, string>): Project {
 }
 
 /** Each node as `file:line Kind first-line-of-text`, sorted: the queries promise no order. */
+/** copySites() answers in compiler nodes, which are described by their ts-morph nodes. */
+const copySiteNodes = (project: Project): Node[] =>
+  copySites(project).map(({ file, site }) => file.getDescendants().find((node) => node.compilerNode === site)!);
+
 function described(nodes: Node[]): string[] {
   return nodes
     .map(
@@ -296,7 +300,7 @@ const cases: [name: string, files: Record<string, string>, query: (project: Proj
           '}',
         ].join('\n'),
       },
-      (project) => copySites(project),
+      (project) => copySiteNodes(project),
       [
         'copy.ts:3 CallExpression JSON.stringify(item)',
         'copy.ts:4 SpreadAssignment ...item',
@@ -336,7 +340,7 @@ const cases: [name: string, files: Record<string, string>, query: (project: Proj
         ...subclassesOf(project, 'Item'),
         ...implementersOf(project, 'Item'),
         ...deletionsOf(project, 'parent'),
-        ...copySites(project),
+        ...copySiteNodes(project),
       ],
       [],
     ],

@@ -172,13 +172,15 @@ interface Group {
   byWord?: Map<string, GroupFile[]>;
   /** Files with unicode escapes, which may mention any word. */
   escaped?: GroupFile[];
+  /** Counts the changes to the files' texts, which project-wide answers are kept for. */
+  version: number;
 }
 
 const groups = new WeakMap<Project, Group>();
 
 /** Tells the index which files a project's questions are about, parsed for analysis or not. */
 export function setProjectFiles(project: Project, files: readonly { path: string; text: string }[]): void {
-  groups.set(project, { files: files.map(({ path, text }) => ({ path, text })) });
+  groups.set(project, { files: files.map(({ path, text }) => ({ path, text })), version: 0 });
 }
 
 /** Keeps the word index true to a file's new text (a fix pass), so that questions by name still find it. */
@@ -187,6 +189,7 @@ export function projectFileChanged(project: Project, path: string, text: string)
   const file = group?.files.find((candidate) => candidate.path === path);
   if (!group || !file) return;
   file.text = text;
+  group.version++;
   group.byWord = undefined;
   group.escaped = undefined;
 }
@@ -261,26 +264,41 @@ export const methodCallsNamed = <W extends Node>(project: Project, name: string)
 /** Text every file with a copy site has: a copying call's name, or the dots of a spread. */
 const COPY_MENTION = /JSON|structuredClone|Object|\.\.\./;
 
-/** Where objects are copied (`JSON.stringify(x)`, `Object.keys(x)`, `{ ...x }`), for the caller to ask what each copies. */
-export const copySites = <W extends Node>(project: Project): W[] =>
-  lookUp(project, COPY_MENTION, (facts) => facts.copies);
+/** A place where objects are copied (`JSON.stringify(x)`, `Object.keys(x)`, `{ ...x }`), in the compiler's own nodes. */
+export interface CopySite {
+  file: SourceFile;
+  site: ts.CallExpression | ts.SpreadAssignment;
+}
+
+/** Where objects are copied, for the caller to ask what each copies; there are many, so none is wrapped. */
+export const copySites = (project: Project): CopySite[] =>
+  ownFiles(project, COPY_MENTION).flatMap((file) => factsOf(file).copies.map((site) => ({ file, site })));
 
 export const deletionsOf = <W extends Node>(project: Project, name: string): W[] =>
   lookUp(project, name, (facts) => facts.deletions.get(name));
 
 /** A project-wide answer, kept while the project's files stay the same versions. */
-export type PerProject<T> = WeakMap<Project, { files: ts.SourceFile[]; value: T }>;
+export type PerProject<T> = WeakMap<Project, { stamp: readonly unknown[]; value: T }>;
 
 export function perProject<T>(cache: PerProject<T>, project: Project, compute: (files: SourceFile[]) => T): T {
-  const sourceFiles = ownFiles(project);
-  const files = sourceFiles.map((file) => file.compilerNode);
+  const stamp = versionStamp(project);
   const cached = cache.get(project);
-  if (cached && cached.files.length === files.length && cached.files.every((file, index) => file === files[index])) {
+  if (cached && cached.stamp.length === stamp.length && cached.stamp.every((part, index) => part === stamp[index])) {
     return cached.value;
   }
-  const value = compute(sourceFiles);
-  cache.set(project, { files, value });
+  const value = compute(ownFiles(project));
+  cache.set(project, { stamp, value });
   return value;
+}
+
+/**
+ * What tells one version of a project's files from another: its group's count of changes, read in
+ * constant time as answers are asked per candidate; or, for a project outside a group, the compiler
+ * source files, which ts-morph replaces when a text changes.
+ */
+function versionStamp(project: Project): readonly unknown[] {
+  const group = groups.get(project);
+  return group ? [group, group.version] : ownFiles(project).map((file) => file.compilerNode);
 }
 
 const thisStoredByProject: PerProject<Set<string>> = new WeakMap();

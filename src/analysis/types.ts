@@ -58,12 +58,20 @@ export function holdsNoInstance(property: PropertyDeclaration | ParameterDeclara
 export function instanceClass(type: Type): ClassDeclaration | undefined {
   const constraint = type.isTypeParameter() ? type.getConstraint() : undefined;
   if (constraint) return instanceClass(constraint);
-  const isInstance = type.isClass() || type.getTargetType()?.isClass();
-  if (!isInstance) return undefined;
+  const declaration = instanceClassNode(type.compilerType);
   return type
     .getSymbol()
     ?.getDeclarations()
-    .find((declaration) => Node.isClassDeclaration(declaration));
+    .find((node): node is ClassDeclaration => node.compilerNode === declaration);
+}
+
+/** instanceClass over the compiler's own type, for questions asked of many nodes: no wrapper is made. */
+export function instanceClassNode(type: ts.Type): ts.ClassDeclaration | undefined {
+  const constraint = type.isTypeParameter() ? type.getConstraint() : undefined;
+  if (constraint) return instanceClassNode(constraint);
+  const target = (type as Partial<ts.TypeReference>).target;
+  if (!type.isClass() && !target?.isClass()) return undefined;
+  return type.getSymbol()?.getDeclarations()?.find(ts.isClassDeclaration);
 }
 
 /** Collections whose elements they keep, and where the element type sits among their type arguments. */

@@ -32,7 +32,14 @@ import {
 import { classOwnerStep, stepAt, type Retention } from '../analysis/retention.js';
 import { styleOf, indentationAt, type CodeStyle } from '../analysis/style.js';
 import { classesImplementing, instanceProperties, OwnershipGraph } from '../analysis/ownership.js';
-import { heldClasses, holdsNoInstance, instanceClass, referencedClass, type Absence } from '../analysis/types.js';
+import {
+  heldClasses,
+  holdsNoInstance,
+  instanceClass,
+  instanceClassNode,
+  referencedClass,
+  type Absence,
+} from '../analysis/types.js';
 
 /** A property of `child` that points back at `owner`, which holds the child (directly or through others). */
 interface BackPointer {
@@ -474,23 +481,28 @@ function derivedClassesOf(base: ClassDeclaration, depth: number): ClassDeclarati
 /** Where a child object is serialised, spread or enumerated: `JSON.stringify(node)`, `{ ...node }`. */
 function copiesOf(child: ClassDeclaration): string | undefined {
   const project = child.getProject();
-  return perProject(copiedByProject, project, () => copiedClasses(project)).get(child);
+  return perProject(copiedByProject, project, () => copiedClasses(project)).get(child.compilerNode);
 }
 
-const copiedByProject: PerProject<Map<ClassDeclaration, string>> = new WeakMap();
+const copiedByProject: PerProject<Map<ts.ClassDeclaration, string>> = new WeakMap();
 
-/** The classes whose objects the project copies, each with its first copy site: typed once per project, not per child. */
-function copiedClasses(project: Project): Map<ClassDeclaration, string> {
-  const copied = new Map<ClassDeclaration, string>();
-  const note = (value: Node, where: string) => {
-    const copiedClass = instanceClass(value.getType());
+/**
+ * The classes whose objects the project copies, each with its first copy site: typed once per project,
+ * not per child, and through the compiler's checker, as a project may have tens of thousands of spreads.
+ */
+function copiedClasses(project: Project): Map<ts.ClassDeclaration, string> {
+  const checker = project.getTypeChecker().compilerObject;
+  const copied = new Map<ts.ClassDeclaration, string>();
+  const note = (value: ts.Expression, where: string) => {
+    const copiedClass = instanceClassNode(checker.getTypeAtLocation(value));
     if (copiedClass && !copied.has(copiedClass)) copied.set(copiedClass, where);
   };
-  for (const site of copySites(project)) {
-    const file = site.getSourceFile().getBaseName();
-    if (Node.isSpreadAssignment(site)) note(site.getExpression(), `a spread in ${file}`);
-    else if (Node.isCallExpression(site))
-      for (const argument of site.getArguments()) note(argument, `${site.getExpression().getText()}() in ${file}`);
+  for (const { file, site } of copySites(project)) {
+    const name = file.getBaseName();
+    if (ts.isSpreadAssignment(site)) note(site.expression, `a spread in ${name}`);
+    else
+      for (const argument of site.arguments)
+        note(argument, `${site.expression.getText(file.compilerNode)}() in ${name}`);
   }
   return copied;
 }
