@@ -5,6 +5,7 @@ import {
   copySites,
   creationsNamed,
   deletionsOf,
+  fieldsHandedIn,
   filledHolders,
   implementersOf,
   methodCallsNamed,
@@ -24,11 +25,11 @@ function projectOf(files: Record<string, string>): Project {
   return project;
 }
 
-/** Each node as `file:line Kind first-line-of-text`, sorted: the queries promise no order. */
 /** copySites() answers in compiler nodes, which are described by their ts-morph nodes. */
 const copySiteNodes = (project: Project): Node[] =>
   copySites(project).map(({ file, site }) => file.getDescendants().find((node) => node.compilerNode === site)!);
 
+/** Each node as `file:line Kind first-line-of-text`, sorted: the queries promise no order. */
 function described(nodes: Node[]): string[] {
   return nodes
     .map(
@@ -434,5 +435,44 @@ describe('storesThisAs(): code that hands an object itself under a name', () => 
     ['add', false],
   ] as const) {
     it(`${name} → ${stored}`, () => assert.equal(storesThisAs(project, name), stored));
+  }
+});
+
+describe('fieldsHandedIn(): the fields a class sets to a parameter of its own constructor or method', () => {
+  const cases: [string, string, string[]][] = [
+    [
+      'a constructor parameter',
+      'class Node { tree: object; constructor(tree: object) { this.tree = tree; } }',
+      ['tree'],
+    ],
+    [
+      "a lifecycle method's parameter",
+      'class Panel { host?: object; attach(host: object) { this.host = host; } }',
+      ['host'],
+    ],
+    [
+      'inside a callback of the method, and behind parentheses',
+      'class Panel { host?: object; attach(host: object) { queueMicrotask(() => { (this.host) = host; }); } }',
+      ['host'],
+    ],
+    ['a local, not a parameter', 'class Panel { host?: object; attach() { const host = {}; this.host = host; } }', []],
+    [
+      'a parameter of the callback, not of the method',
+      'class Panel { host?: object; attach(all: object[]) { all.forEach((host) => { this.host = host; }); } }',
+      [],
+    ],
+    ['a compound assignment', 'class Panel { count = 0; add(count: number) { this.count += count; } }', []],
+    ['a method of an object literal', 'const panel = { host: {}, attach(host: object) { this.host = host; } };', []],
+    [
+      'a class inside a method answers for itself',
+      'class Outer { make(host: object) { return class Inner { host?: object; set(host: object) { this.host = host; } }; } }',
+      [],
+    ],
+  ];
+  for (const [name, text, expected] of cases) {
+    it(`${name} → ${expected.join(', ') || 'none'}`, () => {
+      const owner = projectOf({ '/src/owner.ts': text }).getSourceFileOrThrow('/src/owner.ts').getClasses()[0];
+      assert.deepEqual(owner ? [...fieldsHandedIn(owner)] : [], expected);
+    });
   }
 });

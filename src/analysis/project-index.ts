@@ -1,4 +1,4 @@
-import { SyntaxKind, ts, type Node, type Project, type SourceFile } from 'ts-morph';
+import { SyntaxKind, ts, type ClassDeclaration, type Node, type Project, type SourceFile } from 'ts-morph';
 import { importedFile } from './modules.js';
 import { declarationOf } from './scope.js';
 
@@ -25,6 +25,8 @@ interface FileFacts {
   deletions: Map<string, ts.DeleteExpression[]>;
   /** `x.name = this`: the names under which objects hand themselves to others. */
   thisStoredAs: Set<string>;
+  /** `this.name = parameter` in a class's constructor or method: the fields each class is handed. */
+  handedIn: Map<ts.ClassLikeDeclaration, Set<string>>;
   /**
    * What is given a value, named as addName() does (`name.push(…)`, `Registry.items.add(…)`,
    * `name[key] = …`, `current = …`), with the identifier each name starts from at the site.
@@ -64,6 +66,7 @@ function gatherFacts(sourceFile: ts.SourceFile): FileFacts {
     copies: [],
     deletions: new Map(),
     thisStoredAs: new Set(),
+    handedIn: new Map(),
     filled: new Map(),
   };
   const add = <T>(map: Map<string, T[]>, key: string, value: T) => {
@@ -92,6 +95,7 @@ function gatherFacts(sourceFile: ts.SourceFile): FileFacts {
     if (isAssignment(node) && ts.isPropertyAccessExpression(node.left) && isThis(node.right)) {
       facts.thisStoredAs.add(node.left.name.text);
     }
+    if (isAssignment(node)) addHandedIn(facts.handedIn, node);
     // `items = []` or `current = null` empties a holder; any other value fills it.
     if (isAssignment(node) && startsFilled(node.right)) {
       addFilled(facts.filled, ts.isElementAccessExpression(node.left) ? node.left.expression : node.left);
@@ -127,11 +131,41 @@ function gatherFacts(sourceFile: ts.SourceFile): FileFacts {
   return facts;
 }
 
+/** `this.name = parameter`, the parameter being the enclosing constructor's or method's. */
+function addHandedIn(handedIn: FileFacts['handedIn'], assignment: ts.AssignmentExpression<ts.EqualsToken>): void {
+  const left = skipOuter(assignment.left);
+  const value = assignment.right;
+  if (
+    !ts.isPropertyAccessExpression(left) ||
+    left.expression.kind !== ts.SyntaxKind.ThisKeyword ||
+    !ts.isIdentifier(value)
+  )
+    return;
+  let member: ts.Node = assignment.parent;
+  while (
+    !ts.isSourceFile(member) &&
+    !ts.isClassLike(member) &&
+    !ts.isConstructorDeclaration(member) &&
+    !ts.isMethodDeclaration(member)
+  )
+    member = member.parent;
+  if (!(ts.isConstructorDeclaration(member) || ts.isMethodDeclaration(member)) || !ts.isClassLike(member.parent))
+    return;
+  const isParameter = member.parameters.some(({ name }) => ts.isIdentifier(name) && name.text === value.text);
+  if (!isParameter) return;
+  const fields = handedIn.get(member.parent);
+  if (fields) fields.add(left.name.text);
+  else handedIn.set(member.parent, new Set([left.name.text]));
+}
+
 const isAssignment = (node: ts.Node): node is ts.AssignmentExpression<ts.EqualsToken> =>
   ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken;
 
 /** `this`, also in parentheses or behind a type assertion. */
-function isThis(node: ts.Expression): boolean {
+const isThis = (node: ts.Expression): boolean => skipOuter(node).kind === ts.SyntaxKind.ThisKeyword;
+
+/** The expression inside parentheses and type assertions. */
+function skipOuter(node: ts.Expression): ts.Expression {
   let value = node;
   while (
     ts.isParenthesizedExpression(value) ||
@@ -141,7 +175,7 @@ function isThis(node: ts.Expression): boolean {
     ts.isTypeAssertionExpression(value)
   )
     value = value.expression;
-  return value.kind === ts.SyntaxKind.ThisKeyword;
+  return value;
 }
 
 /**
@@ -300,6 +334,12 @@ function versionStamp(project: Project): readonly unknown[] {
   const group = groups.get(project);
   return group ? [group, group.version] : ownFiles(project).map((file) => file.compilerNode);
 }
+
+const NOTHING_HANDED_IN: ReadonlySet<string> = new Set();
+
+/** The fields a class's own constructor or methods set to a parameter of theirs: `attach(host) { this.host = host; }`. */
+export const fieldsHandedIn = (owner: ClassDeclaration): ReadonlySet<string> =>
+  factsOf(owner.getSourceFile()).handedIn.get(owner.compilerNode) ?? NOTHING_HANDED_IN;
 
 const thisStoredByProject: PerProject<Set<string>> = new WeakMap();
 

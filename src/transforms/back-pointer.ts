@@ -23,6 +23,7 @@ import {
   copySites,
   creationsNamed,
   deletionsOf,
+  fieldsHandedIn,
   filledHolders,
   perProject,
   storesThisAs,
@@ -184,28 +185,6 @@ function passedThisBy(
     if (argument && Node.isThisExpression(argument) && creator) return { target: creator, absence: 'none' };
   }
   return undefined;
-}
-
-const handedInByClass = new WeakMap<ts.Node, Set<string>>();
-
-/**
- * The fields a class's own code sets to what it is handed: a constructor's parameter, or a lifecycle
- * method's (`attach(host) { this.host = host; }`, `init(parent)`), as a lifecycle method does instead
- * of the constructor. Found once per class.
- */
-function fieldsHandedIn(child: ClassDeclaration): Set<string> {
-  let fields = handedInByClass.get(child.compilerNode);
-  if (!fields) {
-    const byMethods = child.getMethods().flatMap((method) => {
-      const parameters = new Set(method.getParameters().map((parameter) => parameter.getName()));
-      return thisAssignments(method)
-        .filter(({ value }) => Node.isIdentifier(value) && parameters.has(value.getText()))
-        .map(({ field }) => field);
-    });
-    fields = new Set([...constructorAssignments(child).map(({ field }) => field), ...byMethods]);
-    handedInByClass.set(child.compilerNode, fields);
-  }
-  return fields;
 }
 
 /** A back-pointer is handed in by the child's own code: a constructor parameter, or a lifecycle method's. */
