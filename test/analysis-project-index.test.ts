@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type Node, Project } from 'ts-morph';
 import {
+  INDEXED_AFTER,
   copySites,
   creationsNamed,
   deletionsOf,
@@ -380,41 +381,54 @@ describe('project-index: answers follow edits to a file', () => {
   });
 });
 
-/** The same project, with its files told to the index as discovery tells them: the index then picks files by their words. */
-function groupedProjectOf(files: Record<string, string>): Project {
+/**
+ * The same project, with its files told to the index as discovery tells them: the index then picks
+ * files by their text, and, once asked enough questions by name (`indexed`), by its word index.
+ */
+function groupedProjectOf(files: Record<string, string>, indexed = false): Project {
   const project = projectOf(files);
   const own = Object.entries(files).filter(([path]) => !path.includes('/node_modules/'));
   setProjectFiles(
     project,
     own.map(([path, text]) => ({ path, text })),
   );
+  if (indexed)
+    for (let question = 0; question < INDEXED_AFTER; question++) creationsNamed(project, `Unasked${question}`);
   return project;
 }
 
-describe('project-index: files picked by the words of their text answer as all files do', () => {
-  for (const [name, files, query, expected] of cases) {
-    it(`${name} → ${expected.length}`, () => {
-      assert.deepEqual(described(query(groupedProjectOf(files))), expected);
-    });
-  }
+for (const indexed of [false, true]) {
+  describe(`project-index: files picked by ${indexed ? 'the word index' : 'their text'} answer as all files do`, () => {
+    for (const [name, files, query, expected] of cases) {
+      it(`${name} → ${expected.length}`, () => {
+        assert.deepEqual(described(query(groupedProjectOf(files, indexed))), expected);
+      });
+    }
 
-  it('a file that writes the name with a unicode escape is asked too', () => {
-    const project = groupedProjectOf({
-      '/src/card.ts': 'export class Card {}',
-      '/src/deal.ts': "import { Card } from './card';\nexport const one = new \\u0043ard();",
+    it('a file that writes the name with a unicode escape is asked too', () => {
+      const project = groupedProjectOf(
+        {
+          '/src/card.ts': 'export class Card {}',
+          '/src/deal.ts': 'export const one = new \\u0043ard();',
+        },
+        indexed,
+      );
+      assert.deepEqual(described(creationsNamed(project, 'Card')), ['deal.ts:1 NewExpression new \\u0043ard()']);
     });
-    assert.deepEqual(described(creationsNamed(project, 'Card')), ['deal.ts:2 NewExpression new \\u0043ard()']);
-  });
 
-  it('a name a fix pass writes into a file is found there', () => {
-    const project = groupedProjectOf({ '/src/card.ts': 'export class Card {}', '/src/deal.ts': 'export {};' });
-    assert.deepEqual(described(creationsNamed(project, 'Card')), []);
-    const text = "import { Card } from './card';\nexport const one = new Card();";
-    project.getSourceFileOrThrow('/src/deal.ts').replaceWithText(text);
-    projectFileChanged(project, '/src/deal.ts', text);
-    assert.deepEqual(described(creationsNamed(project, 'Card')), ['deal.ts:2 NewExpression new Card()']);
+    it('a name a fix pass writes into a file is found there', () => {
+      const project = groupedProjectOf(
+        { '/src/card.ts': 'export class Card {}', '/src/deal.ts': 'export {};' },
+        indexed,
+      );
+      assert.deepEqual(described(creationsNamed(project, 'Card')), []);
+      const text = "import { Card } from './card';\nexport const one = new Card();";
+      project.getSourceFileOrThrow('/src/deal.ts').replaceWithText(text);
+      projectFileChanged(project, '/src/deal.ts', text);
+      assert.deepEqual(described(creationsNamed(project, 'Card')), ['deal.ts:2 NewExpression new Card()']);
+    });
   });
-});
+}
 
 describe('storesThisAs(): code that hands an object itself under a name', () => {
   const project = groupedProjectOf({

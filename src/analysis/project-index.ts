@@ -208,6 +208,8 @@ interface Group {
   escaped?: GroupFile[];
   /** Counts the changes to the files' texts, which project-wide answers are kept for. */
   version: number;
+  /** The answer to each question by name so far: a name is asked again for each candidate. */
+  byName?: Map<string, GroupFile[]>;
 }
 
 const groups = new WeakMap<Project, Group>();
@@ -224,6 +226,7 @@ export function projectFileChanged(project: Project, path: string, text: string)
   if (!group || !file) return;
   file.text = text;
   group.version++;
+  group.byName = undefined;
   group.byWord = undefined;
   group.escaped = undefined;
 }
@@ -247,6 +250,37 @@ function wordIndex(files: readonly GroupFile[]): Map<string, GroupFile[]> {
 const hasEscapes = (file: GroupFile): boolean => file.text.includes('\\u');
 
 /**
+ * A run with the listener rules asks a few dozen names, a run with back-pointer hundreds. Until a group
+ * has been asked this many, a name is looked for in the text (a few milliseconds per 500k lines); then
+ * the word index is made (about a second).
+ */
+export const INDEXED_AFTER = 64;
+
+function filesMentioning(group: Group, word: string): GroupFile[] {
+  group.byName ??= new Map();
+  let files = group.byName.get(word);
+  if (!files) {
+    files = group.byName.size < INDEXED_AFTER ? filesWithText(group, word) : filesWithWord(group, word);
+    group.byName.set(word, files);
+  }
+  return files;
+}
+
+/** The files whose words include `word`, from the group's word index. */
+function filesWithWord(group: Group, word: string): GroupFile[] {
+  group.byWord ??= wordIndex(group.files);
+  group.escaped ??= group.files.filter(hasEscapes);
+  const mentioning = group.byWord.get(word) ?? [];
+  return group.escaped.length === 0
+    ? mentioning
+    : group.files.filter((file) => mentioning.includes(file) || group.escaped!.includes(file));
+}
+
+/** The files whose text holds `word`, also inside a longer one: more than filesWithWord finds, never fewer. */
+const filesWithText = (group: Group, word: string): GroupFile[] =>
+  group.files.filter((file) => file.text.includes(word) || hasEscapes(file));
+
+/**
  * The project's own source files (no declaration files, nothing installed) that may hold what a
  * question is about, parsed: those whose text has the word `mention`, or matches it, or all.
  */
@@ -256,13 +290,7 @@ function ownFiles(project: Project, mention?: string | RegExp): SourceFile[] {
   if (mention === undefined && group.parsed) return group.parsed;
   let files = group.files;
   if (typeof mention === 'string') {
-    group.byWord ??= wordIndex(group.files);
-    group.escaped ??= group.files.filter(hasEscapes);
-    const mentioning = group.byWord.get(mention) ?? [];
-    files =
-      group.escaped.length === 0
-        ? mentioning
-        : group.files.filter((file) => mentioning.includes(file) || group.escaped!.includes(file));
+    files = filesMentioning(group, mention);
   } else if (mention) {
     files = files.filter((file) => mention.test(file.text) || hasEscapes(file));
   }
