@@ -119,11 +119,20 @@ const EMIT_OPTIONS = [
 ] as const;
 
 /**
+ * A merged project's files, at most. A project's syntax trees and type program stay in memory while it
+ * is analysed (the trees alone about 230 MB per thousand files of 190 lines), so a monorepo of any size
+ * is analysed in projects of about this size, one after another.
+ */
+export const MERGED_FILES = 2000;
+
+/**
  * Groups whose options read code alike (a monorepo's packages, which differ in where they build to)
- * share one project: what they import from each other is parsed once, and one type program serves them.
+ * share one project, up to MERGED_FILES: what they import from each other is parsed once, and one type
+ * program serves them.
  */
 function mergeAlike(groups: readonly ProjectGroup[]): ProjectGroup[] {
-  const merged = new Map<string, ProjectGroup>();
+  const result: ProjectGroup[] = [];
+  const filling = new Map<string, ProjectGroup>();
   for (const group of groups) {
     const compilerOptions: ts.CompilerOptions = { ...group.compilerOptions, noEmit: true };
     for (const option of EMIT_OPTIONS) delete compilerOptions[option];
@@ -134,20 +143,22 @@ function mergeAlike(groups: readonly ProjectGroup[]): ProjectGroup[] {
       .filter(([option]) => option !== 'configFilePath')
       .sort(([a], [b]) => (a < b ? -1 : 1));
     const key = JSON.stringify([group.configFile !== undefined, options]);
-    const same = merged.get(key);
-    if (!same) {
-      merged.set(key, {
+    const same = filling.get(key);
+    if (!same || same.files.length + group.files.length > MERGED_FILES) {
+      const started = {
         ...group,
         compilerOptions,
         files: [...group.files],
         declarationFiles: [...group.declarationFiles],
-      });
+      };
+      filling.set(key, started);
+      result.push(started);
       continue;
     }
     same.files.push(...group.files);
     same.declarationFiles.push(...group.declarationFiles.filter((file) => !same.declarationFiles.includes(file)));
   }
-  return [...merged.values()];
+  return result;
 }
 
 /**
