@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadConfig } from './config.js';
 import { PathNotFoundError } from './discover.js';
-import { fix, scan, unfixed, type FixResult, type ScanResult } from './engine.js';
+import { fix, scan, scanReport, unfixed, type FixResult, type ScanResult } from './engine.js';
 import { scanInParallel } from './parallel.js';
 import { appliesWithoutAsking, isFixable, isLeak, type FileError } from './finding.js';
 import { formatDiff } from './output/diff.js';
@@ -96,7 +96,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       const result =
         jobs > 1
           ? await scanInParallel({ cwd: io.cwd, paths, ruleIds, settings, jobs, ...progress })
-          : await scan({
+          : await scanReport({
               cwd: io.cwd,
               paths,
               rules,

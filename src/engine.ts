@@ -1,4 +1,4 @@
-import { discover } from './discover.js';
+import { discover, type ProjectGroup } from './discover.js';
 import { batchEdits } from './edits.js';
 import {
   compareErrors,
@@ -80,7 +80,19 @@ export const unfixed = (result: FixResult): Finding[] => [
 /** eslint's limit too: fixes that still conflict after this many passes are left for the user. */
 const MAX_PASSES = 10;
 
+/** Finds what the rules find, and keeps each project with findings, for fixing them. */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const { findings, errors, workspace, detector } = await analyse(options, 'keep-projects-with-findings');
+  return { findings, errors, files: scannedFiles(workspace, detector) };
+}
+
+/** Finds what the rules find, to report it: each project is let go once analysed, so memory follows the largest. */
+export async function scanReport(options: ScanOptions): Promise<Pick<ScanResult, 'findings' | 'errors'>> {
+  const { findings, errors } = await analyse(options, 'let-go');
+  return { findings, errors };
+}
+
+async function analyse(options: ScanOptions, projects: 'keep-projects-with-findings' | 'let-go') {
   const discovery = await discover(options.paths, options.cwd);
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const workspace = new Workspace();
@@ -92,23 +104,24 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const counts = discovery.groups.map((group) => group.files.filter(analysed).length);
   const total = counts.reduce((sum, count) => sum + count, 0);
   let done = 0;
-  // A group at a time, each let go once analysed unless it has findings to fix: memory follows the largest project.
-  for (const [index, group] of discovery.groups.entries()) {
+  /**
+   * One group, let go once analysed unless it has findings to fix: memory follows the largest project.
+   * A function of its own, as a suspended async function keeps the values of its earlier iterations.
+   */
+  const analyseGroup = async (group: ProjectGroup, count: number): Promise<Finding[]> => {
     const units = await workspace.loadGroup(group, detector, analysed, errors);
     const found = units.flatMap((unit) => {
       progress(done++, total);
       return detector.detectOrReport(unit, errors);
     });
-    done += counts[index]! - units.length;
-    if (found.length === 0) workspace.release(units);
-    findings.push(...found);
-  }
-  progress(total, total);
-  return {
-    findings: findings.sort(compareFindings),
-    errors: errors.sort(compareErrors),
-    files: scannedFiles(workspace, detector),
+    done += count - units.length;
+    if (found.length === 0 || projects === 'let-go') workspace.release(units);
+    return found;
   };
+  for (const [index, group] of discovery.groups.entries())
+    findings.push(...(await analyseGroup(group, counts[index]!)));
+  progress(total, total);
+  return { findings: findings.sort(compareFindings), errors: errors.sort(compareErrors), workspace, detector };
 }
 
 /** Scans one file given as text, touching no disk: for front doors handed one file at a time. */

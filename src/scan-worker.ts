@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { scan } from './engine.js';
+import { scanReport } from './engine.js';
 import type { ShardMessage, ShardRequest } from './parallel.js';
 import { selectRules } from './transforms/index.js';
 
@@ -7,7 +7,7 @@ import { selectRules } from './transforms/index.js';
 const request = workerData as ShardRequest;
 const post = (message: ShardMessage) => parentPort!.postMessage(message);
 try {
-  const { findings, errors } = await scan({
+  const { findings, errors } = await scanReport({
     ...request,
     rules: selectRules(request.ruleIds),
     progress: (done, total) => post({ progress: { done, total } }),
