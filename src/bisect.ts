@@ -8,7 +8,7 @@ export async function culpritsAmong<T, Failure>(
   failure: Failure,
   trial: (subset: readonly T[]) => Promise<Failure | undefined>,
 ): Promise<Map<T, Failure>> {
-  if (items.length === 1) return new Map([[items[0]!, failure]]);
+  if (items.length <= 1) return new Map(items.map((item) => [item, failure]));
   const middle = Math.ceil(items.length / 2);
   const halves = [items.slice(0, middle), items.slice(middle)];
   const found = new Map<T, Failure>();

@@ -17,24 +17,33 @@ export async function fixTypeChecked(
   const first = fix(findings, accept, files);
   const touched = first.changes.map((change) => change.path);
   if (touched.length === 0) return first;
+  const textsOf = (result: FixResult) =>
+    new Map(result.changes.map((change) => [change.path, withoutBom(change.after)]));
+  // The baseline is measured on a program built afresh, as every trial's is: the checker words some
+  // errors after the order it met the types in (pixijs: a TS2344 with another type text), and the
+  // scan's checker has answered the analysis's questions first.
+  files.update(textsOf(first));
+  const firstErrors = files.typeErrorsAround(touched);
   files.reset();
   const baseline = countByKey(files.typeErrorsAround(touched));
   // The result whose texts the workspace holds: each trial fixes a subset, the last one what is kept.
   let last = first;
-  const errorsOf = (result: FixResult): TypeDiagnostic[] | undefined => {
-    files.update(new Map(result.changes.map((change) => [change.path, withoutBom(change.after)])));
-    const added = newErrors(files.typeErrorsAround(touched), baseline);
-    return added.length > 0 ? added : undefined;
+  files.update(textsOf(first));
+  const added = (errors: readonly TypeDiagnostic[]): TypeDiagnostic[] | undefined => {
+    const beyond = newErrors(errors, baseline);
+    return beyond.length > 0 ? beyond : undefined;
   };
   const addedErrors = async (subset: readonly Finding[]): Promise<TypeDiagnostic[] | undefined> => {
     files.reset();
     last = fix(subset, () => true, files);
-    return errorsOf(last);
+    files.update(textsOf(last));
+    return added(files.typeErrorsAround(touched));
   };
 
   const culprits = new Map<Finding, TypeDiagnostic[]>();
   let remaining = findings.filter(accept);
-  for (let errors = errorsOf(first); errors; errors = await addedErrors(remaining)) {
+  // Ends when the fixes left add no error, or none is left (an error no fix causes is not theirs).
+  for (let errors = added(firstErrors); errors && remaining.length > 0; errors = await addedErrors(remaining)) {
     const found = await culpritsAmong(remaining, errors, addedErrors);
     for (const [finding, its] of found) culprits.set(finding, its);
     remaining = remaining.filter((finding) => !found.has(finding));
