@@ -18,6 +18,7 @@ import { membersEdit, statementAtStart } from '../fixes/insertions.js';
 import { locationOf } from '../analysis/location.js';
 import { findingAbout } from '../analysis/report.js';
 import { lifecycleOf } from '../analysis/owners.js';
+import { isReadOnlyScratch } from '../analysis/scratch.js';
 import { baseClassOf } from '../analysis/modules.js';
 import {
   copySites,
@@ -314,7 +315,7 @@ function heldClassesOf(holder: Node, child: ClassDeclaration): ClassDeclaration[
 function holderOf(child: ClassDeclaration): { root: RetentionStep; edge: RetentionStep } | undefined {
   for (const holder of filledHolders(child.getProject())) {
     if (!Node.isVariableDeclaration(holder) && !Node.isPropertyDeclaration(holder)) continue;
-    if (holdsNoInstance(holder)) continue;
+    if (holdsNoInstance(holder) || (Node.isVariableDeclaration(holder) && isReadOnlyScratch(holder))) continue;
     if (!heldClassesOf(holder, child).includes(child)) continue;
     const file = holder.getSourceFile().getBaseName();
     const text = Node.isPropertyDeclaration(holder)
