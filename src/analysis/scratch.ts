@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, VariableDeclarationKind, type VariableDeclaration } from 'ts-morph';
+import { Node, SyntaxKind, VariableDeclarationKind, type ts, type VariableDeclaration } from 'ts-morph';
 import { declarationOf } from './scope.js';
 
 /**
@@ -8,6 +8,18 @@ import { declarationOf } from './scope.js';
  * as a parent whose colour and visibility its updates read.
  */
 export function isReadOnlyScratch(holder: VariableDeclaration): boolean {
+  let answer = answers.get(holder.compilerNode);
+  if (answer === undefined) {
+    answer = readOnlyScratch(holder);
+    answers.set(holder.compilerNode, answer);
+  }
+  return answer;
+}
+
+/** Asked once per holder and child class: a holder's answer walks its file's names, so it is kept. */
+const answers = new WeakMap<ts.Node, boolean>();
+
+function readOnlyScratch(holder: VariableDeclaration): boolean {
   const statement = holder.getVariableStatement();
   if (!statement || statement.isExported() || statement.getDeclarationKind() !== VariableDeclarationKind.Const)
     return false;

@@ -315,8 +315,9 @@ function heldClassesOf(holder: Node, child: ClassDeclaration): ClassDeclaration[
 function holderOf(child: ClassDeclaration): { root: RetentionStep; edge: RetentionStep } | undefined {
   for (const holder of filledHolders(child.getProject())) {
     if (!Node.isVariableDeclaration(holder) && !Node.isPropertyDeclaration(holder)) continue;
-    if (holdsNoInstance(holder) || (Node.isVariableDeclaration(holder) && isReadOnlyScratch(holder))) continue;
+    if (holdsNoInstance(holder)) continue;
     if (!heldClassesOf(holder, child).includes(child)) continue;
+    if (Node.isVariableDeclaration(holder) && isReadOnlyScratch(holder)) continue;
     const file = holder.getSourceFile().getBaseName();
     const text = Node.isPropertyDeclaration(holder)
       ? `${holder.getParentOrThrow().getSymbol()?.getName() ?? 'a class'}.${holder.getName()} (static, ${file})`
