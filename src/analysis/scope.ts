@@ -1,4 +1,4 @@
-import { Node, type ImportDeclaration, type ts } from 'ts-morph';
+import { Node, SyntaxKind, type ImportDeclaration, type ts } from 'ts-morph';
 
 /**
  * Finds the declaration a name refers to by walking the enclosing scopes of the file: parameters,
@@ -13,6 +13,22 @@ export function declarationOf(identifier: Node): Node | undefined {
     if (declaration) return declaration;
   }
   return undefined;
+}
+
+/** The identifiers within `scope` (by default the declaration's file) that name `declaration`, but its own name. */
+export function usesOf(
+  declaration: Node & { getName(): string; getNameNode(): Node },
+  scope: Node = declaration.getSourceFile(),
+): Node[] {
+  const name = declaration.getName();
+  return scope
+    .getDescendantsOfKind(SyntaxKind.Identifier)
+    .filter(
+      (identifier) =>
+        identifier.getText() === name &&
+        identifier !== declaration.getNameNode() &&
+        declarationOf(identifier) === declaration,
+    );
 }
 
 function declaredIn(scope: Node, name: string): Node | undefined {

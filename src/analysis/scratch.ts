@@ -1,5 +1,5 @@
 import { Node, SyntaxKind, VariableDeclarationKind, type ts, type VariableDeclaration } from 'ts-morph';
-import { declarationOf } from './scope.js';
+import { declarationOf, usesOf } from './scope.js';
 
 /**
  * A module's own scratch object: `const scratch = new Container();`, made with no arguments, not
@@ -26,20 +26,6 @@ function readOnlyScratch(holder: VariableDeclaration): boolean {
   const initializer = holder.getInitializer();
   if (!Node.isNewExpression(initializer) || initializer.getArguments().length > 0) return false;
   return usesOf(holder).every((use) => isPropertyRead(use) || isOnlyReadByCallee(use));
-}
-
-/** The identifiers of the file that name `declaration` (a variable or a parameter), but its own name. */
-function usesOf(declaration: Node & { getName(): string; getNameNode(): Node }): Node[] {
-  const name = declaration.getName();
-  return declaration
-    .getSourceFile()
-    .getDescendantsOfKind(SyntaxKind.Identifier)
-    .filter(
-      (identifier) =>
-        identifier.getText() === name &&
-        identifier !== declaration.getNameNode() &&
-        declarationOf(identifier) === declaration,
-    );
 }
 
 /** `value.name`, not written (`value.name = …`, `value.name++`, `delete value.name`) and not called. */

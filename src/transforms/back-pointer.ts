@@ -13,7 +13,7 @@ import type { Detection, RetentionStep, TextEdit } from '../finding.js';
 import type { Rule, RuleContext, RuleMeta } from '../rule.js';
 import type { Settings } from '../settings.js';
 import { isFunction, skipOuterExpressions, thisAssignments } from '../analysis/expressions.js';
-import { declarationOf } from '../analysis/scope.js';
+import { declarationOf, usesOf } from '../analysis/scope.js';
 import { membersEdit, statementAtStart } from '../fixes/insertions.js';
 import { locationOf } from '../analysis/location.js';
 import { findingAbout } from '../analysis/report.js';
@@ -378,9 +378,7 @@ function otherStrongPath(
 ): string | undefined {
   for (const parameter of ownerParameters(child, name, declaration)) {
     const call = parameter.getParentOrThrow();
-    const uses = call
-      .getDescendantsOfKind(SyntaxKind.Identifier)
-      .filter((identifier) => identifier.getText() === parameter.getName() && declarationOf(identifier) === parameter);
+    const uses = usesOf(parameter, call);
     const closure = uses
       .map((use) => use.getFirstAncestor(isFunction))
       .find((fn) => fn && fn !== call && !isCalledAtOnce(fn));
