@@ -75,9 +75,11 @@ describe('unleak fix --test-command', () => {
         stdio: 'ignore',
         env: { ...process.env, NODE_TEST_CONTEXT: undefined },
       });
+      // Listen before sleeping: a run that ends within the delay has closed before the kill.
+      const closed = new Promise((resolve) => child.on('close', resolve));
       await sleep(delay);
       child.kill('SIGKILL');
-      await new Promise((resolve) => child.on('close', resolve));
+      await closed;
       for (const file of sources) {
         assert.ok(
           [read(WIDGETS, file), read(fixedAlone, file)].includes(read(dir, file)),
