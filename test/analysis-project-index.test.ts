@@ -11,6 +11,7 @@ import {
   implementersOf,
   methodCallsNamed,
   projectFileChanged,
+  propertyAccessesNamed,
   setProjectFiles,
   storesThisAs,
   subclassesOf,
@@ -334,6 +335,29 @@ const cases: [name: string, files: Record<string, string>, query: (project: Proj
       ['item.ts:5 DeleteExpression delete this.parent', 'tree.ts:3 DeleteExpression delete item.parent'],
     ],
     [
+      'propertyAccessesNamed: x.parent in any file, read or written, only those kept, not another property',
+      {
+        '/src/item.ts': [
+          'export class Item {',
+          '  parent?: Item;',
+          '  child?: Item;',
+          '  root() {',
+          '    return this.parent ?? this;',
+          '  }',
+          '}',
+        ].join('\n'),
+        '/src/tree.ts': [
+          "import type { Item } from './item';",
+          'export function move(item: Item, to: Item, from: { parent: number }) {',
+          '  item.parent = to;',
+          '  item.child = from.parent > 0 ? to : undefined;',
+          '}',
+        ].join('\n'),
+      },
+      (project) => propertyAccessesNamed(project, 'parent', (access) => access.expression.getText() !== 'from'),
+      ['item.ts:5 PropertyAccessExpression this.parent', 'tree.ts:3 PropertyAccessExpression item.parent'],
+    ],
+    [
       'a name nothing uses',
       { '/src/item.ts': ITEM },
       (project) => [
@@ -342,6 +366,7 @@ const cases: [name: string, files: Record<string, string>, query: (project: Proj
         ...subclassesOf(project, 'Item'),
         ...implementersOf(project, 'Item'),
         ...deletionsOf(project, 'parent'),
+        ...propertyAccessesNamed(project, 'missing', () => true),
         ...copySiteNodes(project),
       ],
       [],

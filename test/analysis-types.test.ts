@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type ClassDeclaration, type Expression, Project, type PropertyDeclaration, SyntaxKind } from 'ts-morph';
+import { type ClassDeclaration, type Expression, Project, type PropertyDeclaration, SyntaxKind, ts } from 'ts-morph';
 import {
+  accessesDeclaration,
   heldClasses,
   holdsNoInstance,
   instanceClass,
@@ -194,6 +195,42 @@ describe('holdsNoInstance(): the syntax shows a property keeps no object of a cl
       const type = property.getType();
       assert.deepEqual(answersFor(property), { referenced: undefined, held: [], instance: undefined });
       assert.ok(!type.isAny() && !type.isUnknown(), 'an untyped property may be a JavaScript back-pointer');
+    });
+  }
+});
+
+describe("accessesDeclaration(): x.owner reads the Child class's owner property", () => {
+  const CLASSES = [
+    'class Owner {}',
+    'class Child<T = Owner> {',
+    '  owner?: T;',
+    '}',
+    'class Sub extends Child {}',
+    'class Other {',
+    '  owner?: Owner;',
+    '}',
+    'interface HasOwner {',
+    '  owner?: Owner;',
+    '}',
+  ].join('\n');
+  const accesses: [value: string, reads: boolean][] = [
+    ['new Child().owner', true],
+    ['new Sub().owner', true],
+    ['new Child<string>().owner', true],
+    ['(new Child() as Child | Other).owner', true],
+    ['({} as Readonly<Child>).owner', true],
+    ['new Other().owner', false],
+    ['({} as HasOwner).owner', false],
+    ['({ owner: 1 }).owner', false],
+  ];
+  for (const [value, reads] of accesses) {
+    it(`${value} → ${reads}`, () => {
+      const file = fileOf(`${CLASSES}\nconst read = ${value};\n`);
+      const declaration = file.getClassOrThrow('Child').getPropertyOrThrow('owner').compilerNode;
+      const access = file.getVariableDeclarationOrThrow('read').getInitializerOrThrow().compilerNode;
+      assert.ok(ts.isPropertyAccessExpression(access));
+      const checker = file.getProject().getTypeChecker().compilerObject;
+      assert.equal(accessesDeclaration(checker, access, declaration), reads);
     });
   }
 });

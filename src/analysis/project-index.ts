@@ -118,17 +118,24 @@ function gatherFacts(sourceFile: ts.SourceFile): FileFacts {
       }
     }
   };
-  // A loop rather than recursion: a file of one 50,000-term expression must not overflow the stack of every question.
-  const pending: ts.Node[] = [sourceFile];
+  forEachNode(sourceFile, record);
+  return facts;
+}
+
+/**
+ * Visits every node under `root` in source order. A loop rather than recursion: a file of one
+ * 50,000-term expression must not overflow the stack of every question.
+ */
+function forEachNode(root: ts.Node, visit: (node: ts.Node) => void): void {
+  const pending: ts.Node[] = [root];
   for (let node = pending.pop(); node; node = pending.pop()) {
-    record(node);
+    visit(node);
     const children: ts.Node[] = [];
     ts.forEachChild(node, (child) => {
       children.push(child);
     });
     for (let index = children.length - 1; index >= 0; index--) pending.push(children[index]!);
   }
-  return facts;
 }
 
 /** `this.name = parameter`, the parameter being the enclosing constructor's or method's. */
@@ -338,6 +345,24 @@ export const copySites = (project: Project): CopySite[] =>
 
 export const deletionsOf = <W extends Node>(project: Project, name: string): W[] =>
   lookUp(project, name, (facts) => facts.deletions.get(name));
+
+/**
+ * `x.name` anywhere in the project, of those `keep` accepts: only these are wrapped. Walked for in the
+ * files that mention the name, rather than kept in each file's facts, as every file has thousands.
+ */
+export function propertyAccessesNamed<W extends Node>(
+  project: Project,
+  name: string,
+  keep: (access: ts.PropertyAccessExpression) => boolean,
+): W[] {
+  return ownFiles(project, name).flatMap((file) => {
+    const kept: W[] = [];
+    forEachNode(file.compilerNode, (node) => {
+      if (ts.isPropertyAccessExpression(node) && node.name.text === name && keep(node)) kept.push(wrap(file, node));
+    });
+    return kept;
+  });
+}
 
 /** A project-wide answer, kept while the project's files stay the same versions. */
 export type PerProject<T> = WeakMap<Project, { stamp: readonly unknown[]; value: T }>;

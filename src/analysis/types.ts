@@ -188,3 +188,16 @@ export function declaresAbortController(node: Node): boolean {
   }
   return abortControllerDeclared.get(sourceFile.compilerNode)!;
 }
+
+/**
+ * Whether `x.name` reads the property `declaration` declares: directly, on a subclass that inherits it,
+ * on a generic instance, or through a union of types that have it.
+ */
+export function accessesDeclaration(
+  checker: ts.TypeChecker,
+  access: ts.PropertyAccessExpression,
+  declaration: ts.Declaration,
+): boolean {
+  // A union's, an inherited or an instantiated property keeps the declarations it comes from.
+  return checker.getSymbolAtLocation(access.name)?.declarations?.includes(declaration) ?? false;
+}

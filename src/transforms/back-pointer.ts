@@ -6,6 +6,7 @@ import {
   type Expression,
   type ParameterDeclaration,
   type Project,
+  type PropertyAccessExpression,
   type PropertyDeclaration,
   type SourceFile,
 } from 'ts-morph';
@@ -27,6 +28,7 @@ import {
   fieldsHandedIn,
   filledHolders,
   perProject,
+  propertyAccessesNamed,
   storesThisAs,
   subclassesOf,
   type PerProject,
@@ -35,6 +37,7 @@ import { classOwnerStep, stepAt, type Retention } from '../analysis/retention.js
 import { styleOf, indentationAt, type CodeStyle } from '../analysis/style.js';
 import { classesImplementing, instanceProperties, OwnershipGraph } from '../analysis/ownership.js';
 import {
+  accessesDeclaration,
   heldClasses,
   holdsNoInstance,
   instanceClass,
@@ -641,13 +644,16 @@ function callSiteEdits({ child, declaration, absence }: BackPointer): { edits: T
   const strictNulls = options.strictNullChecks ?? options.strict ?? false;
   const nameNode = declaration?.getNameNode();
   const none = { edits: [], needOwner: [] };
-  if (absence !== 'none' || !strictNulls || !nameNode || !Node.isIdentifier(nameNode)) return none;
+  if (absence !== 'none' || !strictNulls || !declaration || !Node.isIdentifier(nameNode)) return none;
   const edits: TextEdit[] = [];
   const needOwner: Node[] = [];
-  for (const reference of nameNode.findReferencesAsNodes()) {
-    const access = reference.getParent();
-    if (!Node.isPropertyAccessExpression(access) || access.getNameNode() !== reference) continue;
-    if (/\.[cm]?jsx?$/.test(reference.getSourceFile().getFilePath()) || isGuarded(access)) continue;
+  const project = child.getProject();
+  const checker = project.getTypeChecker().compilerObject;
+  const accesses = propertyAccessesNamed<PropertyAccessExpression>(project, nameNode.getText(), (access) =>
+    accessesDeclaration(checker, access, declaration.compilerNode),
+  );
+  for (const access of accesses) {
+    if (/\.[cm]?jsx?$/.test(access.getSourceFile().getFilePath()) || isGuarded(access)) continue;
     const use = callSiteUse(access);
     if (use === 'optional-call') edits.push(optionalChain(access));
     else if (use === 'needs-owner') needOwner.push(access);
