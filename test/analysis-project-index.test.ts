@@ -452,6 +452,18 @@ for (const indexed of [false, true]) {
       projectFileChanged(project, '/src/deal.ts', text);
       assert.deepEqual(described(creationsNamed(project, 'Card')), ['deal.ts:2 NewExpression new Card()']);
     });
+
+    it('a property a fix pass reads in a file is found there', () => {
+      const project = groupedProjectOf({ '/src/tree.ts': 'export const tree = { parent: 1 };' }, indexed);
+      const all = () => true;
+      assert.deepEqual(described(propertyAccessesNamed(project, 'parent', all)), []);
+      const text = 'export const tree = { parent: 1 };\nexport const up = tree.parent;';
+      project.getSourceFileOrThrow('/src/tree.ts').replaceWithText(text);
+      projectFileChanged(project, '/src/tree.ts', text);
+      assert.deepEqual(described(propertyAccessesNamed(project, 'parent', all)), [
+        'tree.ts:2 PropertyAccessExpression tree.parent',
+      ]);
+    });
   });
 }
 

@@ -346,34 +346,53 @@ export const copySites = (project: Project): CopySite[] =>
 export const deletionsOf = <W extends Node>(project: Project, name: string): W[] =>
   lookUp(project, name, (facts) => facts.deletions.get(name));
 
+interface PropertyAccess {
+  file: SourceFile;
+  access: ts.PropertyAccessExpression;
+}
+
+const accessesByProject: PerProject<Map<string, PropertyAccess[]>> = new WeakMap();
+
 /**
- * `x.name` anywhere in the project, of those `keep` accepts: only these are wrapped. Walked for in the
- * files that mention the name, rather than kept in each file's facts, as every file has thousands.
+ * `x.name` anywhere in the project, of those `keep` accepts: only these are wrapped. Walked for once
+ * per name, in the files that mention it, rather than kept in each file's facts, as every file has
+ * thousands; several fields share a name (`parent`, `owner`).
  */
 export function propertyAccessesNamed<W extends Node>(
   project: Project,
   name: string,
   keep: (access: ts.PropertyAccessExpression) => boolean,
 ): W[] {
-  return ownFiles(project, name).flatMap((file) => {
-    const kept: W[] = [];
-    forEachNode(file.compilerNode, (node) => {
-      if (ts.isPropertyAccessExpression(node) && node.name.text === name && keep(node)) kept.push(wrap(file, node));
-    });
-    return kept;
+  const byName = keptWhileUnchanged(accessesByProject, project, () => new Map<string, PropertyAccess[]>());
+  let accesses = byName.get(name);
+  if (!accesses) {
+    accesses = ownFiles(project, name).flatMap((file) => accessesIn(file, name));
+    byName.set(name, accesses);
+  }
+  return accesses.filter(({ access }) => keep(access)).map(({ file, access }) => wrap<W>(file, access));
+}
+
+function accessesIn(file: SourceFile, name: string): PropertyAccess[] {
+  const found: PropertyAccess[] = [];
+  forEachNode(file.compilerNode, (node) => {
+    if (ts.isPropertyAccessExpression(node) && node.name.text === name) found.push({ file, access: node });
   });
+  return found;
 }
 
 /** A project-wide answer, kept while the project's files stay the same versions. */
 export type PerProject<T> = WeakMap<Project, { stamp: readonly unknown[]; value: T }>;
 
-export function perProject<T>(cache: PerProject<T>, project: Project, compute: (files: SourceFile[]) => T): T {
+export const perProject = <T>(cache: PerProject<T>, project: Project, compute: (files: SourceFile[]) => T): T =>
+  keptWhileUnchanged(cache, project, () => compute(ownFiles(project)));
+
+function keptWhileUnchanged<T>(cache: PerProject<T>, project: Project, compute: () => T): T {
   const stamp = versionStamp(project);
   const cached = cache.get(project);
   if (cached && cached.stamp.length === stamp.length && cached.stamp.every((part, index) => part === stamp[index])) {
     return cached.value;
   }
-  const value = compute(ownFiles(project));
+  const value = compute();
   cache.set(project, { stamp, value });
   return value;
 }
