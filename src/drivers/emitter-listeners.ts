@@ -262,11 +262,17 @@ function thisFieldOf(target: Expression): string | undefined {
   return Node.isPropertyAccessExpression(node) ? node.getName() : undefined;
 }
 
-/** `emitter.removeAllListeners()`, or `removeAllListeners(type)` of the registration's type, run by the teardown. */
+/**
+ * What removes every listener of a type, or of the emitter, when given no handler: Node's
+ * `removeAllListeners`, and the `off` of Konva, jQuery, socket.io and mitt.
+ */
+const CLEARING = new Set(['removeAllListeners', 'off']);
+
+/** `emitter.removeAllListeners()` or `emitter.off()`, or either of the registration's type and no handler, run by the teardown. */
 function clearedAtTeardown(registration: EmitterCall, lifecycle: Lifecycle): boolean {
   return lifecycle.owner.getDescendantsOfKind(SyntaxKind.CallExpression).some((call) => {
     const callee = call.getExpression();
-    if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 'removeAllListeners') return false;
+    if (!Node.isPropertyAccessExpression(callee) || !CLEARING.has(callee.getName())) return false;
     const [type, ...rest] = call.getArguments() as Expression[];
     const sameType = !type || (rest.length === 0 && eventTypeKey(type) === eventTypeKey(registration.type));
     return (
