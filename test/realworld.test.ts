@@ -47,6 +47,8 @@ interface JudgedSite {
   file: string;
   line: number;
   rule: string;
+  /** Judged as a risk, which only `--include-risks` shows; a finding otherwise. */
+  severity?: 'risk';
   verdict: Verdict;
   reason: string;
 }
@@ -203,6 +205,7 @@ describe('real-code corpus (test/realworld)', () => {
       if (!isNonEmptyString(site.file)) problems.push(`${where}.file`);
       if (!isLine(site.line)) problems.push(`${where}.line`);
       if (!isNonEmptyString(site.rule)) problems.push(`${where}.rule`);
+      if (site.severity !== undefined && site.severity !== 'risk') problems.push(`${where}.severity is not "risk"`);
       if (!VERDICTS.includes(site.verdict)) problems.push(`${where}.verdict is not "leak" or "not-a-leak"`);
       if (!isNonEmptyString(site.reason)) problems.push(`${where}.reason is empty`);
     });
