@@ -3,11 +3,12 @@ import { describe, it } from 'node:test';
 import { type ClassDeclaration, type Expression, Project, type PropertyDeclaration, SyntaxKind, ts } from 'ts-morph';
 import {
   accessesDeclaration,
-  heldClasses,
+  heldClassesOf,
   holdsNoInstance,
-  instanceClass,
+  instanceClassOf,
+  isUntyped,
   propertiesAmong,
-  referencedClass,
+  referencedClassOf,
 } from '../src/analysis/types.js';
 
 function fileOf(code: string) {
@@ -53,19 +54,18 @@ interface Answers {
 }
 
 function answersFor(property: PropertyDeclaration): Answers {
-  const type = property.getType();
   const file = property.getSourceFile();
-  const referenced = referencedClass(type, property.hasQuestionToken());
+  const referenced = referencedClassOf(property, property.hasQuestionToken());
   return {
     referenced: referenced && { target: referenced.target.getName(), absence: referenced.absence },
-    held: names(heldClasses(type, (name) => (name === 'Plugin' ? [file.getClassOrThrow('Logger')] : []))),
-    instance: instanceClass(type)?.getName(),
+    held: names(heldClassesOf(property, (name) => (name === 'Plugin' ? [file.getClassOrThrow('Logger')] : []))),
+    instance: instanceClassOf(property)?.getName(),
   };
 }
 
 const one = (absence: string) => ({ target: 'Owner', absence });
 
-describe('referencedClass(), heldClasses(), instanceClass(): what a property of this type keeps', () => {
+describe('referencedClassOf(), heldClassesOf(), instanceClassOf(): what a property of this type keeps', () => {
   const cases: [name: string, member: string, expected: Answers][] = [
     ['Owner', 'owner!: Owner;', { referenced: one('none'), held: ['Owner'], instance: 'Owner' }],
     [
@@ -130,13 +130,13 @@ describe('referencedClass(), heldClasses(), instanceClass(): what a property of 
     });
   }
 
-  it('referencedClass(): the optional flag alone makes the reference absent as undefined', () => {
-    const answer = referencedClass(propertyOf('owner!: Owner;').getType(), true);
+  it('referencedClassOf(): the optional flag alone makes the reference absent as undefined', () => {
+    const answer = referencedClassOf(propertyOf('owner!: Owner;'), true);
     assert.deepEqual(answer && { target: answer.target.getName(), absence: answer.absence }, one('undefined'));
   });
 
-  it('heldClasses(): an interface without an implementersOf answer holds nothing', () => {
-    assert.deepEqual(names(heldClasses(propertyOf('plugin!: Plugin;').getType())), []);
+  it('heldClassesOf(): an interface without an implementersOf answer holds nothing', () => {
+    assert.deepEqual(names(heldClassesOf(propertyOf('plugin!: Plugin;'))), []);
   });
 });
 
@@ -192,9 +192,8 @@ describe('holdsNoInstance(): the syntax shows a property keeps no object of a cl
       const property = propertyOf(member);
       assert.equal(holdsNoInstance(property), holdsNone);
       if (!holdsNone) return;
-      const type = property.getType();
       assert.deepEqual(answersFor(property), { referenced: undefined, held: [], instance: undefined });
-      assert.ok(!type.isAny() && !type.isUnknown(), 'an untyped property may be a JavaScript back-pointer');
+      assert.ok(!isUntyped(property), 'an untyped property may be a JavaScript back-pointer');
     });
   }
 });
@@ -229,8 +228,7 @@ describe("accessesDeclaration(): x.owner reads the Child class's owner property"
       const declaration = file.getClassOrThrow('Child').getPropertyOrThrow('owner').compilerNode;
       const access = file.getVariableDeclarationOrThrow('read').getInitializerOrThrow().compilerNode;
       assert.ok(ts.isPropertyAccessExpression(access));
-      const checker = file.getProject().getTypeChecker().compilerObject;
-      assert.equal(accessesDeclaration(checker, access, declaration), reads);
+      assert.equal(accessesDeclaration(file.getProject(), access, declaration), reads);
     });
   }
 });

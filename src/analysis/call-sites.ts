@@ -10,7 +10,7 @@ import { skipOuterExpressions } from './expressions.js';
 import { creationsNamed, methodCallsNamed, subclassesOf } from './project-index.js';
 import { importedFile } from './modules.js';
 import { declarationOf } from './scope.js';
-import { instanceClass } from './types.js';
+import { instanceClassOf } from './types.js';
 
 type AnyClass = ClassDeclaration | ClassExpression;
 
@@ -79,8 +79,7 @@ function methodCallsOn(owner: AnyClass, name: string): Node[] {
       return (
         receiver.getFirstAncestor((node) => Node.isClassDeclaration(node) || Node.isClassExpression(node)) === owner
       );
-    const type = receiver.getType();
-    return !type.isAny() && instanceClass(type.getNonNullableType()) === owner;
+    return instanceClassOf(receiver, { orAbsent: true }) === owner;
   });
 }
 

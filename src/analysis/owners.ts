@@ -11,6 +11,7 @@ import { expressionKey, isFunction } from './expressions.js';
 import { isOnGlobalObject } from './globals.js';
 import { declarationOf } from './scope.js';
 import { baseClassOf } from './modules.js';
+import { propertiesAmong } from './types.js';
 
 export type OwnerClass = ClassDeclaration | ClassExpression;
 
@@ -405,14 +406,8 @@ function missingFrameworkTeardown(owner: OwnerClass, methods: Map<string, Node>)
   if (base && isReactComponent(base.getExpression()))
     return { name: 'componentWillUnmount', after: methods.get('componentDidMount'), superCall: 'none' };
   if (methods.has('connectedCallback') || CUSTOM_ELEMENT.test(baseName)) {
-    const baseType = base?.getType();
-    const superCall = !baseType
-      ? 'none'
-      : baseType.getProperty('disconnectedCallback')
-        ? 'call'
-        : baseType.isAny()
-          ? 'optional'
-          : 'none';
+    const inherited = base && propertiesAmong(base, ['disconnectedCallback']);
+    const superCall = !base ? 'none' : !inherited ? 'optional' : inherited.length > 0 ? 'call' : 'none';
     return { name: 'disconnectedCallback', after: methods.get('connectedCallback'), superCall };
   }
   if (owner.getDecorators().some((decorator) => ANGULAR_DECORATORS.has(decorator.getName()))) {

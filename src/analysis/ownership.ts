@@ -1,7 +1,7 @@
 import { Node, SyntaxKind, type ClassDeclaration, type ParameterDeclaration, type PropertyDeclaration } from 'ts-morph';
 import { skipOuterExpressions } from './expressions.js';
 import { implementersOf } from './project-index.js';
-import { heldClasses, holdsNoInstance, instanceClass, referencedClass } from './types.js';
+import { heldClassesOf, holdsNoInstance, instanceClassOf, referencedClassOf } from './types.js';
 
 /** Ownership paths longer than this are not followed when looking for a cycle. */
 const MAX_PATH = 4;
@@ -53,9 +53,8 @@ export class OwnershipGraph {
 function typedHoldings(owner: ClassDeclaration): Holding[] {
   return instanceProperties(owner).flatMap((property) => {
     if (holdsNoInstance(property)) return [];
-    const type = property.getType();
-    const single = referencedClass(type, false)?.target;
-    return heldClasses(type, (name) => classesImplementing(owner, name)).map((held) => ({
+    const single = referencedClassOf(property, false)?.target;
+    return heldClassesOf(property, (name) => classesImplementing(owner, name)).map((held) => ({
       property: property.getName(),
       held,
       many: held !== single,
@@ -67,7 +66,7 @@ function typedHoldings(owner: ClassDeclaration): Holding[] {
 function createdHoldings(owner: ClassDeclaration): Holding[] {
   return owner.getDescendantsOfKind(SyntaxKind.NewExpression).flatMap((creation) => {
     const kept = keptIn(creation);
-    const held = kept && instanceClass(creation.getType());
+    const held = kept && instanceClassOf(creation);
     return held ? [{ ...kept, held }] : [];
   });
 }

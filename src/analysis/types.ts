@@ -4,10 +4,13 @@ import {
   type ClassDeclaration,
   type Expression,
   type ParameterDeclaration,
+  type Project,
   type PropertyDeclaration,
+  type SourceFile,
   type Type,
   type VariableDeclaration,
 } from 'ts-morph';
+import { skipOuterExpressions } from './expressions.js';
 
 /**
  * Type questions, answered by the type checker. Asking one builds the program of the file's project,
@@ -54,8 +57,21 @@ export function holdsNoInstance(property: PropertyDeclaration | ParameterDeclara
   return value !== undefined && NO_INSTANCE_VALUES.has(value.kind);
 }
 
-/** The class a value of this type is an instance of (`Tree`, `Tree<T>`), if it is one. */
-export function instanceClass(type: Type): ClassDeclaration | undefined {
+/**
+ * The class a value is an instance of (`Tree`, `Tree<T>`), if it is one; with `orAbsent`, also when
+ * it may be null or undefined instead.
+ */
+export function instanceClassOf(value: Node, { orAbsent = false } = {}): ClassDeclaration | undefined {
+  const type = value.getType();
+  return instanceClass(orAbsent ? type.getNonNullableType() : type);
+}
+
+/** The class of a value in the compiler's own nodes, for questions asked of many: no wrapper is made. */
+export function instanceClassAt(project: Project, value: ts.Expression): ts.ClassDeclaration | undefined {
+  return instanceClassNode(project.getTypeChecker().compilerObject.getTypeAtLocation(value));
+}
+
+function instanceClass(type: Type): ClassDeclaration | undefined {
   const constraint = type.isTypeParameter() ? type.getConstraint() : undefined;
   if (constraint) return instanceClass(constraint);
   const declaration = instanceClassNode(type.compilerType);
@@ -65,8 +81,7 @@ export function instanceClass(type: Type): ClassDeclaration | undefined {
     .find((node): node is ClassDeclaration => node.compilerNode === declaration);
 }
 
-/** instanceClass over the compiler's own type, for questions asked of many nodes: no wrapper is made. */
-export function instanceClassNode(type: ts.Type): ts.ClassDeclaration | undefined {
+function instanceClassNode(type: ts.Type): ts.ClassDeclaration | undefined {
   const constraint = type.isTypeParameter() ? type.getConstraint() : undefined;
   if (constraint) return instanceClassNode(constraint);
   const target = (type as Partial<ts.TypeReference>).target;
@@ -85,11 +100,16 @@ const ELEMENT_ARGUMENT: Record<string, number> = {
 };
 
 /**
- * The classes whose instances a value of this type keeps alive: `B`, `B | undefined`, `B[]`,
+ * The classes whose instances a value keeps alive, by its type: `B`, `B | undefined`, `B[]`,
  * `ReadonlyArray<B>`, `Set<B>`, `Map<K, B>`, `Record<K, B>` — and, for an interface `I` in place of `B`,
  * the classes `implementersOf` names for it.
  */
-export function heldClasses(
+export const heldClassesOf = (
+  value: Node,
+  implementersOf?: (interfaceName: string) => ClassDeclaration[],
+): ClassDeclaration[] => heldClasses(value.getType(), implementersOf);
+
+function heldClasses(
   type: Type,
   implementersOf: (interfaceName: string) => ClassDeclaration[] = () => [],
   depth = 0,
@@ -120,11 +140,12 @@ function elementType(type: Type): Type | undefined {
 /** How a reference to one object admits absence: `A`, `A | undefined` (or optional), `A | null`. */
 export type Absence = 'none' | 'undefined' | 'null';
 
-/** The class a property refers to when its type is that one class, possibly absent. */
-export function referencedClass(
-  type: Type,
+/** The class a property or value refers to when its type is that one class, possibly absent (`optional`). */
+export function referencedClassOf(
+  value: Node,
   optional: boolean,
 ): { target: ClassDeclaration; absence: Absence } | undefined {
+  const type = value.getType();
   const parts = type.isUnion() ? type.getUnionTypes() : [type];
   const present = parts.filter((part) => !part.isNull() && !part.isUndefined());
   const target = present.length === 1 ? instanceClass(present[0]!) : undefined;
@@ -162,13 +183,25 @@ export function acceptsArguments(callee: Expression, count: number): boolean {
   return signatures.length === 0 || signatures.some((signature) => signature.getParameters().length >= count);
 }
 
+/** Whether a value's type is `any` or `unknown`: it says nothing. */
+export function isUntyped(value: Node): boolean {
+  const type = value.getType();
+  return type.isAny() || type.isUnknown();
+}
+
 /** Which of `names` a value has as properties, by its type; undefined when its type is `any` or `unknown`. */
-export function propertiesAmong(value: Expression, names: readonly string[]): string[] | undefined {
+export function propertiesAmong(value: Node, names: readonly string[]): string[] | undefined {
   const written = value.getType();
   // Under strictNullChecks the non-nullable part of `unknown` is `{}`: ask before taking it.
   if (written.isAny() || written.isUnknown()) return undefined;
   const type = written.getNonNullableType();
   return names.filter((name) => type.getProperty(name) !== undefined);
+}
+
+/** Whether the file's program knows WeakRef: its lib includes es2021.weakref (directly or through a later es version). */
+export function libDeclaresWeakRef(sourceFile: SourceFile): boolean {
+  const program = sourceFile.getProject().getProgram().compilerObject;
+  return program.getSourceFiles().some((file) => /lib\.es2021\.weakref\.d\.ts$/.test(file.fileName));
 }
 
 const abortControllerDeclared = new WeakMap<ts.SourceFile, boolean>();
@@ -194,10 +227,44 @@ export function declaresAbortController(node: Node): boolean {
  * on a generic instance, or through a union of types that have it.
  */
 export function accessesDeclaration(
-  checker: ts.TypeChecker,
+  project: Project,
   access: ts.PropertyAccessExpression,
   declaration: ts.Declaration,
 ): boolean {
+  const symbol = project.getTypeChecker().compilerObject.getSymbolAtLocation(access.name);
   // A union's, an inherited or an instantiated property keeps the declarations it comes from.
-  return checker.getSymbolAtLocation(access.name)?.declarations?.includes(declaration) ?? false;
+  return symbol?.declarations?.includes(declaration) ?? false;
+}
+
+/** The declarations of those of `names` that a value's type has as methods or properties. */
+export function memberDeclarations(value: Node, names: readonly string[]): { name: string; declarations: Node[] }[] {
+  const type = value.getType();
+  return names.flatMap((name) => {
+    const member = type.getProperty(name);
+    return member ? [{ name, declarations: member.getDeclarations() }] : [];
+  });
+}
+
+/** Whether the place a value goes (an argument, a return, a typed variable) is typed and cannot take `undefined`. */
+export function contextRejectsUndefined(value: Node): boolean {
+  const checker = value.getProject().getTypeChecker().compilerObject;
+  const contextual = checker.getContextualType(value.compilerNode as ts.Expression);
+  if (!contextual || contextual.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return false;
+  const parts = contextual.isUnion() ? contextual.types : [contextual];
+  return !parts.some((part) => part.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void));
+}
+
+/** A value's type as code in its own file would write it. */
+export const typeText = (value: Node): string => value.getType().getText(value, ts.TypeFormatFlags.NoTruncation);
+
+/** Whether a value may be null or undefined: by its type where it is, or by the type its name or property is declared with. */
+export function mayBeAbsent(value: Expression): boolean {
+  if (value.getType().isNullable()) return true;
+  const declaration = skipOuterExpressions(value).getSymbol()?.getValueDeclaration();
+  return declaration?.getType().isNullable() === true;
+}
+
+/** Whether a value's property may be null or undefined, by its type there: `node.ownerDocument`. */
+export function propertyMayBeAbsent(value: Expression, name: string): boolean {
+  return value.getType().getNonNullableType().getPropertyOrThrow(name).getTypeAtLocation(value).isNullable();
 }

@@ -1,7 +1,6 @@
 import {
   Node,
   SyntaxKind,
-  ts,
   type ArrowFunction,
   type CallExpression,
   type Expression,
@@ -43,7 +42,7 @@ import {
 } from '../analysis/owners.js';
 import { isOnNodeProcess } from '../analysis/globals.js';
 import { detectStyle, indentationAt, lineEndAt, type CodeStyle } from '../analysis/style.js';
-import { propertiesAmong } from '../analysis/types.js';
+import { memberDeclarations, propertiesAmong, typeText } from '../analysis/types.js';
 
 const REGISTRATIONS = new Set(['on', 'addListener', 'prependListener']);
 /** `un` is OpenLayers' `off`. */
@@ -237,18 +236,14 @@ function whyNotRemovable(registration: EmitterCall, placement: Placement, lifecy
  * listener that is not there, say): a removal on abort must not be able to throw.
  */
 function throwingRemoval(registration: EmitterCall): string | undefined {
-  const methods = ['off', 'removeListener', 'un'].map((name) => registration.target.getType().getProperty(name));
-  for (const method of methods) {
-    const throws = method
-      ?.getDeclarations()
-      .some(
-        (declaration) =>
-          !declaration.getSourceFile().isInNodeModules() &&
-          declaration.getDescendantsOfKind(SyntaxKind.ThrowStatement).length > 0,
-      );
-    if (throws) return `${registration.target.getText()}.${method!.getName()}()`;
-  }
-  return undefined;
+  const thrower = memberDeclarations(registration.target, [...REMOVALS]).find(({ declarations }) =>
+    declarations.some(
+      (declaration) =>
+        !declaration.getSourceFile().isInNodeModules() &&
+        declaration.getDescendantsOfKind(SyntaxKind.ThrowStatement).length > 0,
+    ),
+  );
+  return thrower && `${registration.target.getText()}.${thrower.name}()`;
 }
 
 /** Calls by which code takes an emitter's existing listeners into its own hands. */
@@ -386,7 +381,7 @@ function parameterAnnotations(handler: Expression, style: CodeStyle): Splice[] |
   if (!style.isTypeScript || !(Node.isArrowFunction(fn) || Node.isFunctionExpression(fn))) return [];
   const splices: Splice[] = [];
   for (const parameter of fn.getParameters().filter((candidate) => !candidate.getTypeNode())) {
-    const type = parameter.getType().getText(parameter, ts.TypeFormatFlags.NoTruncation);
+    const type = typeText(parameter);
     if (type.includes('import('))
       return { refusal: `the type of the handler's parameter ${parameter.getName()} cannot be named in this file` };
     const start = parameter.getStart() - handler.getStart();

@@ -1,9 +1,9 @@
-import { Node, VariableDeclarationKind, type Expression, type Type } from 'ts-morph';
+import { Node, VariableDeclarationKind, type Expression } from 'ts-morph';
 import type { Realm } from '../settings.js';
 import { chainRoot, skipOuterExpressions } from '../analysis/expressions.js';
 import { isOnGlobalObject } from '../analysis/globals.js';
 import { declarationOf } from '../analysis/scope.js';
-import { declaresAbortController } from '../analysis/types.js';
+import { declaresAbortController, mayBeAbsent, propertiesAmong, propertyMayBeAbsent } from '../analysis/types.js';
 
 /**
  * Where a fix creates its AbortController, and so what the construction may refer to: names declared
@@ -87,16 +87,18 @@ interface TargetWindow {
   unusable?: string;
 }
 
+/** What tells a document, a node and a window apart by their types. */
+const WINDOW_CLUES = ['defaultView', 'documentElement', 'ownerDocument', 'document', 'navigator', 'AbortController'];
+
 function windowOf(target: Expression): TargetWindow | undefined {
   const root = rootOf(target);
   if (isOnGlobalObject(target)) return globalWindow(root!);
-  const declared = target.getType();
-  const type = declared.getNonNullableType();
-  if (type.isAny() || type.isUnknown()) return undefined;
-  const has = (name: string) => type.getProperty(name) !== undefined;
+  const properties = propertiesAmong(target, WINDOW_CLUES);
+  if (!properties) return undefined;
+  const has = (name: string) => properties.includes(name);
   const text = target.getText();
   const key = skipOuterExpressions(target).getText();
-  const maybeAbsent = declared.isNullable() || declaredType(target)?.isNullable() === true || text.includes('?.');
+  const maybeAbsent = mayBeAbsent(target) || text.includes('?.');
   const window = (suffix: string, nullable: boolean): TargetWindow =>
     maybeAbsent
       ? { key, text, nullable, root, unusable: `${text}, which may be null or undefined there` }
@@ -104,8 +106,8 @@ function windowOf(target: Expression): TargetWindow | undefined {
   if (has('defaultView') && has('documentElement')) return window('.defaultView', true);
   if (has('ownerDocument')) {
     // A Node's ownerDocument is null for a document itself; an Element's never is.
-    const ownerDocument = type.getPropertyOrThrow('ownerDocument').getTypeAtLocation(target);
-    return window(ownerDocument.isNullable() ? '.ownerDocument?.defaultView' : '.ownerDocument.defaultView', true);
+    const absent = propertyMayBeAbsent(target, 'ownerDocument');
+    return window(absent ? '.ownerDocument?.defaultView' : '.ownerDocument.defaultView', true);
   }
   if (has('document') && has('navigator')) {
     if (!has('AbortController'))
@@ -119,12 +121,6 @@ function windowOf(target: Expression): TargetWindow | undefined {
     return window('', false);
   }
   return undefined;
-}
-
-/** The type a name or property is declared with: the controller is made before any check in the code narrows it. */
-function declaredType(target: Expression): Type | undefined {
-  const declaration = skipOuterExpressions(target).getSymbol()?.getValueDeclaration();
-  return declaration?.getType();
 }
 
 /** `self` as written (a worker has no `window`), `document`'s window, or the page's `window`; `globalThis` does not decide. */

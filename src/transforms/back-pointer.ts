@@ -38,11 +38,15 @@ import { styleOf, indentationAt, type CodeStyle } from '../analysis/style.js';
 import { classesImplementing, instanceProperties, OwnershipGraph } from '../analysis/ownership.js';
 import {
   accessesDeclaration,
-  heldClasses,
+  contextRejectsUndefined,
+  heldClassesOf,
   holdsNoInstance,
-  instanceClass,
-  instanceClassNode,
-  referencedClass,
+  instanceClassAt,
+  instanceClassOf,
+  isUntyped,
+  libDeclaresWeakRef,
+  propertiesAmong,
+  referencedClassOf,
   type Absence,
 } from '../analysis/types.js';
 
@@ -91,9 +95,9 @@ export const rule: Rule = { meta, drivers: [{ id: RULE, mayDetect, projectWide: 
 
 function backPointersOf(child: ClassDeclaration, graph: OwnershipGraph): BackPointer[] {
   const found: BackPointer[] = [];
-  for (const { name, declaration, type, optional, parameterIndex } of referenceSlots(child)) {
-    const typed = referencedClass(type, optional);
-    const untyped = type.isAny() || type.isUnknown();
+  for (const { name, declaration, typedBy, optional, parameterIndex } of referenceSlots(child)) {
+    const typed = referencedClassOf(typedBy, optional);
+    const untyped = isUntyped(typedBy);
     const reference = typed
       ? { ...typed, absence: writtenAbsence(declaration) ?? typed.absence }
       : untyped
@@ -145,7 +149,7 @@ function referenceSlots(child: ClassDeclaration) {
     .map((declaration) => ({
       name: declaration.getName(),
       declaration,
-      type: declaration.getType(),
+      typedBy: declaration as Node,
       optional: declaration.hasQuestionToken(),
       parameterIndex: parameterIndexOf(declaration.getName()),
     }));
@@ -157,7 +161,7 @@ function referenceSlots(child: ClassDeclaration) {
     .map(({ field, value }) => ({
       name: field,
       declaration: undefined,
-      type: value.getType(),
+      typedBy: value as Node,
       optional: false,
       parameterIndex: parameterIndexOf(field),
     }));
@@ -305,10 +309,10 @@ const withArticle = (name: string): string => `${/^[aeiou]/i.test(name) ? 'an' :
 const heldByHolder = new WeakMap<ts.Node, ClassDeclaration[]>();
 
 /** The classes a holder keeps, asked of the type checker once per holder. */
-function heldClassesOf(holder: Node, child: ClassDeclaration): ClassDeclaration[] {
+function classesHeldBy(holder: Node, child: ClassDeclaration): ClassDeclaration[] {
   let held = heldByHolder.get(holder.compilerNode);
   if (!held) {
-    held = heldClasses(holder.getType(), (name) => classesImplementing(child, name));
+    held = heldClassesOf(holder, (name) => classesImplementing(child, name));
     heldByHolder.set(holder.compilerNode, held);
   }
   return held;
@@ -319,11 +323,11 @@ function holderOf(child: ClassDeclaration): { root: RetentionStep; edge: Retenti
   for (const holder of filledHolders(child.getProject())) {
     if (!Node.isVariableDeclaration(holder) && !Node.isPropertyDeclaration(holder)) continue;
     if (holdsNoInstance(holder)) continue;
-    if (!heldClassesOf(holder, child).includes(child)) continue;
+    if (!classesHeldBy(holder, child).includes(child)) continue;
     if (Node.isVariableDeclaration(holder) && isReadOnlyScratch(holder)) continue;
     const file = holder.getSourceFile().getBaseName();
     const text = Node.isPropertyDeclaration(holder)
-      ? `${holder.getParentOrThrow().getSymbol()?.getName() ?? 'a class'}.${holder.getName()} (static, ${file})`
+      ? `${holder.getParentIfKind(SyntaxKind.ClassDeclaration)?.getName() ?? 'a class'}.${holder.getName()} (static, ${file})`
       : `${holder.getName()} (module-level, ${file})`;
     return { root: stepAt('root', text, holder), edge: stepAt('edge', `holds ${child.getName()} objects`, holder) };
   }
@@ -342,7 +346,7 @@ function refusalFor({ child, name, declaration }: BackPointer, context: RuleCont
   const redeclared = redeclaringClass(child, name);
   if (redeclared)
     return `${name} is declared again in ${redeclared.getName()}, and a field and an accessor cannot share a name across a hierarchy`;
-  const fromInterface = child.getImplements().find((clause) => clause.getType().getProperty(name));
+  const fromInterface = child.getImplements().find((clause) => propertiesAmong(clause, [name])?.length);
   if (fromInterface)
     return `${name} is part of the interface ${fromInterface.getText()}, which other code may implement with a plain field`;
   const copied = copiesOf(child);
@@ -350,7 +354,9 @@ function refusalFor({ child, name, declaration }: BackPointer, context: RuleCont
   const otherPath = otherStrongPath(child, name, declaration);
   if (otherPath) return `a WeakRef would not free the owner, as ${otherPath}`;
   if (deletes(child, name)) return `${name} is deleted somewhere, and an accessor cannot be`;
-  return hasWeakRef(child.getSourceFile()) ? undefined : libReferenceRefusal(child, context.settings.libReference);
+  return libDeclaresWeakRef(child.getSourceFile())
+    ? undefined
+    : libReferenceRefusal(child, context.settings.libReference);
 }
 
 /**
@@ -473,10 +479,9 @@ const copiedByProject: PerProject<Map<ts.ClassDeclaration, string>> = new WeakMa
  * not per child, and through the compiler's checker, as a project may have tens of thousands of spreads.
  */
 function copiedClasses(project: Project): Map<ts.ClassDeclaration, string> {
-  const checker = project.getTypeChecker().compilerObject;
   const copied = new Map<ts.ClassDeclaration, string>();
   const note = (value: ts.Expression, where: string) => {
-    const copiedClass = instanceClassNode(checker.getTypeAtLocation(value));
+    const copiedClass = instanceClassAt(project, value);
     if (copiedClass && !copied.has(copiedClass)) copied.set(copiedClass, where);
   };
   for (const { file, site } of copySites(project)) {
@@ -492,14 +497,8 @@ function copiedClasses(project: Project): Map<ts.ClassDeclaration, string> {
 function deletes(child: ClassDeclaration, name: string): boolean {
   return deletionsOf(child.getProject(), name).some((deletion) => {
     const target = Node.isDeleteExpression(deletion) ? skipOuterExpressions(deletion.getExpression()) : undefined;
-    return Node.isPropertyAccessExpression(target) && instanceClass(target.getExpression().getType()) === child;
+    return Node.isPropertyAccessExpression(target) && instanceClassOf(target.getExpression()) === child;
   });
-}
-
-/** Whether the file's program knows WeakRef: its lib includes es2021.weakref (directly or through a later es version). */
-function hasWeakRef(sourceFile: SourceFile): boolean {
-  const program = sourceFile.getProject().getProgram().compilerObject;
-  return program.getSourceFiles().some((file) => /lib\.es2021\.weakref\.d\.ts$/.test(file.fileName));
 }
 
 interface WeakRefFix {
@@ -546,7 +545,7 @@ function weakRefEdits(
   }
   edits.push(...uses.edits);
 
-  const addsLibReference = !hasWeakRef(child.getSourceFile());
+  const addsLibReference = !libDeclaresWeakRef(child.getSourceFile());
   if (addsLibReference) edits.push(libReferenceEdit(child.getSourceFile(), style));
   return { edits, callSites: uses.edits.length, addsLibReference };
 }
@@ -648,9 +647,8 @@ function callSiteEdits({ child, declaration, absence }: BackPointer): { edits: T
   const edits: TextEdit[] = [];
   const needOwner: Node[] = [];
   const project = child.getProject();
-  const checker = project.getTypeChecker().compilerObject;
   const accesses = propertyAccessesNamed<PropertyAccessExpression>(project, nameNode.getText(), (access) =>
-    accessesDeclaration(checker, access, declaration.compilerNode),
+    accessesDeclaration(project, access, declaration.compilerNode),
   );
   for (const access of accesses) {
     if (/\.[cm]?jsx?$/.test(access.getSourceFile().getFilePath()) || isGuarded(access)) continue;
@@ -675,7 +673,7 @@ function callSiteUse(access: Node): 'optional-call' | 'needs-owner' | 'indiffere
       Node.isCallExpression(call) && call.getExpression() === parent && Node.isExpressionStatement(call.getParent());
     return Node.isPropertyAccessExpression(parent) && statementCall ? 'optional-call' : 'needs-owner';
   }
-  return needsOwner(access) || flowsIntoInferredType(access) ? 'needs-owner' : 'indifferent';
+  return contextRejectsUndefined(access) || flowsIntoInferredType(access) ? 'needs-owner' : 'indifferent';
 }
 
 const optionalChain = (access: Node): TextEdit => ({
@@ -759,15 +757,6 @@ function flowsIntoInferredType(access: Node): boolean {
     ? parent.getFirstAncestor((node) => Node.isFunctionLikeDeclaration(node))
     : parent;
   return returned && !!fn && Node.isFunctionLikeDeclaration(fn) && !fn.getReturnTypeNode();
-}
-
-/** Whether the place a value goes (an argument, a return, a typed variable) cannot take `undefined`. */
-function needsOwner(expression: Node): boolean {
-  const checker = expression.getProject().getTypeChecker().compilerObject;
-  const contextual = checker.getContextualType(expression.compilerNode as ts.Expression);
-  if (!contextual || contextual.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return false;
-  const parts = contextual.isUnion() ? contextual.types : [contextual];
-  return !parts.some((part) => part.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void));
 }
 
 function libReferenceEdit(sourceFile: SourceFile, style: CodeStyle): TextEdit {
