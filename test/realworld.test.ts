@@ -43,7 +43,9 @@ interface JudgedFinding {
 
 interface JudgedSite {
   repository: string;
-  commit: string;
+  /** The commit judged, or, where only a published package's sources could be had, that package. */
+  commit?: string;
+  package?: string;
   file: string;
   line: number;
   rule: string;
@@ -67,6 +69,9 @@ interface Scanned {
   seconds: number;
   findings: Finding[];
 }
+
+/** `name@1.2.3` or `@scope/name@1.2.3`. */
+const PACKAGE_VERSION = /^(?:@[^/@\s]+\/)?[^/@\s]+@\d[^@\s]*$/;
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(path.join(CORPUS, file), 'utf8')) as T;
 
@@ -188,7 +193,7 @@ describe('real-code corpus (test/realworld)', () => {
     const seen = new Set<string>();
     judged.findings.forEach((entry, index) => {
       const where = `findings[${index}]`;
-      if (!/^(?:@[^/@\s]+\/)?[^/@\s]+@\d[^@\s]*$/.test(String(entry.package))) problems.push(`${where}.package`);
+      if (!PACKAGE_VERSION.test(String(entry.package))) problems.push(`${where}.package`);
       if (!isNonEmptyString(entry.file)) problems.push(`${where}.file`);
       if (!isLine(entry.line)) problems.push(`${where}.line`);
       if (!isNonEmptyString(entry.rule)) problems.push(`${where}.rule`);
@@ -201,7 +206,9 @@ describe('real-code corpus (test/realworld)', () => {
     judged.sites.forEach((site, index) => {
       const where = `sites[${index}]`;
       if (!/^[\w.-]+\/[\w.-]+$/.test(String(site.repository))) problems.push(`${where}.repository is not owner/name`);
-      if (!/^[0-9a-f]{40}$/.test(String(site.commit))) problems.push(`${where}.commit is not a full commit hash`);
+      const judgedAt =
+        site.commit !== undefined ? /^[0-9a-f]{40}$/.test(site.commit) : PACKAGE_VERSION.test(String(site.package));
+      if (!judgedAt) problems.push(`${where} has neither a full commit hash nor a package@version`);
       if (!isNonEmptyString(site.file)) problems.push(`${where}.file`);
       if (!isLine(site.line)) problems.push(`${where}.line`);
       if (!isNonEmptyString(site.rule)) problems.push(`${where}.rule`);
