@@ -1,13 +1,12 @@
-import path from 'node:path';
-import { Node, SyntaxKind, type Decorator, type NewExpression, type Project, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, type Decorator, type NewExpression } from 'ts-morph';
 import { isFunction } from './expressions.js';
 import type { OwnerClass } from './owners.js';
 import { creationsNamed, subclassesOf } from './project-index.js';
 import { declarationOf } from './scope.js';
+import { isTestFile } from './test-files.js';
 
 /** How many creating classes deep "created by the constructor of a program-lived class" is followed. */
 const MAX_DEPTH = 4;
-const TEST_FILE = /(^|[\\/])(__tests__|test|tests|spec)[\\/]|\.(test|spec)\.[cm]?[jt]sx?$/;
 const APP_WIDE_INJECTORS = new Set(['root', 'platform']);
 
 /**
@@ -50,7 +49,7 @@ function instancesMade(
 ): { creations: NewExpression[]; subclasses: OwnerClass[] } | undefined {
   const project = owner.getProject();
   const counts = (node: Node, named: Node | undefined) =>
-    !isTestFile(node.getSourceFile(), project) && !namesAnotherClass(named, owner);
+    !isTestFile(node.getSourceFile()) && !namesAnotherClass(named, owner);
   try {
     return {
       creations: creationsNamed<NewExpression>(project, name).filter((creation) =>
@@ -116,40 +115,6 @@ function namesAnotherClass(named: Node | undefined, owner: OwnerClass): boolean 
   if (!named || !Node.isIdentifier(named)) return true;
   const declaration = declarationOf(named);
   return !!declaration && declaration !== owner && !declaration.getFirstAncestorByKind(SyntaxKind.ImportDeclaration);
-}
-
-function isTestFile(file: SourceFile, project: Project): boolean {
-  return TEST_FILE.test(path.posix.relative(projectRoot(project), file.getFilePath()));
-}
-
-/**
- * Where the project's paths start: its tsconfig's folder, else the folder its files share. Paths are
- * matched from there, so that a checkout under a folder named `test` is not all tests.
- */
-function projectRoot(project: Project): string {
-  let root = roots.get(project);
-  if (root === undefined) {
-    root = rootOf(project);
-    roots.set(project, root);
-  }
-  return root;
-}
-
-const roots = new WeakMap<Project, string>();
-
-function rootOf(project: Project): string {
-  const config = project.getCompilerOptions().configFilePath;
-  if (typeof config === 'string') return path.posix.dirname(config);
-  const folders = project
-    .getSourceFiles()
-    .filter((file) => !file.isDeclarationFile() && !file.isInNodeModules())
-    .map((file) => path.posix.dirname(file.getFilePath()));
-  return folders.reduce((shared, folder) => {
-    while (!`${folder}/`.startsWith(`${shared}/`) && shared !== path.posix.dirname(shared)) {
-      shared = path.posix.dirname(shared);
-    }
-    return shared;
-  }, folders[0] ?? '/');
 }
 
 /**

@@ -20,6 +20,7 @@ import { locationOf } from '../analysis/location.js';
 import { findingAbout } from '../analysis/report.js';
 import { lifecycleOf } from '../analysis/owners.js';
 import { isReadOnlyScratch } from '../analysis/scratch.js';
+import { isTestFile } from '../analysis/test-files.js';
 import { baseClassOf } from '../analysis/modules.js';
 import {
   copySites,
@@ -322,7 +323,7 @@ function classesHeldBy(holder: Node, child: ClassDeclaration): ClassDeclaration[
 function holderOf(child: ClassDeclaration): { root: RetentionStep; edge: RetentionStep } | undefined {
   for (const holder of filledHolders(child.getProject())) {
     if (!Node.isVariableDeclaration(holder) && !Node.isPropertyDeclaration(holder)) continue;
-    if (holdsNoInstance(holder)) continue;
+    if (holdsNoInstance(holder) || isTestFile(holder.getSourceFile())) continue;
     if (!classesHeldBy(holder, child).includes(child)) continue;
     if (Node.isVariableDeclaration(holder) && isReadOnlyScratch(holder)) continue;
     const file = holder.getSourceFile().getBaseName();
