@@ -79,6 +79,9 @@ export const meta: RuleMeta = {
   settings: ['libReference', 'includeRisks'],
 };
 
+/** How many levels of subclasses are followed, up or down a hierarchy. */
+const MAX_CLASS_DEPTH = 8;
+
 /** A back-pointer is a field of a class. */
 const mayDetect = (text: string): boolean => /\bclass\b/.test(text);
 
@@ -223,9 +226,21 @@ function isSetFromOutside(
     return (
       Node.isPropertyAccessExpression(left) &&
       left.getName() === name &&
-      Node.isThisExpression(skipOuterExpressions(assignment.getRight()))
+      Node.isThisExpression(skipOuterExpressions(assignment.getRight())) &&
+      mayBeA(left.getExpression(), child)
     );
   });
+}
+
+/** Whether a value may be a `cls` object: its type is that class or a subclass of it, or says nothing. */
+function mayBeA(value: Node, cls: ClassDeclaration): boolean {
+  if (isUntyped(value)) return true;
+  let instance = instanceClassOf(value, { orAbsent: true });
+  for (let depth = 0; instance && depth <= MAX_CLASS_DEPTH; depth++) {
+    if (instance === cls) return true;
+    instance = baseClassOf(instance);
+  }
+  return false;
 }
 
 /** The finding, or nothing for a risk the run does not ask for: its refusals and fix cost more than the rest of the rule. */
@@ -460,7 +475,7 @@ function redeclaringClass(child: ClassDeclaration, name: string): ClassDeclarati
 /** The project's classes that extend `base`, directly or through others. */
 function derivedClassesOf(base: ClassDeclaration, depth: number): ClassDeclaration[] {
   const name = base.getName();
-  if (!name || depth > 8) return [];
+  if (!name || depth > MAX_CLASS_DEPTH) return [];
   const direct = subclassesOf(base.getProject(), name).filter(
     (cls): cls is ClassDeclaration => Node.isClassDeclaration(cls) && baseClassOf(cls) === base,
   );
