@@ -242,6 +242,55 @@ const programLivedCases: [name: string, files: Record<string, string>, expected:
     false,
   ],
   [
+    'a lazy singleton: made on first use into a module-level variable, behind if (!store)',
+    {
+      '/src/main.ts': `${IMPORT}let store: Store | undefined;\nexport function getStore() {\n  if (!store) store = new Store();\n  return store;\n}\n`,
+    },
+    true,
+  ],
+  [
+    'a lazy singleton behind if (store == null) { … }',
+    {
+      '/src/main.ts': `${IMPORT}let store: Store | null = null;\nexport function getStore() {\n  if (store == null) {\n    store = new Store();\n  }\n  return store;\n}\n`,
+    },
+    true,
+  ],
+  [
+    'a lazy singleton made with ??=',
+    {
+      '/src/main.ts': `${IMPORT}let store: Store | undefined;\nexport const getStore = () => (store ??= new Store());\n`,
+    },
+    true,
+  ],
+  [
+    'a lazy singleton made in store ?? (store = new Store())',
+    {
+      '/src/main.ts': `${IMPORT}let store: Store | undefined;\nexport const getStore = () => store ?? (store = new Store());\n`,
+    },
+    true,
+  ],
+  [
+    'a lazy singleton that a reset drops: the next call makes another',
+    {
+      '/src/main.ts': `${IMPORT}let store: Store | undefined;\nexport const getStore = () => (store ??= new Store());\nexport function reset() {\n  store = undefined;\n}\n`,
+    },
+    false,
+  ],
+  [
+    'made behind a check of something else',
+    {
+      '/src/main.ts': `${IMPORT}let store: Store | undefined;\nexport function getStore(fresh: boolean) {\n  if (!fresh) store = new Store();\n  return store;\n}\n`,
+    },
+    false,
+  ],
+  [
+    'made behind if (!store) into a variable of a function, once per call',
+    {
+      '/src/main.ts': `${IMPORT}export function getStore() {\n  let store: Store | undefined;\n  if (!store) store = new Store();\n  return store;\n}\n`,
+    },
+    false,
+  ],
+  [
     'created only in a test file: no creation, not program-lived',
     { '/src/store.test.ts': `${IMPORT}export const store = new Store();\n` },
     false,

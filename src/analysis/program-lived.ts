@@ -2,7 +2,7 @@ import { Node, SyntaxKind, type Decorator, type NewExpression } from 'ts-morph';
 import { isFunction } from './expressions.js';
 import type { OwnerClass } from './owners.js';
 import { creationsNamed, subclassesOf } from './project-index.js';
-import { declarationOf } from './scope.js';
+import { declarationOf, usesOf } from './scope.js';
 import { isTestFile } from './test-files.js';
 
 /** How many creating classes deep "created by the constructor of a program-lived class" is followed. */
@@ -76,7 +76,7 @@ function isKept(creation: Node): boolean {
     return parent.getInitializer() === creation;
   }
   if (Node.isBinaryExpression(parent)) {
-    return parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken && parent.getRight() === creation;
+    return ASSIGNMENTS.has(parent.getOperatorToken().getKind()) && parent.getRight() === creation;
   }
   if (Node.isExportAssignment(parent)) return true;
   const wrapsIt =
@@ -96,6 +96,7 @@ function isKept(creation: Node): boolean {
  * field's initializer); or undefined for code in any other function, which may run any number of times.
  */
 function runsOnceFor(node: Node): OwnerClass | 'module' | undefined {
+  if (isMadeOnFirstUse(node)) return 'module';
   for (let child = node, parent = node.getParent(); parent; child = parent, parent = parent.getParent()) {
     if (Node.isConstructorDeclaration(parent)) return parent.getParent() as OwnerClass;
     if (isFunction(parent)) return undefined;
@@ -104,6 +105,75 @@ function runsOnceFor(node: Node): OwnerClass | 'module' | undefined {
     }
   }
   return 'module';
+}
+
+const ASSIGNMENTS = new Set([
+  SyntaxKind.EqualsToken,
+  SyntaxKind.QuestionQuestionEqualsToken,
+  SyntaxKind.BarBarEqualsToken,
+]);
+
+/**
+ * A lazy singleton: `instance ??= new X()`, `if (!instance) instance = new X()` or
+ * `instance ?? (instance = new X())`, into a module-level variable that nothing else sets. However
+ * often its getter runs, it makes one instance; a reset (`instance = undefined`) would drop it, and so
+ * rules this out.
+ */
+function isMadeOnFirstUse(creation: Node): boolean {
+  const assignment = creation.getParent();
+  if (!Node.isBinaryExpression(assignment) || assignment.getRight() !== creation) return false;
+  const variable = assignment.getLeft();
+  const declaration = Node.isIdentifier(variable) ? declarationOf(variable) : undefined;
+  if (!Node.isVariableDeclaration(declaration) || !Node.isSourceFile(declaration.getVariableStatement()?.getParent()))
+    return false;
+  const operator = assignment.getOperatorToken().getKind();
+  const firstUseOnly =
+    operator === SyntaxKind.QuestionQuestionEqualsToken ||
+    operator === SyntaxKind.BarBarEqualsToken ||
+    (operator === SyntaxKind.EqualsToken && isGuardedByAbsence(assignment, variable.getText()));
+  const setElsewhere = usesOf(declaration).some((use) => use !== variable && isAssigned(use));
+  return firstUseOnly && !setElsewhere;
+}
+
+/** `if (!x) x = …`, `if (x == null) { x = … }`, `x ?? (x = …)`, `x || (x = …)`: the assignment runs only while `x` is empty. */
+function isGuardedByAbsence(assignment: Node, name: string): boolean {
+  let node = assignment;
+  while (Node.isParenthesizedExpression(node.getParent())) node = node.getParentOrThrow();
+  const parent = node.getParent();
+  if (Node.isBinaryExpression(parent) && parent.getRight() === node) {
+    const operator = parent.getOperatorToken().getKind();
+    const either = operator === SyntaxKind.QuestionQuestionToken || operator === SyntaxKind.BarBarToken;
+    return either && parent.getLeft().getText() === name;
+  }
+  const statement = Node.isExpressionStatement(parent) ? parent : undefined;
+  const block = statement?.getParent();
+  const branch = Node.isBlock(block) ? block : statement;
+  const test = branch?.getParent();
+  return Node.isIfStatement(test) && test.getThenStatement() === branch && showsAbsent(test.getExpression(), name);
+}
+
+function showsAbsent(condition: Node, name: string): boolean {
+  if (Node.isPrefixUnaryExpression(condition) && condition.getOperatorToken() === SyntaxKind.ExclamationToken)
+    return condition.getOperand().getText() === name;
+  if (!Node.isBinaryExpression(condition) || condition.getLeft().getText() !== name) return false;
+  const equality = ['==', '==='].includes(condition.getOperatorToken().getText());
+  return equality && ['null', 'undefined'].includes(condition.getRight().getText());
+}
+
+/** Whether an identifier is what an assignment sets: `x = …`, `x ??= …`, `x++`. */
+function isAssigned(identifier: Node): boolean {
+  const parent = identifier.getParent();
+  if (Node.isBinaryExpression(parent)) {
+    const operator = parent.getOperatorToken().getKind();
+    return (
+      parent.getLeft() === identifier && operator >= SyntaxKind.FirstAssignment && operator <= SyntaxKind.LastAssignment
+    );
+  }
+  const steps = (operator: SyntaxKind) =>
+    operator === SyntaxKind.PlusPlusToken || operator === SyntaxKind.MinusMinusToken;
+  return (
+    (Node.isPrefixUnaryExpression(parent) || Node.isPostfixUnaryExpression(parent)) && steps(parent.getOperatorToken())
+  );
 }
 
 /**
