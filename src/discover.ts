@@ -88,7 +88,7 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
       const inputs = configs.inputsUnder(configFile, root);
       for (const file of inputs) if (!gitignore.ignores(file)) add(file, groupOf(configFile), false);
       if (!inputs.some((file) => SOURCE_FILE.test(file) && !DECLARATION_FILE.test(file)))
-        await sayWhyNothingIsRead(root, configFile, gitignore, errors);
+        await sayWhyNothingIsRead(root, configFile, { cwd, gitignore, errors });
       continue;
     }
     for (const file of await sourceFilesUnder(root)) {
@@ -168,14 +168,14 @@ function mergeAlike(groups: readonly ProjectGroup[]): ProjectGroup[] {
 async function sayWhyNothingIsRead(
   root: string,
   configFile: string,
-  gitignore: GitignoreFilter,
-  errors: Discovery['errors'],
+  { cwd, gitignore, errors }: { cwd: string; gitignore: GitignoreFilter; errors: Discovery['errors'] },
 ): Promise<void> {
   const sources = (await sourceFilesUnder(root)).filter(
     (file) => !DECLARATION_FILE.test(file) && !gitignore.ignores(file),
   );
   if (sources.length === 0) return;
-  const config = path.relative(root, configFile) || configFile;
+  // Named from where the user is, as every path unleak prints.
+  const config = path.relative(cwd, configFile) || configFile;
   const includes =
     sources.length === 1 ? 'does not include the source file' : `includes none of the ${sources.length} source files`;
   errors.push({

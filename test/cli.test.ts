@@ -366,6 +366,13 @@ describe('unleak scan', () => {
       ['src/panel.ts'],
       'a named file is read',
     );
+    assert.deepEqual(
+      scanJson(dir, 'src').report.errors.map((error) => error.message),
+      [
+        'its tsconfig (tsconfig.json) does not include the source file here, so nothing was read; name the files to read them',
+      ],
+      'the tsconfig is named from the current folder, as the folder is',
+    );
   });
 
   it('offers no fix where AbortController is not declared: a lib without the DOM and Node types before 15', () => {
